@@ -1,0 +1,91 @@
+// The Fastify application: zod validation, OpenAPI at /docs, one error shape, health probes, the routes.
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import type { AppContext } from "../app-context.js";
+import { isAppError } from "../errors.js";
+import { registerRoutes } from "./routes/index.js";
+
+export type App = FastifyInstance<
+  import("node:http").Server,
+  import("node:http").IncomingMessage,
+  import("node:http").ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+function errorBody(code: string, message: string, details?: unknown): ErrorBody {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+export async function buildApp(ctx: AppContext): Promise<App> {
+  const app = Fastify({
+    loggerInstance: ctx.logger as FastifyBaseLogger,
+    trustProxy: ctx.settings.server.trustProxy,
+    bodyLimit: 2 * 1024 * 1024,
+    disableRequestLogging: ctx.settings.env === "test",
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.setErrorHandler((error, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const details = error.validation.map((v) => ({
+        field: `${error.validationContext}${v.instancePath.replaceAll("/", ".")}`,
+        message: v.message,
+      }));
+      const summary = details.map((d) => `${d.field}: ${d.message}`).join("; ");
+      return reply.status(400).send(errorBody("validation_failed", `Invalid request: ${summary}`, details));
+    }
+    if (isAppError(error)) {
+      return reply.status(error.statusCode).send(errorBody(error.code, error.message, error.details));
+    }
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const code = (error as { code?: string }).code ?? "bad_request";
+      return reply.status(status).send(errorBody(code.toLowerCase(), (error as Error).message));
+    }
+    request.log.error({ err: error }, "unhandled error");
+    return reply.status(500).send(errorBody("internal", "Something went wrong on the server; it has been logged."));
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send(errorBody("not_found", `No route ${request.method} ${request.url.split("?")[0]}.`)),
+  );
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "Maang-Tracker API", version: "0.1.0" },
+      components: {
+        securitySchemes: {
+          bearer: { type: "http", scheme: "bearer" },
+          cookie: { type: "apiKey", in: "cookie", name: "maang_session" },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/docs" });
+
+  app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
+  app.get("/readyz", { schema: { hide: true } }, async (_request, reply) => {
+    const health = await ctx.database.health();
+    const body = { status: health.ok && health.vector ? "ready" : "not_ready", database: ctx.database.kind, ...health };
+    return reply.status(body.status === "ready" ? 200 : 503).send(body);
+  });
+
+  await registerRoutes(app, ctx);
+  return app;
+}

@@ -1,0 +1,93 @@
+// Builds every long-lived object once — settings → logger → database → cache → jobs → memory → services —
+// for the API server, the MCP server, the worker and the CLI alike. Nothing else constructs them.
+import type { Cache } from "./cache/cache.js";
+import { MemoryCache } from "./cache/memory-cache.js";
+import { type Clock, systemClock } from "./config/clock.js";
+import { type Database, type DatabaseHandle, openDatabase } from "./config/database.js";
+import { createLogger, type Logger } from "./config/logger.js";
+import { loadSettings, type Settings } from "./config/settings.js";
+import { runMigrations } from "./database/migrate.js";
+import { type SeedReport, seedCatalogue } from "./database/seed.js";
+import { InlineJobQueue, type JobQueue } from "./jobs/queue.js";
+
+export interface AppContext {
+  readonly settings: Settings;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly database: DatabaseHandle;
+  readonly db: Database;
+  readonly cache: Cache;
+  readonly jobs: JobQueue;
+  /** Releases everything, in the reverse order of creation. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface CreateContextOptions {
+  settings?: Settings;
+  logger?: Logger;
+  clock?: Clock;
+  /** apply pending migrations (and, with `seed`, load the catalogue) before returning */
+  migrate?: boolean;
+  seed?: boolean;
+  /** 2 = log to stderr (the MCP stdio server) */
+  logDestination?: 1 | 2;
+}
+
+export interface StartupReport {
+  migrationsApplied: string[];
+  seed?: SeedReport;
+}
+
+export async function createAppContext(
+  options: CreateContextOptions = {},
+): Promise<AppContext & { startup: StartupReport }> {
+  const settings = options.settings ?? loadSettings();
+  const logger = options.logger ?? createLogger(settings, { destination: options.logDestination });
+  const clock = options.clock ?? systemClock;
+  const closers: (() => Promise<void>)[] = [];
+
+  const database = await openDatabase(settings, logger);
+  closers.push(() => database.close());
+  const startup: StartupReport = { migrationsApplied: [] };
+  try {
+    if (options.migrate) startup.migrationsApplied = await runMigrations(database);
+    if (options.seed) startup.seed = await seedCatalogue(database.db);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+
+  // ---- infrastructure: cache and job queue
+  const cache: Cache = new MemoryCache({
+    maxEntries: settings.cache.maxEntries,
+    defaultTtlSeconds: settings.cache.ttlSeconds,
+  });
+  closers.push(() => cache.close());
+  const jobs: JobQueue = new InlineJobQueue(logger);
+  closers.push(() => jobs.close());
+
+  // ---- domain: memory, services (wired here as they arrive)
+
+  let closed = false;
+  return {
+    settings,
+    logger,
+    clock,
+    database,
+    db: database.db,
+    cache,
+    jobs,
+    startup,
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const close of closers.reverse()) {
+        try {
+          await close();
+        } catch (error) {
+          logger.warn({ err: error }, "error while closing");
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,17 @@
+// `maang`: one entry point for the server, the worker, the MCP server and every admin task.
+import { Command } from "commander";
+import { registerDatabaseCommands } from "./commands/database.js";
+import { registerServeCommand } from "./commands/serve.js";
+import { registerUserCommands } from "./commands/user.js";
+
+const program = new Command("maang")
+  .description("Maang-Tracker: interview preparation tracker, reviews, mock interviews, AI mentor, MCP server")
+  .option("--json", "print machine-readable JSON")
+  .showHelpAfterError("(run `maang --help` for usage)")
+  .configureOutput({ outputError: (message, write) => write(message) });
+
+registerServeCommand(program);
+registerDatabaseCommands(program);
+registerUserCommands(program);
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,65 @@
+// What every CLI command shares: building the context, `--json` output, and one clear line on error.
+import type { Command } from "commander";
+import { type AppContext, type CreateContextOptions, createAppContext } from "../app-context.js";
+import { loadSettings } from "../config/settings.js";
+import { isAppError } from "../errors.js";
+
+export interface GlobalOptions {
+  json?: boolean;
+}
+
+export function globalOptions(command: Command): GlobalOptions {
+  return command.optsWithGlobals() as GlobalOptions;
+}
+
+/** Prints a result: JSON when `--json`, otherwise the human text. */
+export function output(command: Command, value: unknown, human: () => string): void {
+  if (globalOptions(command).json) process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  else process.stdout.write(`${human()}\n`);
+}
+
+export class CliError extends Error {}
+
+/** Wraps a command's action: any error becomes one line on stderr and exit code 1. */
+export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      await fn(...args);
+    } catch (error) {
+      const command = args[args.length - 1] as Command | undefined;
+      const json = command && typeof command.optsWithGlobals === "function" && globalOptions(command).json;
+      const message = error instanceof Error ? error.message : String(error);
+      const code = isAppError(error) ? error.code : error instanceof CliError ? "usage" : "error";
+      if (json) process.stderr.write(`${JSON.stringify({ error: { code, message } })}\n`);
+      else process.stderr.write(`maang: ${message}\n`);
+      if (!isAppError(error) && !(error instanceof CliError) && process.env.MAANG_DEBUG) console.error(error);
+      process.exitCode = 1;
+    }
+  };
+}
+
+/**
+ * Builds the context for one command and always closes it. CLI commands log warnings only (to stderr),
+ * so their stdout stays clean for `--json`.
+ */
+export async function withContext<T>(
+  options: CreateContextOptions & { quiet?: boolean },
+  fn: (ctx: AppContext) => Promise<T>,
+): Promise<T> {
+  const settings = options.settings ?? loadSettings();
+  const { createLogger } = await import("../config/logger.js");
+  const logger =
+    options.logger ??
+    createLogger(
+      options.quiet === false
+        ? settings
+        : { ...settings, log: { ...settings.log, level: settings.log.level === "info" ? "warn" : settings.log.level } },
+      { destination: 2 },
+    );
+  const ctx = await createAppContext({ ...options, settings, logger });
+  try {
+    return await fn(ctx);
+  } finally {
+    await ctx.close();
+  }
+}

@@ -1,0 +1,125 @@
+// One Drizzle instance over either a node-postgres Pool (DATABASE_URL set) or PGlite with pgvector in
+// DATA_DIR. Nothing outside this file knows which one it got.
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import * as schema from "../database/schema.js";
+import type { Logger } from "./logger.js";
+import type { Settings } from "./settings.js";
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** A function that works inside or outside a transaction takes this. */
+export type Queryable = Database | Transaction;
+
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+export interface DatabaseHandle {
+  readonly db: Database;
+  readonly kind: "postgres" | "pglite";
+  /** Where the data lives, without credentials: `postgres://host:port/db` or the PGlite folder. */
+  readonly location: string;
+  health(): Promise<{ ok: boolean; vector: boolean; error?: string }>;
+  poolStats(): PoolStats;
+  /** Runs `fn` on one dedicated connection (for session-level locks such as the migration lock). */
+  withConnection<T>(fn: (db: Database) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Runs raw SQL and returns its rows, the same on both drivers. */
+export async function queryRows<T = Record<string, unknown>>(db: Queryable, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.hostname}:${u.port || 5432}${u.pathname}`;
+  } catch {
+    return "postgres";
+  }
+}
+
+async function healthOf(db: Database): Promise<{ ok: boolean; vector: boolean; error?: string }> {
+  try {
+    await db.execute(sql`select 1`);
+    const rows = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from pg_extension where extname = 'vector'`,
+    );
+    return { ok: true, vector: (rows[0]?.n ?? 0) > 0 };
+  } catch (error) {
+    return { ok: false, vector: false, error: (error as Error).message };
+  }
+}
+
+export async function openDatabase(settings: Settings, logger: Logger): Promise<DatabaseHandle> {
+  const { database } = settings;
+  if (database.url) {
+    const { default: pg } = await import("pg");
+    const { drizzle } = await import("drizzle-orm/node-postgres");
+    const pool = new pg.Pool({
+      connectionString: database.url,
+      max: database.poolMax,
+      idleTimeoutMillis: database.idleTimeoutMs,
+      connectionTimeoutMillis: database.connectionTimeoutMs,
+      statement_timeout: database.statementTimeoutMs || undefined,
+    });
+    // An idle client losing its connection emits here; without a handler it would crash the process.
+    pool.on("error", (error) => logger.error({ err: error }, "PostgreSQL pool client error"));
+    const db = drizzle(pool, { schema }) as unknown as Database;
+    let closed = false;
+    return {
+      db,
+      kind: "postgres",
+      location: redactUrl(database.url),
+      health: () => healthOf(db),
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+      async withConnection(fn) {
+        const client = await pool.connect();
+        try {
+          return await fn(drizzle(client, { schema }) as unknown as Database);
+        } finally {
+          client.release();
+        }
+      },
+      async close() {
+        if (closed) return;
+        closed = true;
+        await pool.end();
+      },
+    };
+  }
+
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { vector } = await import("@electric-sql/pglite-pgvector");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const inMemory = database.dataDir === ":memory:" || database.dataDir.startsWith("memory://");
+  const dataDir = inMemory ? undefined : resolve(database.dataDir, "pglite");
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir, { extensions: { vector } });
+  const db = drizzle(client, { schema }) as unknown as Database;
+  let closed = false;
+  return {
+    db,
+    kind: "pglite",
+    location: dataDir ?? "memory",
+    health: () => healthOf(db),
+    // PGlite is one connection that serialises every query.
+    poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
+    withConnection: (fn) => fn(db),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await client.close();
+    },
+  };
+}

@@ -1,0 +1,261 @@
+// The only module that reads the environment. Everything else receives a frozen `Settings`.
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parse as parseDotenv } from "dotenv";
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { message: "expected true or false" })
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+const int = (min: number, max: number) =>
+  z.coerce
+    .number({ message: "expected a whole number" })
+    .int({ message: "expected a whole number" })
+    .min(min, { message: `expected at least ${min}` })
+    .max(max, { message: `expected at most ${max}` });
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `expected a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}` },
+  );
+const optional = <T extends z.ZodTypeAny>(schema: T) =>
+  z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+const list = z.string().transform((v) =>
+  v
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
+/** Every variable the platform reads: name → schema (with its default). README's settings table mirrors it. */
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: int(0, 65535).default(3000),
+  PUBLIC_URL: optional(url(["http:", "https:"])),
+  TRUST_PROXY: bool.default(false),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_FORMAT: z.enum(["auto", "json", "pretty"]).default("auto"),
+
+  DATABASE_URL: optional(url(["postgres:", "postgresql:"])),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DB_POOL_MAX: int(1, 500).default(10),
+  DB_IDLE_TIMEOUT_MS: int(0, 3_600_000).default(30_000),
+  DB_CONNECTION_TIMEOUT_MS: int(100, 120_000).default(5_000),
+  DB_STATEMENT_TIMEOUT_MS: int(0, 3_600_000).default(30_000),
+
+  REDIS_URL: optional(url(["redis:", "rediss:"])),
+  REDIS_TIMEOUT_MS: int(10, 60_000).default(250),
+  CACHE_MAX_ENTRIES: int(10, 10_000_000).default(10_000),
+  CACHE_TTL_SECONDS: int(1, 604_800).default(300),
+
+  SESSION_TTL_HOURS: int(1, 24 * 365).default(24 * 14),
+  COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
+  RATE_LIMIT_LOGIN_PER_MINUTE: int(1, 100_000).default(10),
+  RATE_LIMIT_WRITE_PER_MINUTE: int(1, 1_000_000).default(600),
+  ENCRYPTION_KEY: optional(
+    z.string().regex(/^[0-9a-fA-F]{64}$/, { message: "expected 64 hex characters (32 bytes): openssl rand -hex 32" }),
+  ),
+
+  EMBEDDING_PROVIDER: z.enum(["auto", "transformers", "openai", "offline"]).default("auto"),
+  EMBEDDING_MODEL: z.string().min(1).default("Xenova/all-MiniLM-L6-v2"),
+  EMBEDDING_MODEL_DIR: optional(z.string()),
+  EMBEDDING_BASE_URL: optional(url(["http:", "https:"])),
+  EMBEDDING_API_KEY: optional(z.string()),
+  EMBEDDING_DIMENSIONS: int(384, 384).default(384),
+  EMBEDDING_BATCH_SIZE: int(1, 2048).default(32),
+  HNSW_EF_SEARCH: int(1, 1000).default(100),
+  MEMORY_CONTEXT_TOKENS: int(100, 100_000).default(1500),
+
+  LLM_BASE_URL: optional(url(["http:", "https:"])),
+  LLM_API_KEY: optional(z.string()),
+  LLM_MODEL: optional(z.string()),
+  LLM_MAX_STEPS: int(1, 20).default(4),
+  LLM_TIMEOUT_MS: int(1000, 600_000).default(60_000),
+
+  WORKER_CONCURRENCY: int(1, 256).default(4),
+  REMINDER_POLL_SECONDS: int(1, 3600).default(30),
+
+  RUNNER_TIMEOUT_MS: int(100, 120_000).default(5_000),
+  RUNNER_MEMORY_MB: int(32, 8192).default(256),
+  RUNNER_MAX_OUTPUT_BYTES: int(1024, 100_000_000).default(1_000_000),
+  RUNNER_CONCURRENCY: int(1, 64).default(2),
+
+  LEETCODE_GRAPHQL_URL: url(["http:", "https:"]).default("https://leetcode.com/graphql"),
+  LEETCODE_REQUESTS_PER_MINUTE: int(1, 10_000).default(20),
+
+  MCP_ALLOWED_ORIGINS: list.default([]),
+  MCP_ALLOWED_HOSTS: list.default([]),
+  MAANG_USER: optional(z.string()),
+
+  WEB_DIST_DIR: z.string().min(1).default("web/dist"),
+});
+
+type Env = z.output<typeof envSchema>;
+
+export interface Settings {
+  readonly env: Env["NODE_ENV"];
+  readonly server: {
+    readonly host: string;
+    readonly port: number;
+    readonly publicUrl: string | undefined;
+    readonly trustProxy: boolean;
+    readonly webDistDir: string;
+  };
+  readonly log: { readonly level: Env["LOG_LEVEL"]; readonly format: Env["LOG_FORMAT"] };
+  readonly database: {
+    readonly url: string | undefined;
+    readonly dataDir: string;
+    readonly poolMax: number;
+    readonly idleTimeoutMs: number;
+    readonly connectionTimeoutMs: number;
+    readonly statementTimeoutMs: number;
+  };
+  readonly redis: { readonly url: string | undefined; readonly timeoutMs: number };
+  readonly cache: { readonly maxEntries: number; readonly ttlSeconds: number };
+  readonly auth: {
+    readonly sessionTtlHours: number;
+    readonly cookieSecure: "auto" | "true" | "false";
+    readonly loginPerMinute: number;
+    readonly writePerMinute: number;
+    readonly encryptionKey: string | undefined;
+  };
+  readonly embedding: {
+    readonly provider: Env["EMBEDDING_PROVIDER"];
+    readonly model: string;
+    readonly modelDir: string | undefined;
+    readonly baseUrl: string | undefined;
+    readonly apiKey: string | undefined;
+    readonly dimensions: number;
+    readonly batchSize: number;
+  };
+  readonly memory: { readonly efSearch: number; readonly contextTokens: number };
+  readonly llm: {
+    readonly baseUrl: string | undefined;
+    readonly apiKey: string | undefined;
+    readonly model: string | undefined;
+    readonly maxSteps: number;
+    readonly timeoutMs: number;
+  };
+  readonly jobs: { readonly concurrency: number; readonly reminderPollSeconds: number };
+  readonly runner: {
+    readonly timeoutMs: number;
+    readonly memoryMb: number;
+    readonly maxOutputBytes: number;
+    readonly concurrency: number;
+  };
+  readonly leetcode: { readonly graphqlUrl: string; readonly requestsPerMinute: number };
+  readonly mcp: {
+    readonly allowedOrigins: readonly string[];
+    readonly allowedHosts: readonly string[];
+    readonly defaultUser: string | undefined;
+  };
+}
+
+export class SettingsError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      `Invalid configuration: ${problems.map((p) => `${p.variable} ${p.message}`).join("; ")}. ` +
+        "Fix these environment variables (or .env) and start again.",
+    );
+    this.name = "SettingsError";
+  }
+}
+
+/** Reads `.env` in the working directory, if any; real environment variables win over it. */
+export function readEnvironment(cwd = process.cwd()): Record<string, string | undefined> {
+  const file = resolve(cwd, ".env");
+  const fromFile = existsSync(file) ? parseDotenv(readFileSync(file)) : {};
+  return { ...fromFile, ...process.env };
+}
+
+/** Validates an environment (default: the process's, with `.env`) and returns frozen settings. */
+export function loadSettings(environment: Record<string, string | undefined> = readEnvironment()): Settings {
+  const known = Object.fromEntries(Object.keys(envSchema.shape).map((k) => [k, environment[k]]));
+  const parsed = envSchema.safeParse(known);
+  if (!parsed.success) {
+    throw new SettingsError(
+      parsed.error.issues.map((i) => ({
+        variable: String(i.path[0] ?? "environment"),
+        message: `is invalid (${JSON.stringify(environment[String(i.path[0])] ?? "")}): ${i.message}`,
+      })),
+    );
+  }
+  const e = parsed.data;
+  return deepFreeze({
+    env: e.NODE_ENV,
+    server: {
+      host: e.HOST,
+      port: e.PORT,
+      publicUrl: e.PUBLIC_URL,
+      trustProxy: e.TRUST_PROXY,
+      webDistDir: e.WEB_DIST_DIR,
+    },
+    log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
+    database: {
+      url: e.DATABASE_URL,
+      dataDir: e.DATA_DIR,
+      poolMax: e.DB_POOL_MAX,
+      idleTimeoutMs: e.DB_IDLE_TIMEOUT_MS,
+      connectionTimeoutMs: e.DB_CONNECTION_TIMEOUT_MS,
+      statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+    },
+    redis: { url: e.REDIS_URL, timeoutMs: e.REDIS_TIMEOUT_MS },
+    cache: { maxEntries: e.CACHE_MAX_ENTRIES, ttlSeconds: e.CACHE_TTL_SECONDS },
+    auth: {
+      sessionTtlHours: e.SESSION_TTL_HOURS,
+      cookieSecure: e.COOKIE_SECURE,
+      loginPerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE,
+      writePerMinute: e.RATE_LIMIT_WRITE_PER_MINUTE,
+      encryptionKey: e.ENCRYPTION_KEY,
+    },
+    embedding: {
+      provider: e.EMBEDDING_PROVIDER,
+      model: e.EMBEDDING_MODEL,
+      modelDir: e.EMBEDDING_MODEL_DIR,
+      baseUrl: e.EMBEDDING_BASE_URL,
+      apiKey: e.EMBEDDING_API_KEY,
+      dimensions: e.EMBEDDING_DIMENSIONS,
+      batchSize: e.EMBEDDING_BATCH_SIZE,
+    },
+    memory: { efSearch: e.HNSW_EF_SEARCH, contextTokens: e.MEMORY_CONTEXT_TOKENS },
+    llm: {
+      baseUrl: e.LLM_BASE_URL,
+      apiKey: e.LLM_API_KEY,
+      model: e.LLM_MODEL,
+      maxSteps: e.LLM_MAX_STEPS,
+      timeoutMs: e.LLM_TIMEOUT_MS,
+    },
+    jobs: { concurrency: e.WORKER_CONCURRENCY, reminderPollSeconds: e.REMINDER_POLL_SECONDS },
+    runner: {
+      timeoutMs: e.RUNNER_TIMEOUT_MS,
+      memoryMb: e.RUNNER_MEMORY_MB,
+      maxOutputBytes: e.RUNNER_MAX_OUTPUT_BYTES,
+      concurrency: e.RUNNER_CONCURRENCY,
+    },
+    leetcode: { graphqlUrl: e.LEETCODE_GRAPHQL_URL, requestsPerMinute: e.LEETCODE_REQUESTS_PER_MINUTE },
+    mcp: { allowedOrigins: e.MCP_ALLOWED_ORIGINS, allowedHosts: e.MCP_ALLOWED_HOSTS, defaultUser: e.MAANG_USER },
+  });
+}
+
+/** Settings for tests and tools: the given overrides on top of defaults, ignoring the real environment. */
+export function settingsFrom(overrides: Record<string, string | undefined> = {}): Settings {
+  return loadSettings(overrides);
+}
+
+/** The variables settings understand, for docs and `.env.example` checks. */
+export const SETTING_NAMES = Object.keys(envSchema.shape);
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object") {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

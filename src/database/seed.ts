@@ -1,0 +1,136 @@
+// Loads the shared catalogue: the 18-topic roadmap, its prerequisite edges, the problems (a problem in two
+// topics keeps both memberships) and the interview question bank. Idempotent: a second run changes nothing.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { Database } from "../config/database.js";
+import { interviewQuestions, problems, problemTopics, topicPrerequisites, topics } from "./schema.js";
+
+const SEED_DIR = fileURLToPath(new URL("./seed-data/", import.meta.url));
+
+interface Roadmap {
+  topics: { id: string; name: string }[];
+  prerequisites: { from: string; to: string }[];
+  problems: { leetcodeId: number; title: string; slug: string; difficulty: string; topic: string }[];
+}
+
+export interface SeedQuestion {
+  slug: string;
+  mode: string;
+  title: string;
+  difficulty: string | null;
+  topics: string[];
+  companies: string[];
+  prompt: string;
+  content: Record<string, unknown>;
+}
+
+export interface SeedReport {
+  topics: number;
+  prerequisites: number;
+  problems: number;
+  problemTopics: number;
+  questionsInserted: number;
+  questionsUpdated: number;
+  /** true when the run changed nothing */
+  unchanged: boolean;
+}
+
+export function readRoadmap(): Roadmap {
+  return JSON.parse(readFileSync(`${SEED_DIR}roadmap-neetcode.json`, "utf8")) as Roadmap;
+}
+
+export function readQuestionBank(): SeedQuestion[] {
+  return JSON.parse(readFileSync(`${SEED_DIR}interview-questions.json`, "utf8")) as SeedQuestion[];
+}
+
+export async function seedCatalogue(db: Database): Promise<SeedReport> {
+  const roadmap = readRoadmap();
+  const bank = readQuestionBank();
+  return db.transaction(async (tx) => {
+    const insertedTopics = await tx
+      .insert(topics)
+      .values(roadmap.topics.map((t, position) => ({ id: t.id, name: t.name, position })))
+      .onConflictDoNothing()
+      .returning({ id: topics.id });
+    const insertedEdges = await tx
+      .insert(topicPrerequisites)
+      .values(roadmap.prerequisites.map((p) => ({ fromTopic: p.from, toTopic: p.to })))
+      .onConflictDoNothing()
+      .returning({ from: topicPrerequisites.fromTopic });
+
+    const distinct = new Map<string, Roadmap["problems"][number]>();
+    for (const p of roadmap.problems) if (!distinct.has(p.slug)) distinct.set(p.slug, p);
+    const insertedProblems = await tx
+      .insert(problems)
+      .values(
+        [...distinct.values()].map((p) => ({
+          slug: p.slug,
+          title: p.title,
+          difficulty: p.difficulty.toLowerCase(),
+          leetcodeId: p.leetcodeId,
+          url: `https://leetcode.com/problems/${p.slug}/`,
+        })),
+      )
+      .onConflictDoNothing()
+      .returning({ id: problems.id });
+
+    const ids = new Map(
+      (
+        await tx.select({ id: problems.id, slug: problems.slug }).from(problems).where(isNull(problems.ownerUserId))
+      ).map((r) => [r.slug, r.id]),
+    );
+    const insertedMemberships = await tx
+      .insert(problemTopics)
+      .values(roadmap.problems.map((p) => ({ problemId: ids.get(p.slug) as number, topicId: p.topic })))
+      .onConflictDoNothing()
+      .returning({ problemId: problemTopics.problemId });
+
+    let questionsInserted = 0;
+    let questionsUpdated = 0;
+    for (const q of bank) {
+      const values = {
+        slug: q.slug,
+        mode: q.mode,
+        title: q.title,
+        difficulty: q.difficulty,
+        topics: q.topics,
+        companies: q.companies,
+        prompt: q.prompt,
+        content: q.content,
+      };
+      const inserted = await tx
+        .insert(interviewQuestions)
+        .values(values)
+        .onConflictDoNothing()
+        .returning({ id: interviewQuestions.id });
+      if (inserted.length > 0) {
+        questionsInserted++;
+        continue;
+      }
+      // Update only when the bank file changed, so a re-run on an up-to-date database writes nothing.
+      const updated = await tx
+        .update(interviewQuestions)
+        .set(values)
+        .where(
+          and(
+            eq(interviewQuestions.slug, q.slug),
+            sql`(${interviewQuestions.title}, ${interviewQuestions.mode}, ${interviewQuestions.difficulty}, ${interviewQuestions.topics}, ${interviewQuestions.companies}, ${interviewQuestions.prompt}, ${interviewQuestions.content})
+              is distinct from (${q.title}, ${q.mode}, ${q.difficulty}, ${sql.param(q.topics)}::text[], ${sql.param(q.companies)}::text[], ${q.prompt}, ${JSON.stringify(q.content)}::jsonb)`,
+          ),
+        )
+        .returning({ id: interviewQuestions.id });
+      questionsUpdated += updated.length;
+    }
+
+    const report = {
+      topics: insertedTopics.length,
+      prerequisites: insertedEdges.length,
+      problems: insertedProblems.length,
+      problemTopics: insertedMemberships.length,
+      questionsInserted,
+      questionsUpdated,
+    };
+    return { ...report, unchanged: Object.values(report).every((n) => n === 0) };
+  });
+}

@@ -1,0 +1,39 @@
+// Builds the same app context the entry points build, on the embedded defaults (PGlite in memory,
+// in-process cache) or, when DATABASE_URL / REDIS_URL are set, on the real servers.
+import { randomUUID } from "node:crypto";
+import { type AppContext, createAppContext } from "../../src/app-context.js";
+import type { Clock } from "../../src/config/clock.js";
+import { settingsFrom } from "../../src/config/settings.js";
+
+export const usingPostgres = Boolean(process.env.DATABASE_URL);
+export const usingRedis = Boolean(process.env.REDIS_URL);
+
+/** Settings for a test: the real servers when the environment names them, embedded otherwise. */
+export function testEnv(overrides: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  return {
+    NODE_ENV: "test",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    DATA_DIR: ":memory:",
+    DATABASE_URL: process.env.DATABASE_URL,
+    REDIS_URL: process.env.REDIS_URL,
+    EMBEDDING_PROVIDER: "offline",
+    ...overrides,
+  };
+}
+
+export async function createTestContext(
+  overrides: Record<string, string | undefined> = {},
+  options: { clock?: Clock } = {},
+): Promise<AppContext> {
+  return createAppContext({
+    settings: settingsFrom(testEnv(overrides)),
+    migrate: true,
+    seed: true,
+    clock: options.clock,
+  });
+}
+
+/** An email no other test (or earlier run on the shared database) uses. */
+export function uniqueEmail(label = "user"): string {
+  return `${label}-${randomUUID().slice(0, 12)}@test.example`;
+}

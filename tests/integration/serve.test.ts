@@ -1,0 +1,38 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { freePort, type Started, startMaang, waitForHttp } from "../helpers/process.js";
+
+const dataDir = mkdtempSync(join(tmpdir(), "maang-serve-"));
+let server: Started | undefined;
+
+afterAll(async () => {
+  await server?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("maang serve", () => {
+  it("answers /healthz and /readyz with 200, and bad routes with the error shape", async () => {
+    const port = await freePort();
+    server = startMaang(["serve", "--port", String(port)], {
+      DATA_DIR: dataDir,
+      DATABASE_URL: process.env.DATABASE_URL,
+      REDIS_URL: process.env.REDIS_URL,
+      LOG_FORMAT: "json",
+      EMBEDDING_PROVIDER: "offline",
+    });
+    const base = `http://127.0.0.1:${port}`;
+    const health = await waitForHttp(`${base}/healthz`, server);
+    expect(await health.json()).toEqual({ status: "ok" });
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: "ready", ok: true, vector: true });
+    const missing = await fetch(`${base}/api/nothing-here`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: { code: "not_found", message: "No route GET /api/nothing-here." } });
+    const docs = await fetch(`${base}/docs/json`);
+    expect(docs.status).toBe(200);
+    expect((await docs.json()).openapi).toMatch(/^3\./);
+  });
+});
