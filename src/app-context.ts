@@ -9,6 +9,9 @@ import { loadSettings, type Settings } from "./config/settings.js";
 import { runMigrations } from "./database/migrate.js";
 import { type SeedReport, seedCatalogue } from "./database/seed.js";
 import { InlineJobQueue, type JobQueue } from "./jobs/queue.js";
+import { SessionService } from "./services/session-service.js";
+import { TokenService } from "./services/token-service.js";
+import { UserService } from "./services/user-service.js";
 
 export interface AppContext {
   readonly settings: Settings;
@@ -18,6 +21,12 @@ export interface AppContext {
   readonly db: Database;
   readonly cache: Cache;
   readonly jobs: JobQueue;
+  /** accounts: signup, login, settings (user-service) */
+  readonly users: UserService;
+  /** login sessions behind the `maang_session` cookie */
+  readonly sessions: SessionService;
+  /** personal API tokens (`Authorization: Bearer mt_…`) */
+  readonly tokens: TokenService;
   /** Releases everything, in the reverse order of creation. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -67,6 +76,9 @@ export async function createAppContext(
   closers.push(() => jobs.close());
 
   // ---- domain: memory, services (wired here as they arrive)
+  const sessions = new SessionService({ db: database.db, cache, clock, settings, logger });
+  const tokens = new TokenService({ db: database.db, cache, clock, logger });
+  const users = new UserService({ db: database.db, cache, clock, logger, sessions });
 
   let closed = false;
   return {
@@ -77,6 +89,9 @@ export async function createAppContext(
     db: database.db,
     cache,
     jobs,
+    users,
+    sessions,
+    tokens,
     startup,
     async close() {
       if (closed) return;

@@ -1,4 +1,5 @@
 // The Fastify application: zod validation, OpenAPI at /docs, one error shape, health probes, the routes.
+import cookie from "@fastify/cookie";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
@@ -11,6 +12,7 @@ import {
 } from "fastify-type-provider-zod";
 import type { AppContext } from "../app-context.js";
 import { isAppError } from "../errors.js";
+import { authentication } from "./authenticate.js";
 import { registerRoutes } from "./routes/index.js";
 
 export type App = FastifyInstance<
@@ -86,6 +88,9 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     return reply.status(body.status === "ready" ? 200 : 503).send(body);
   });
 
+  // Who is asking (cookie session or bearer token): before the routes, so `request.user` is set for all.
+  await app.register(cookie);
+  await app.register(authentication(ctx));
   await registerRoutes(app, ctx);
   return app;
 }

@@ -1,12 +1,16 @@
 // Every route module, registered under /api. One file per service; each adds one line here.
 import type { AppContext } from "../../app-context.js";
 import type { App } from "../app.js";
+import { authRoutes } from "./auth.js";
+import { meRoutes } from "./me.js";
+import { tokensRoutes } from "./tokens.js";
 
 export async function registerRoutes(app: App, ctx: AppContext): Promise<void> {
   await app.register(
     async (api) => {
-      void api;
-      void ctx;
+      await authRoutes(api, ctx);
+      await meRoutes(api, ctx);
+      await tokensRoutes(api, ctx);
     },
     { prefix: "/api" },
   );
