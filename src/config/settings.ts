@@ -70,8 +70,10 @@ const envSchema = z.object({
   EMBEDDING_API_KEY: optional(z.string()),
   EMBEDDING_DIMENSIONS: int(384, 384).default(384),
   EMBEDDING_BATCH_SIZE: int(1, 2048).default(32),
+  EMBEDDING_LOAD_TIMEOUT_MS: int(1000, 3_600_000).default(60_000),
   HNSW_EF_SEARCH: int(1, 1000).default(100),
   MEMORY_CONTEXT_TOKENS: int(100, 100_000).default(1500),
+  MEMORY_EXACT_SEARCH_MAX_ROWS: int(0, 100_000_000).default(20_000),
 
   LLM_BASE_URL: optional(url(["http:", "https:"])),
   LLM_API_KEY: optional(z.string()),
@@ -134,8 +136,9 @@ export interface Settings {
     readonly apiKey: string | undefined;
     readonly dimensions: number;
     readonly batchSize: number;
+    readonly loadTimeoutMs: number;
   };
-  readonly memory: { readonly efSearch: number; readonly contextTokens: number };
+  readonly memory: { readonly efSearch: number; readonly contextTokens: number; readonly exactSearchMaxRows: number };
   readonly llm: {
     readonly baseUrl: string | undefined;
     readonly apiKey: string | undefined;
@@ -223,8 +226,13 @@ export function loadSettings(environment: Record<string, string | undefined> = r
       apiKey: e.EMBEDDING_API_KEY,
       dimensions: e.EMBEDDING_DIMENSIONS,
       batchSize: e.EMBEDDING_BATCH_SIZE,
+      loadTimeoutMs: e.EMBEDDING_LOAD_TIMEOUT_MS,
     },
-    memory: { efSearch: e.HNSW_EF_SEARCH, contextTokens: e.MEMORY_CONTEXT_TOKENS },
+    memory: {
+      efSearch: e.HNSW_EF_SEARCH,
+      contextTokens: e.MEMORY_CONTEXT_TOKENS,
+      exactSearchMaxRows: e.MEMORY_EXACT_SEARCH_MAX_ROWS,
+    },
     llm: {
       baseUrl: e.LLM_BASE_URL,
       apiKey: e.LLM_API_KEY,
