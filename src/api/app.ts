@@ -14,6 +14,7 @@ import type { AppContext } from "../app-context.js";
 import { isAppError } from "../errors.js";
 import { authentication } from "./authenticate.js";
 import { registerRoutes } from "./routes/index.js";
+import { registerWebApp } from "./static.js";
 
 export type App = FastifyInstance<
   import("node:http").Server,
@@ -92,5 +93,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   await app.register(cookie);
   await app.register(authentication(ctx));
   await registerRoutes(app, ctx);
+  // The dashboard last: its catch-all GET serves index.html only for paths no route above claimed.
+  await registerWebApp(app, ctx);
   return app;
 }

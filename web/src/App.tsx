@@ -1,0 +1,78 @@
+// The app shell: who is signed in, the navigation, and which page shows. A 401 from any request brings
+// the login form back in place (drafts stay in sessionStorage) and returns to the same page afterwards.
+import { useCallback, useEffect, useState } from "react";
+import { api, onSessionExpired } from "./api";
+import { Layout } from "./components/Layout";
+import { Spinner } from "./components/ui";
+import { PAGES } from "./pages";
+import { AuthPage } from "./pages/AuthPage";
+import { navigate, useLocation } from "./router";
+import { rememberReturnPath, type Session, SessionContext, takeReturnPath, type User } from "./session";
+
+export function App() {
+  const [user, setUser] = useState<User | null | undefined>(undefined);
+  const [expired, setExpired] = useState(false);
+  const { path } = useLocation();
+
+  useEffect(() => {
+    api
+      .get<{ user: User }>("/me")
+      .then((r) => setUser(r.user))
+      .catch(() => setUser(null));
+  }, []);
+
+  useEffect(
+    () =>
+      onSessionExpired(() => {
+        rememberReturnPath(location.pathname + location.search);
+        setExpired(true);
+        setUser(null);
+      }),
+    [],
+  );
+
+  const signedIn = useCallback((u: User) => {
+    setUser(u);
+    setExpired(false);
+    const back = takeReturnPath();
+    if (back) navigate(back, { replace: true });
+    else if (location.pathname === "/login" || location.pathname === "/signup") navigate("/", { replace: true });
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await api.post("/auth/logout");
+    } finally {
+      for (const key of Object.keys(sessionStorage)) if (key.startsWith("maang.")) sessionStorage.removeItem(key);
+      setUser(null);
+      navigate("/login");
+    }
+  }, []);
+
+  if (user === undefined)
+    return (
+      <main className="boot">
+        <Spinner label="Loading Maang-Tracker…" />
+      </main>
+    );
+  if (user === null)
+    return <AuthPage mode={path === "/signup" ? "signup" : "login"} expired={expired} onSignedIn={signedIn} />;
+
+  const session: Session = { user, setUser, logout };
+  const page = PAGES.find((p) => p.path === path) ?? PAGES.find((p) => path.startsWith(`${p.path}/`) && p.path !== "/");
+  const Page = page?.component;
+  return (
+    <SessionContext.Provider value={session}>
+      <Layout current={page?.path}>
+        {Page ? (
+          <Page />
+        ) : (
+          <section>
+            <h1>Page not found</h1>
+            <p>There is no page at {path}.</p>
+          </section>
+        )}
+      </Layout>
+    </SessionContext.Provider>
+  );
+}

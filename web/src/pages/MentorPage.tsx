@@ -1,0 +1,5 @@
+import { PageHeader } from "../components/ui";
+
+export function MentorPage() {
+  return <PageHeader title="Mentor" />;
+}
