@@ -1,0 +1,108 @@
+// Where a learner stands right now — the numbers, weak topics, due reviews and next problems — as the
+// mentor's prompt, the offline mentor and the MCP profile resource all present it. The loader only calls
+// the services; this file formats.
+
+export interface SnapshotStats {
+  totalAttempts: number;
+  solved: number;
+  /** problems of the catalogue with at least one attempt / the catalogue's size */
+  coverage?: { attempted: number; total: number };
+  streak?: { current: number; longest: number };
+  byDifficulty?: Record<string, { attempts: number; solved: number }>;
+}
+
+export interface SnapshotWeakness {
+  topicId: string;
+  name: string;
+  score: number;
+  severity: string;
+  reason: string;
+}
+
+export interface SnapshotReview {
+  problemSlug: string;
+  title: string;
+  difficulty: string;
+  due: string;
+  retrievability: number;
+}
+
+export interface SnapshotProblem {
+  problemSlug: string;
+  title: string;
+  difficulty: string;
+  topicId?: string;
+  topicName?: string;
+}
+
+export interface LearnerSnapshot {
+  /** the user's local date, YYYY-MM-DD */
+  today: string;
+  stats: SnapshotStats;
+  /** weakest first */
+  weaknesses: SnapshotWeakness[];
+  /** most likely forgotten first */
+  dueReviews: SnapshotReview[];
+  /** the roadmap's next problems to start */
+  nextProblems: SnapshotProblem[];
+  upcomingInterviews?: { scheduledAt: string; mode: string; company?: string | null }[];
+}
+
+const pct = (value: number) => `${Math.round(value * 100)}%`;
+
+export function formatStats(stats: SnapshotStats): string {
+  const lines = [`- Attempts: ${stats.totalAttempts} (${stats.solved} solved)`];
+  if (stats.coverage)
+    lines.push(`- Catalogue covered: ${stats.coverage.attempted} of ${stats.coverage.total} problems`);
+  if (stats.streak) lines.push(`- Streak: ${stats.streak.current} days (longest ${stats.streak.longest})`);
+  if (stats.byDifficulty) {
+    const parts = Object.entries(stats.byDifficulty).map(([d, v]) => `${d} ${v.solved}/${v.attempts}`);
+    if (parts.length) lines.push(`- Solved/attempted by difficulty: ${parts.join(", ")}`);
+  }
+  return lines.join("\n");
+}
+
+export function formatWeaknesses(weaknesses: SnapshotWeakness[], limit = 3): string {
+  if (weaknesses.length === 0) return "No weak topic yet: not enough attempts to tell.";
+  return weaknesses
+    .slice(0, limit)
+    .map((w) => `- ${w.name} (score ${Math.round(w.score)}/100, ${w.severity}): ${w.reason}`)
+    .join("\n");
+}
+
+export function formatDueReviews(reviews: SnapshotReview[], limit = 5): string {
+  if (reviews.length === 0) return "No review is due.";
+  const shown = reviews
+    .slice(0, limit)
+    .map((r) => `- ${r.title} (\`${r.problemSlug}\`, ${r.difficulty}): recall chance ${pct(r.retrievability)}`);
+  if (reviews.length > limit) shown.push(`- … and ${reviews.length - limit} more`);
+  return shown.join("\n");
+}
+
+export function formatNextProblems(problems: SnapshotProblem[], limit = 3): string {
+  if (problems.length === 0) return "No new problem is scheduled for today.";
+  return problems
+    .slice(0, limit)
+    .map((p) => `- ${p.title} (\`${p.problemSlug}\`, ${p.difficulty}${p.topicName ? `, ${p.topicName}` : ""})`)
+    .join("\n");
+}
+
+/** The profile summary in Markdown (the MCP resource and the "plan my day" prompt). */
+export function formatSnapshot(snapshot: LearnerSnapshot): string {
+  const parts = [
+    `# Progress on ${snapshot.today}`,
+    `## Numbers\n${formatStats(snapshot.stats)}`,
+    `## Weakest topics\n${formatWeaknesses(snapshot.weaknesses)}`,
+    `## Reviews due (${snapshot.dueReviews.length})\n${formatDueReviews(snapshot.dueReviews)}`,
+    `## Next roadmap problems\n${formatNextProblems(snapshot.nextProblems)}`,
+  ];
+  if (snapshot.upcomingInterviews?.length) {
+    parts.push(
+      `## Upcoming mock interviews\n${snapshot.upcomingInterviews
+        .slice(0, 3)
+        .map((i) => `- ${i.scheduledAt}: ${i.mode}${i.company ? ` (${i.company})` : ""}`)
+        .join("\n")}`,
+    );
+  }
+  return parts.join("\n\n");
+}

@@ -1,0 +1,18 @@
+// MCP over stdio for one user (Claude Desktop, Cursor, …): stdout carries only the protocol, so the caller
+// must have built its logger on stderr.
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { buildMcpServer, type McpDeps } from "./server.js";
+
+/** Serves until stdin closes (the client went away); resolves then. */
+export async function serveStdio(deps: McpDeps, userId: number): Promise<void> {
+  const server = buildMcpServer(deps, userId);
+  const transport = new StdioServerTransport();
+  const closed = new Promise<void>((resolve) => {
+    transport.onclose = () => resolve();
+    process.stdin.once("end", () => resolve());
+    process.stdin.once("close", () => resolve());
+  });
+  await server.connect(transport);
+  await closed;
+  await server.close().catch(() => undefined);
+}
