@@ -1,9 +1,11 @@
-// The embedded cache: a size-bounded LRU in this process, with the same contract as Redis.
+// The embedded cache: a size-bounded LRU in this process, with the same contract as Redis. Values are kept
+// as JSON text (binary values as copies), so callers see exactly the shapes the Redis cache gives them —
+// a Date comes back as a string in both — and mutating a result never changes the cached value.
 import { LRUCache } from "lru-cache";
 import { CACHE_PREFIX, type Cache, type CacheSetOptions, withJitter } from "./cache.js";
 
 interface Entry {
-  value: unknown;
+  value: string | Buffer;
   tags: string[];
 }
 
@@ -32,21 +34,17 @@ export class MemoryCache implements Cache {
     }
   }
 
-  async get<T>(key: string): Promise<T | undefined> {
+  private read(key: string): Entry | undefined {
     const entry = this.entries.get(CACHE_PREFIX + key);
     this.onEvent(entry ? "hit" : "miss", key);
-    // Stored as a structured clone so a caller mutating its result cannot change the cached value.
-    return entry ? (structuredClone(entry.value) as T) : undefined;
+    return entry;
   }
 
-  async set<T>(key: string, value: T, options: CacheSetOptions = {}): Promise<void> {
+  private write(key: string, value: string | Buffer, options: CacheSetOptions): void {
     const full = CACHE_PREFIX + key;
     const tags = options.tags ?? [];
-    this.entries.set(
-      full,
-      { value: structuredClone(value), tags },
-      { ttl: withJitter(options.ttlSeconds ?? this.options.defaultTtlSeconds) * 1000 },
-    );
+    const ttl = withJitter(options.ttlSeconds ?? this.options.defaultTtlSeconds) * 1000;
+    this.entries.set(full, { value, tags }, { ttl });
     for (const tag of tags) {
       const keys = this.tagIndex.get(tag) ?? new Set<string>();
       keys.add(full);
@@ -54,13 +52,24 @@ export class MemoryCache implements Cache {
     }
   }
 
-  async getBuffer(key: string): Promise<Buffer | undefined> {
-    const value = await this.get<Uint8Array>(key);
-    return value ? Buffer.from(value) : undefined;
+  async get<T>(key: string): Promise<T | undefined> {
+    const entry = this.read(key);
+    if (!entry || typeof entry.value !== "string") return undefined;
+    return JSON.parse(entry.value) as T;
   }
 
-  async setBuffer(key: string, value: Buffer, options?: CacheSetOptions): Promise<void> {
-    await this.set(key, new Uint8Array(value), options);
+  async set<T>(key: string, value: T, options: CacheSetOptions = {}): Promise<void> {
+    const json = JSON.stringify(value);
+    if (json !== undefined) this.write(key, json, options);
+  }
+
+  async getBuffer(key: string): Promise<Buffer | undefined> {
+    const entry = this.read(key);
+    return entry && Buffer.isBuffer(entry.value) ? Buffer.from(entry.value) : undefined;
+  }
+
+  async setBuffer(key: string, value: Buffer, options: CacheSetOptions = {}): Promise<void> {
+    this.write(key, Buffer.from(value), options);
   }
 
   async delete(...keys: string[]): Promise<void> {
@@ -68,14 +77,16 @@ export class MemoryCache implements Cache {
   }
 
   async getOrLoad<T>(key: string, options: CacheSetOptions, loader: () => Promise<T>): Promise<T> {
-    const cached = await this.get<T>(key);
-    if (cached !== undefined) return cached;
     const pending = this.inFlight.get(key);
     if (pending) return structuredClone(await pending) as T;
     const load = (async () => {
+      const cached = await this.get<T>(key);
+      if (cached !== undefined) return cached;
       const value = await loader();
-      if (value !== undefined) await this.set(key, value, options);
-      return value;
+      const json = JSON.stringify(value);
+      if (json === undefined) return value;
+      this.write(key, json, options);
+      return JSON.parse(json) as T;
     })();
     this.inFlight.set(key, load);
     try {

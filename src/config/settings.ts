@@ -52,6 +52,10 @@ const envSchema = z.object({
 
   REDIS_URL: optional(url(["redis:", "rediss:"])),
   REDIS_TIMEOUT_MS: int(10, 60_000).default(250),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/, { message: "expected letters, digits, '.', '_' or '-'" })
+    .default("maang"),
   CACHE_MAX_ENTRIES: int(10, 10_000_000).default(10_000),
   CACHE_TTL_SECONDS: int(1, 604_800).default(300),
 
@@ -119,7 +123,8 @@ export interface Settings {
     readonly connectionTimeoutMs: number;
     readonly statementTimeoutMs: number;
   };
-  readonly redis: { readonly url: string | undefined; readonly timeoutMs: number };
+  /** `prefix` namespaces job queues and rate-limit counters, so deployments can share one Redis */
+  readonly redis: { readonly url: string | undefined; readonly timeoutMs: number; readonly prefix: string };
   readonly cache: { readonly maxEntries: number; readonly ttlSeconds: number };
   readonly auth: {
     readonly sessionTtlHours: number;
@@ -209,7 +214,7 @@ export function loadSettings(environment: Record<string, string | undefined> = r
       connectionTimeoutMs: e.DB_CONNECTION_TIMEOUT_MS,
       statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
     },
-    redis: { url: e.REDIS_URL, timeoutMs: e.REDIS_TIMEOUT_MS },
+    redis: { url: e.REDIS_URL, timeoutMs: e.REDIS_TIMEOUT_MS, prefix: e.REDIS_PREFIX },
     cache: { maxEntries: e.CACHE_MAX_ENTRIES, ttlSeconds: e.CACHE_TTL_SECONDS },
     auth: {
       sessionTtlHours: e.SESSION_TTL_HOURS,
