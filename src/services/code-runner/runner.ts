@@ -1,0 +1,336 @@
+// Runs submissions: one sandboxed process per run (plus one for compilation), at most `concurrency` at a
+// time (the rest wait in order), and turns the harness's per-case lines into a report with a verdict.
+import { randomBytes } from "node:crypto";
+import { constants } from "node:os";
+import { valuesMatch } from "./compare.js";
+import { ADAPTERS, type Toolchain, TypeScriptCompileError } from "./languages/adapters.js";
+import { Sandbox, type SandboxCapabilities, type SandboxLimits, type SandboxResult } from "./sandbox.js";
+import { type CaseResult, LANGUAGES, type Language, type RunReport, type RunRequest, type Verdict } from "./types.js";
+
+export interface RunnerOptions {
+  timeoutMs: number;
+  memoryMb: number;
+  maxOutputBytes: number;
+  concurrency: number;
+  /** directories the code must not see (the server's code and data) */
+  hiddenDirs: string[];
+}
+
+export interface LanguageInfo {
+  id: Language;
+  label: string;
+  available: boolean;
+  version?: string;
+}
+
+interface HarnessLine {
+  i?: number;
+  actual?: unknown;
+  stdout?: string;
+  ms?: number;
+  error?: string;
+  line?: number;
+  memory?: boolean;
+  compileError?: string;
+  fatal?: string;
+  done?: boolean;
+}
+
+const MEMORY_PATTERN =
+  /heap out of memory|OutOfMemoryError|MemoryError|std::bad_alloc|Cannot allocate memory|Array buffer allocation failed/;
+const SIGNAL_NAMES = Object.fromEntries(Object.entries(constants.signals).map(([name, n]) => [n, name]));
+
+/** Waits for a free slot; releases in arrival order. */
+class Slots {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly size: number) {}
+  async use<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.active++;
+    try {
+      return await fn();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
+  get queued(): number {
+    return this.waiting.length;
+  }
+}
+
+export class CodeRunner {
+  readonly sandbox: Sandbox;
+  private readonly slots: Slots;
+  private toolchains: Map<Language, Toolchain | undefined> | undefined;
+
+  constructor(private readonly options: RunnerOptions) {
+    this.sandbox = new Sandbox(options.hiddenDirs);
+    this.slots = new Slots(options.concurrency);
+  }
+
+  capabilities(): SandboxCapabilities {
+    return this.sandbox.capabilities();
+  }
+
+  /** Every language with whether this machine can run it (detected once, on first use). */
+  languages(): LanguageInfo[] {
+    const tools = this.detect();
+    return LANGUAGES.map((id) => {
+      const tool = tools.get(id);
+      return { id, label: ADAPTERS[id].label, available: Boolean(tool), ...(tool ? { version: tool.version } : {}) };
+    });
+  }
+
+  isAvailable(language: Language): boolean {
+    return Boolean(this.detect().get(language));
+  }
+
+  get queued(): number {
+    return this.slots.queued;
+  }
+
+  private detect(): Map<Language, Toolchain | undefined> {
+    if (!this.toolchains) {
+      this.toolchains = new Map(LANGUAGES.map((id) => [id, safeDetect(id)]));
+    }
+    return this.toolchains;
+  }
+
+  async run(request: RunRequest): Promise<RunReport> {
+    const tool = this.detect().get(request.language);
+    if (!tool) throw new Error(`${request.language} is not installed on this server`);
+    return this.slots.use(() => this.runNow(request, tool));
+  }
+
+  private async runNow(request: RunRequest, tool: Toolchain): Promise<RunReport> {
+    const started = performance.now();
+    const adapter = ADAPTERS[request.language];
+    const caps = this.sandbox.capabilities();
+    const workDir = this.sandbox.createWorkDir();
+    const nonce = `@@maang-${randomBytes(9).toString("hex")}@@`;
+    const base = (verdict: Verdict, extra: Partial<RunReport> = {}): RunReport => ({
+      verdict,
+      language: request.language,
+      passed: 0,
+      total: request.cases.length,
+      cases: request.cases.map((c, index) => ({ index, status: "not_run", args: c.hidden ? undefined : c.args })),
+      durationMs: performance.now() - started,
+      ...extra,
+    });
+    try {
+      let prepared: Awaited<ReturnType<typeof adapter.prepare>>;
+      try {
+        prepared = await adapter.prepare(
+          {
+            code: request.code,
+            signature: request.signature,
+            cases: request.cases,
+            nonce,
+            memoryMb: this.options.memoryMb,
+            nodePermissions: caps.isolation !== "namespaces",
+            workDir,
+          },
+          tool,
+        );
+      } catch (error) {
+        if (error instanceof TypeScriptCompileError)
+          return base("compile_error", { error: { kind: "compile_error", message: error.message, line: error.line } });
+        throw error;
+      }
+      for (const [name, content] of Object.entries(prepared.files)) this.sandbox.writeFile(workDir, name, content);
+
+      let compileMs: number | undefined;
+      if (prepared.compile) {
+        const compiled = await this.sandbox.run({
+          command: prepared.compile.command,
+          workDir,
+          limits: this.limits({ timeoutMs: 60_000, maxOutputBytes: 1_000_000, ...prepared.compile.limits }),
+          reveal: tool.reveal,
+        });
+        compileMs = compiled.wallMs;
+        if (compiled.timedOut || compiled.exitCode !== 0) {
+          const diag = compiled.timedOut
+            ? { message: "compilation took too long" }
+            : adapter.compileError(compiled.stderr || compiled.stdout);
+          return base("compile_error", {
+            compileMs,
+            error: { kind: "compile_error", ...diag },
+            stderr: tail(compiled.stderr || compiled.stdout),
+          });
+        }
+      }
+
+      const result = await this.sandbox.run({
+        command: prepared.run.command,
+        workDir,
+        limits: this.limits(prepared.run.limits),
+        reveal: tool.reveal,
+      });
+      const mapLine = (line: number | undefined) =>
+        line === undefined ? undefined : prepared.mapLine ? prepared.mapLine(line) : line - prepared.lineOffset;
+      return { ...this.judge(request, result, mapLine, started), ...(compileMs !== undefined ? { compileMs } : {}) };
+    } finally {
+      this.sandbox.removeWorkDir(workDir);
+    }
+  }
+
+  private limits(overrides: Partial<SandboxLimits>): SandboxLimits {
+    return {
+      timeoutMs: this.options.timeoutMs,
+      maxOutputBytes: this.options.maxOutputBytes,
+      processes: 64,
+      fileBytes: 16 * 1024 * 1024,
+      ...overrides,
+    };
+  }
+
+  private judge(
+    request: RunRequest,
+    result: SandboxResult,
+    mapLine: (line: number | undefined) => number | undefined,
+    started: number,
+  ): RunReport {
+    const lines: HarnessLine[] = [];
+    for (const raw of result.stdout.split("\n")) {
+      const at = raw.indexOf(NONCE_MARK);
+      if (at < 0) continue;
+      const end = raw.indexOf("@@", at + NONCE_MARK.length);
+      try {
+        lines.push(JSON.parse(raw.slice(end + 2)) as HarnessLine);
+      } catch {
+        // a line cut short by a kill
+      }
+    }
+    const report = (verdict: Verdict, cases: CaseResult[], error?: RunReport["error"]): RunReport => ({
+      verdict,
+      language: request.language,
+      passed: cases.filter((c) => c.status === "passed").length,
+      total: request.cases.length,
+      cases,
+      ...(error ? { error } : {}),
+      durationMs: performance.now() - started,
+      ...(result.stderr.trim() ? { stderr: tail(result.stderr) } : {}),
+    });
+    const head = lines.find((l) => l.compileError !== undefined || l.fatal !== undefined);
+    const cases: CaseResult[] = request.cases.map((c, index) => ({
+      index,
+      status: "not_run",
+      ...(c.hidden ? {} : { args: c.args }),
+    }));
+    if (head?.compileError !== undefined)
+      return report("compile_error", cases, {
+        kind: "compile_error",
+        message: head.compileError,
+        line: mapLine(head.line),
+      });
+    if (head?.fatal !== undefined)
+      return report("runtime_error", cases, {
+        kind: "runtime_error",
+        message: `${head.fatal} (while loading your code)`,
+        line: mapLine(head.line),
+      });
+
+    let memoryHit = MEMORY_PATTERN.test(result.stderr);
+    const compare = request.compare ?? "exact";
+    for (const l of lines) {
+      if (l.i === undefined || l.i < 0 || l.i >= cases.length) continue;
+      const spec = request.cases[l.i];
+      const c = cases[l.i];
+      c.timeMs = l.ms === undefined ? undefined : Math.round(l.ms * 1000) / 1000;
+      if (l.stdout) c.stdout = l.stdout;
+      if (l.memory) memoryHit = true;
+      if (l.error !== undefined) {
+        c.status = "error";
+        c.error =
+          l.line !== undefined && mapLine(l.line) !== undefined ? `${l.error} (line ${mapLine(l.line)})` : l.error;
+        continue;
+      }
+      c.actual = l.actual;
+      if (request.custom || spec.expected === undefined) c.status = "ran";
+      else c.status = valuesMatch(l.actual, spec.expected, compare) ? "passed" : "failed";
+      if (!spec.hidden && spec.expected !== undefined) c.expected = spec.expected;
+      if (spec.hidden) {
+        delete c.actual;
+        delete c.stdout;
+      }
+    }
+    const done = lines.some((l) => l.done);
+    const firstOpen = cases.find((c) => c.status === "not_run");
+    const signal =
+      result.signal ??
+      (result.exitCode !== null && result.exitCode > 128 ? SIGNAL_NAMES[result.exitCode - 128] : undefined);
+
+    if (result.outputExceeded) {
+      if (firstOpen) firstOpen.error = `output limit of ${this.options.maxOutputBytes} bytes exceeded`;
+      return report("output_limit", cases, {
+        kind: "output_limit",
+        message: `Your code printed more than ${this.options.maxOutputBytes} bytes; the run was stopped.`,
+      });
+    }
+    if (memoryHit) {
+      const at = cases.find((c) => c.status === "error" || c.status === "not_run");
+      if (at) {
+        at.status = "error";
+        at.error = "memory limit exceeded";
+      }
+      return report("memory_limit", cases, {
+        kind: "memory_limit",
+        message: `Your code used more than the ${this.options.memoryMb} MB memory limit.`,
+      });
+    }
+    if (result.timedOut || signal === "SIGXCPU") {
+      if (firstOpen) {
+        firstOpen.status = "error";
+        firstOpen.error = `time limit of ${this.options.timeoutMs} ms exceeded`;
+      }
+      return report("timeout", cases, {
+        kind: "timeout",
+        message: `Time limit exceeded: the run did not finish within ${this.options.timeoutMs} ms (an infinite loop, or too slow for the input).`,
+      });
+    }
+    if (!done) {
+      const why = signal ? describeSignal(signal) : `exit code ${result.exitCode}`;
+      if (firstOpen) {
+        firstOpen.status = "error";
+        firstOpen.error = `process crashed: ${why}`;
+      }
+      return report("runtime_error", cases, {
+        kind: "runtime_error",
+        message: `Your code crashed the process: ${why}.`,
+      });
+    }
+    const firstBad = cases.find((c) => c.status === "error" || c.status === "failed");
+    if (firstBad?.status === "error")
+      return report("runtime_error", cases, {
+        kind: "runtime_error",
+        message: `Runtime error on test ${firstBad.index + 1}: ${firstBad.error}`,
+      });
+    if (firstBad) return report("wrong_answer", cases);
+    return report("accepted", cases);
+  }
+}
+
+const NONCE_MARK = "@@maang-";
+
+function describeSignal(signal: string): string {
+  if (signal === "SIGSEGV")
+    return "segmentation fault (SIGSEGV): a null pointer, an out-of-range index, or a stack overflow";
+  if (signal === "SIGABRT") return "aborted (SIGABRT)";
+  if (signal === "SIGFPE") return "arithmetic error (SIGFPE), e.g. division by zero";
+  return `killed by ${signal}`;
+}
+
+function tail(text: string, max = 2000): string {
+  return text.length > max ? `…${text.slice(-max)}` : text;
+}
+
+function safeDetect(language: Language): Toolchain | undefined {
+  try {
+    return ADAPTERS[language].detect();
+  } catch {
+    return undefined;
+  }
+}
