@@ -1,0 +1,4 @@
+// The linked LeetCode account and its sync runs.
+export function LeetCodeSection() {
+  return null;
+}

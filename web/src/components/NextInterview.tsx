@@ -1,0 +1,4 @@
+// Countdown to the next scheduled interview.
+export function NextInterviewCard() {
+  return null;
+}

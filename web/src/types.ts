@@ -1,0 +1,159 @@
+// Shapes of the REST API's answers, mirrored from the services (src/services/*). Only what the pages read.
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export type Difficulty = "easy" | "medium" | "hard";
+export type Outcome = "solved" | "failed" | "gave_up";
+export type RatingName = "again" | "hard" | "good" | "easy";
+export const RATINGS: RatingName[] = ["again", "hard", "good", "easy"];
+
+export interface Topic {
+  id: string;
+  name: string;
+  position?: number;
+}
+
+export interface ProblemSummary {
+  slug: string;
+  title: string;
+  difficulty: string;
+  url: string | null;
+  leetcodeId: number | null;
+  companies: string[];
+  topics: string[];
+  custom: boolean;
+  status: "solved" | "attempted" | "new";
+}
+
+export interface AttemptView {
+  id: number;
+  problemSlug: string;
+  problemTitle: string;
+  difficulty: string;
+  outcome: string;
+  rating: string | null;
+  minutes: number | null;
+  language: string | null;
+  notes: string | null;
+  attemptedAt: string;
+  source: string;
+}
+
+export interface LoggedAttempt {
+  attempt: AttemptView;
+  card: { due: string; state: string; scheduledDays: number; reps: number; lapses: number };
+}
+
+export interface TopicStats {
+  topicId: string;
+  name: string;
+  attempts: number;
+  failed: number;
+  solved: number;
+  total: number;
+  coverage: number;
+  minutes: number;
+}
+
+export interface Stats {
+  timezone: string;
+  today: string;
+  totalAttempts: number;
+  solved: number;
+  attempted: number;
+  outcomes: Record<Outcome, number>;
+  totalMinutes: number;
+  coverage: { solved: number; total: number; ratio: number };
+  byDifficulty: Record<string, { attempts: number; solved: number; total: number; coverage: number }>;
+  byTopic: TopicStats[];
+  streak: { current: number; longest: number; activeToday: boolean; lastActiveDate: string | null };
+  heatmap: Record<string, number>;
+  minutesPerWeek: { weekStart: string; minutes: number; attempts: number }[];
+}
+
+export interface TopicMastery {
+  topicId: string;
+  name: string;
+  position: number;
+  total: number;
+  covered: number;
+  coverage: number;
+  meanRetrievability: number;
+  mastery: number;
+}
+
+export interface TopicWeakness {
+  topicId: string;
+  name: string;
+  attempts: number;
+  failed: number;
+  solved: number;
+  total: number;
+  mastery: number;
+  score: number;
+  severity: "low" | "medium" | "high" | "critical";
+  reason: string;
+}
+
+export interface WeaknessReport {
+  generatedAt: string;
+  topics: TopicWeakness[];
+}
+
+export interface DueReview {
+  problemSlug: string;
+  title: string;
+  difficulty: string;
+  due: string;
+  retrievability: number;
+  state: string;
+  reps: number;
+  lapses: number;
+}
+
+export interface NewProblem {
+  problemSlug: string;
+  title: string;
+  difficulty: string;
+  topicId: string;
+}
+
+export interface DueQueue {
+  reviews: DueReview[];
+  newProblems: NewProblem[];
+  dailyNewLimit: number;
+  newStartedToday: number;
+}
+
+export interface RatingPreview {
+  rating: RatingName;
+  due: string;
+  scheduledDays: number;
+  stability: number;
+}
+
+export interface CardView {
+  problemSlug: string;
+  title: string;
+  difficulty: string;
+  state: string;
+  due: string;
+  scheduledDays: number;
+  reps: number;
+  lapses: number;
+  lastReview: string | null;
+  retrievability: number;
+}
+
+export interface ApiToken {
+  id: number;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
