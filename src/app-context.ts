@@ -1,14 +1,17 @@
 // Builds every long-lived object once — settings → logger → database → cache → jobs → memory → services —
 // for the API server, the MCP server, the worker and the CLI alike. Nothing else constructs them.
 import type { Cache } from "./cache/cache.js";
-import { MemoryCache } from "./cache/memory-cache.js";
+import { createCache } from "./cache/create-cache.js";
 import { type Clock, systemClock } from "./config/clock.js";
 import { type Database, type DatabaseHandle, openDatabase } from "./config/database.js";
 import { createLogger, type Logger } from "./config/logger.js";
 import { loadSettings, type Settings } from "./config/settings.js";
 import { runMigrations } from "./database/migrate.js";
 import { type SeedReport, seedCatalogue } from "./database/seed.js";
-import { InlineJobQueue, type JobQueue } from "./jobs/queue.js";
+import { registerJobHandlers } from "./job-handlers.js";
+import { createJobQueue } from "./jobs/create-job-queue.js";
+import type { JobQueue } from "./jobs/queue.js";
+import { createMetrics, type Metrics } from "./metrics/metrics.js";
 import { SessionService } from "./services/session-service.js";
 import { TokenService } from "./services/token-service.js";
 import { UserService } from "./services/user-service.js";
@@ -21,6 +24,8 @@ export interface AppContext {
   readonly db: Database;
   readonly cache: Cache;
   readonly jobs: JobQueue;
+  /** Prometheus metrics of this context (its own registry), served at /metrics */
+  readonly metrics: Metrics;
   /** accounts: signup, login, settings (user-service) */
   readonly users: UserService;
   /** login sessions behind the `maang_session` cookie */
@@ -66,14 +71,14 @@ export async function createAppContext(
     throw error;
   }
 
-  // ---- infrastructure: cache and job queue
-  const cache: Cache = new MemoryCache({
-    maxEntries: settings.cache.maxEntries,
-    defaultTtlSeconds: settings.cache.ttlSeconds,
-  });
+  // ---- infrastructure: metrics, cache (Redis or in-process) and job queue (BullMQ or inline)
+  const metrics = createMetrics();
+  metrics.watchPool(() => database.poolStats());
+  const cache: Cache = await createCache(settings, logger, metrics);
   closers.push(() => cache.close());
-  const jobs: JobQueue = new InlineJobQueue(logger);
+  const jobs: JobQueue = createJobQueue(settings, logger);
   closers.push(() => jobs.close());
+  metrics.watchQueues(() => jobs.depth());
 
   // ---- domain: memory, services (wired here as they arrive)
   const sessions = new SessionService({ db: database.db, cache, clock, settings, logger });
@@ -81,7 +86,7 @@ export async function createAppContext(
   const users = new UserService({ db: database.db, cache, clock, logger, sessions });
 
   let closed = false;
-  return {
+  const context: AppContext & { startup: StartupReport } = {
     settings,
     logger,
     clock,
@@ -89,6 +94,7 @@ export async function createAppContext(
     db: database.db,
     cache,
     jobs,
+    metrics,
     users,
     sessions,
     tokens,
@@ -105,4 +111,7 @@ export async function createAppContext(
       }
     },
   };
+  // inline jobs run in this process, so their handlers are registered here; with Redis, `maang worker` does it
+  if (jobs.mode === "inline") registerJobHandlers(context, jobs);
+  return context;
 }

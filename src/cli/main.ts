@@ -1,6 +1,7 @@
 // `maang`: one entry point for the server, the worker, the MCP server and every admin task.
 import { Command } from "commander";
 import { registerDatabaseCommands } from "./commands/database.js";
+import { registerImportCommands } from "./commands/import.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { registerUserCommands } from "./commands/user.js";
 
@@ -12,6 +13,7 @@ const program = new Command("maang")
 
 registerServeCommand(program);
 registerDatabaseCommands(program);
+registerImportCommands(program);
 registerUserCommands(program);
 
 await program.parseAsync(process.argv);

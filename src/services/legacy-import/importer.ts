@@ -1,0 +1,210 @@
+// Imports the old platform's SQLite files: recognises each file by its tables, maps every table in
+// dependency order, in batches, one transaction per batch, and records every imported row in
+// import_records so that a second run imports nothing. `dryRun` does the same work in one transaction
+// and rolls it back.
+import { eq } from "drizzle-orm";
+import type { Clock } from "../../config/clock.js";
+import type { Database, Queryable } from "../../config/database.js";
+import { importRecords, users } from "../../database/schema.js";
+import { BadRequestError, NotFoundError } from "../../errors.js";
+import { agentKind } from "./mappings/agent.js";
+import { interviewKind } from "./mappings/interview.js";
+import { platformKind } from "./mappings/platform.js";
+import { trainingKind } from "./mappings/training.js";
+import { ImportRun } from "./run.js";
+import { LegacySqliteFile } from "./sqlite-source.js";
+import {
+  type ImportProgress,
+  type ImportReport,
+  keyOf,
+  type LegacyKind,
+  type MapContext,
+  type TableMapping,
+  type TableReport,
+} from "./types.js";
+
+/** In the order files are imported: the accounts first, so the other files can find their users. */
+export const LEGACY_KINDS: LegacyKind[] = [platformKind, trainingKind, interviewKind, agentKind];
+
+export function recogniseTables(tables: string[]): LegacyKind | undefined {
+  const present = new Set(tables);
+  return LEGACY_KINDS.find((k) => k.recognisedBy.every((t) => present.has(t)));
+}
+
+export interface ImportOptions {
+  /** email of the account every legacy row is assigned to (must exist) */
+  userEmail?: string;
+  dryRun?: boolean;
+  batchSize?: number;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+class DryRunRollback extends Error {}
+
+export async function importLegacyFiles(
+  db: Database,
+  clock: Clock,
+  paths: string[],
+  options: ImportOptions = {},
+): Promise<ImportReport> {
+  const started = Date.now();
+  if (paths.length === 0) throw new BadRequestError("Name at least one SQLite file to import.");
+  const batchSize = options.batchSize ?? 500;
+  const opened: { file: LegacySqliteFile; kind: LegacyKind }[] = [];
+  try {
+    for (const path of paths) {
+      const file = await LegacySqliteFile.open(path);
+      const kind = recogniseTables(file.tables());
+      if (!kind) {
+        file.close();
+        throw new BadRequestError(
+          `${path} is not one of the old platform's databases (tables: ${file.tables().join(", ") || "none"}). ` +
+            `Expected maang_data.db / memory.db, interview.db, training_memory.db or maang_agent_memory.db.`,
+        );
+      }
+      opened.push({ file, kind });
+    }
+    opened.sort((a, b) => LEGACY_KINDS.indexOf(a.kind) - LEGACY_KINDS.indexOf(b.kind));
+
+    let forced: { id: number; email: string } | null = null;
+    if (options.userEmail) {
+      const email = options.userEmail.trim().toLowerCase();
+      const [user] = await db.select({ id: users.id, email: users.email }).from(users).where(eq(users.email, email));
+      if (!user)
+        throw new NotFoundError(
+          `No account with the email ${email}: create it first (maang user create --email ${email} --password …, or sign up), then import again.`,
+        );
+      forced = user;
+    }
+
+    const run = async (target: Queryable) => {
+      const importRun = new ImportRun(target, clock, forced?.id ?? null);
+      const tables: TableReport[] = [];
+      const plan = opened.flatMap(({ file, kind }) =>
+        file.tables().map((table) => ({
+          file,
+          kind,
+          table,
+          mapping: kind.tables.find((t) => t.table === table),
+          total: file.count(table),
+        })),
+      );
+      const overallTotal = plan.reduce((n, p) => n + p.total, 0);
+      let overallDone = 0;
+      // mappings in dependency order; tables the kind does not know come last
+      const fileIndex = new Map(opened.map((o, i) => [o.file, i]));
+      const order = (p: (typeof plan)[number]) =>
+        (fileIndex.get(p.file) ?? 0) * 1000 + (p.mapping ? p.kind.tables.indexOf(p.mapping) : 999);
+      plan.sort((a, b) => order(a) - order(b));
+      for (const step of plan) {
+        const sourceDb = forced ? `${step.file.name}#user=${forced.id}` : step.file.name;
+        const mapping: TableMapping = step.mapping ?? {
+          table: step.table,
+          target: "—",
+          skip: "not a table of the old platform's schema",
+        };
+        const report: TableReport = {
+          file: step.file.name,
+          kind: step.kind.kind,
+          table: step.table,
+          target: mapping.target,
+          read: 0,
+          imported: 0,
+          skipped: 0,
+          alreadyImported: 0,
+          reasons: {},
+        };
+        tables.push(report);
+        const skip = (reason: string, n = 1) => {
+          report.skipped += n;
+          report.reasons[reason] = (report.reasons[reason] ?? 0) + n;
+        };
+        for (const batch of step.file.batches(step.table, batchSize)) {
+          report.read += batch.length;
+          if (mapping.skip || !mapping.importRows) skip(mapping.skip ?? "no mapping", batch.length);
+          else {
+            const keyFn = mapping.key ?? keyOf;
+            const keys = batch.map(keyFn);
+            const existing = await ImportRun.existingKeys(target, sourceDb, step.table, keys);
+            const fresh = batch.filter((_, i) => !existing.has(keys[i]));
+            report.alreadyImported += batch.length - fresh.length;
+            if (fresh.length > 0) {
+              const importRows = mapping.importRows;
+              await target.transaction(async (tx) => {
+                const m: MapContext = { run: importRun, tx, file: step.file, sourceDb, now: clock.now() };
+                const outcomes = await importRows(fresh, m);
+                const records = [];
+                for (const o of outcomes) {
+                  if ("skipped" in o) {
+                    skip(o.skipped);
+                    continue;
+                  }
+                  if (o.linked) skip(o.linked);
+                  else report.imported++;
+                  records.push({
+                    sourceDb,
+                    sourceTable: step.table,
+                    sourceKey: o.key,
+                    targetTable: o.targetTable,
+                    targetId: o.targetId === null ? null : String(o.targetId),
+                    userId: o.userId,
+                  });
+                }
+                if (records.length > 0) await tx.insert(importRecords).values(records).onConflictDoNothing();
+              });
+            }
+          }
+          overallDone += batch.length;
+          options.onProgress?.({
+            file: step.file.name,
+            table: step.table,
+            done: report.read,
+            total: step.total,
+            overallDone,
+            overallTotal,
+          });
+        }
+      }
+      return { tables, importRun };
+    };
+
+    let result: Awaited<ReturnType<typeof run>> | undefined;
+    if (options.dryRun) {
+      try {
+        await db.transaction(async (tx) => {
+          result = await run(tx);
+          throw new DryRunRollback();
+        });
+      } catch (error) {
+        if (!(error instanceof DryRunRollback)) throw error;
+      }
+    } else result = await run(db);
+    if (!result) throw new Error("import produced no result");
+
+    const totals = { read: 0, imported: 0, skipped: 0, alreadyImported: 0 };
+    for (const t of result.tables) {
+      totals.read += t.read;
+      totals.imported += t.imported;
+      totals.skipped += t.skipped;
+      totals.alreadyImported += t.alreadyImported;
+    }
+    return {
+      dryRun: Boolean(options.dryRun),
+      user: forced,
+      files: opened.map(({ file, kind }) => ({
+        path: file.path,
+        name: file.name,
+        kind: kind.kind,
+        description: kind.description,
+      })),
+      tables: result.tables,
+      totals,
+      notes: [...result.importRun.notes],
+      memoriesToEmbed: result.importRun.memoriesCreated,
+      memoryIds: options.dryRun ? {} : Object.fromEntries(result.importRun.memoryIds),
+      durationMs: Date.now() - started,
+    };
+  } finally {
+    for (const { file } of opened) file.close();
+  }
+}

@@ -1,0 +1,306 @@
+// What one import run knows while it maps rows: which account a legacy user key means, which problem a
+// slug or title means, which topic a name means. Lookups are cached for the run; writes go through the
+// transaction of the batch being imported.
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import { createEmptyCard, fsrs, type Grade, generatorParameters, Rating } from "ts-fsrs";
+import type { Clock } from "../../config/clock.js";
+import type { Queryable } from "../../config/database.js";
+import { importRecords, problems, reviewCards, reviewLogs, topics, users } from "../../database/schema.js";
+import { slugify } from "./values.js";
+
+/** import_records.source_db of the global user aliases (legacy username / email → account). */
+export const USER_ALIAS_DB = "legacy-user-alias";
+
+const TOPIC_ALIASES: Record<string, string> = {
+  array: "arrays",
+  hashing: "arrays",
+  "hash-table": "arrays",
+  "hash-map": "arrays",
+  string: "arrays",
+  "two-pointer": "two_pointers",
+  "binary-tree": "trees",
+  tree: "trees",
+  bst: "trees",
+  trie: "tries",
+  graph: "graphs",
+  bfs: "graphs",
+  dfs: "graphs",
+  "priority-queue": "heap",
+  heaps: "heap",
+  "dynamic-programming": "dp_1d",
+  dp: "dp_1d",
+  "bit-manipulation": "bit_manip",
+  "linked-lists": "linked_list",
+  "sliding-windows": "sliding_window",
+  interval: "intervals",
+  mathematics: "math",
+  geometry: "math",
+};
+
+export interface ProblemRef {
+  slug?: string | null;
+  title?: string | null;
+  difficulty?: "easy" | "medium" | "hard" | null;
+  url?: string | null;
+}
+
+export class ImportRun {
+  private aliases: Map<string, number> | undefined;
+  private readonly fileUsers = new Map<string, Map<string, number>>();
+  private catalogue: { bySlug: Map<string, number>; byTitle: Map<string, number> } | undefined;
+  private readonly customProblems = new Map<string, number>();
+  private topicIndex: Map<string, string> | undefined;
+  private readonly scheduler = fsrs(generatorParameters({ enable_short_term: false }));
+  readonly notes = new Set<string>();
+  /** memories written without an embedding, for the embed job */
+  memoriesCreated = 0;
+  readonly memoryIds = new Map<number, number[]>();
+  /** legacy `${userId}/${session}` → conversation id */
+  readonly conversations = new Map<string, number>();
+
+  constructor(
+    readonly db: Queryable,
+    readonly clock: Clock,
+    /** `--user`: every legacy row belongs to this account */
+    readonly forcedUserId: number | null,
+  ) {}
+
+  // ------------------------------------------------------------------ users
+  private async loadAliases(db: Queryable): Promise<Map<string, number>> {
+    if (!this.aliases) {
+      const rows = await db
+        .select({ key: importRecords.sourceKey, table: importRecords.sourceTable, id: importRecords.targetId })
+        .from(importRecords)
+        .where(eq(importRecords.sourceDb, USER_ALIAS_DB));
+      this.aliases = new Map(rows.map((r) => [`${r.table}:${r.key}`, Number(r.id)]));
+    }
+    return this.aliases;
+  }
+
+  /** Remembers that a legacy username / email means this account, for later files and later runs. */
+  async addUserAliases(db: Queryable, userId: number, aliases: { username?: string | null; email?: string | null }) {
+    const map = await this.loadAliases(db);
+    const values = [];
+    for (const [kind, value] of Object.entries(aliases)) {
+      if (!value) continue;
+      const key = value.toLowerCase();
+      map.set(`${kind}:${key}`, userId);
+      values.push({
+        sourceDb: USER_ALIAS_DB,
+        sourceTable: kind,
+        sourceKey: key,
+        targetTable: "users",
+        targetId: String(userId),
+        userId,
+      });
+    }
+    if (values.length > 0) await db.insert(importRecords).values(values).onConflictDoNothing();
+  }
+
+  rememberFileUser(file: string, legacyId: string, userId: number): void {
+    const map = this.fileUsers.get(file) ?? new Map<string, number>();
+    map.set(legacyId, userId);
+    this.fileUsers.set(file, map);
+  }
+
+  private async fileUserMap(db: Queryable, sourceDb: string): Promise<Map<string, number>> {
+    let map = this.fileUsers.get(sourceDb);
+    if (!map) {
+      const rows = await db
+        .select({ key: importRecords.sourceKey, id: importRecords.targetId })
+        .from(importRecords)
+        .where(and(eq(importRecords.sourceDb, sourceDb), eq(importRecords.sourceTable, "users")));
+      map = new Map(rows.map((r) => [r.key, Number(r.id)]));
+      this.fileUsers.set(sourceDb, map);
+    }
+    return map;
+  }
+
+  /**
+   * The account a legacy user key belongs to: `--user` if given; else the same file's imported `users`
+   * row (integer ids of the platform database); else a legacy username or email imported earlier; else an
+   * existing account with that email. Null when none: the row is skipped with a reason.
+   */
+  async resolveUser(db: Queryable, sourceDb: string, legacyKey: unknown): Promise<number | null> {
+    if (this.forcedUserId !== null) return this.forcedUserId;
+    if (legacyKey === null || legacyKey === undefined || legacyKey === "") return null;
+    const key = String(legacyKey).trim();
+    const fromFile = (await this.fileUserMap(db, sourceDb)).get(key);
+    if (fromFile) return fromFile;
+    const aliases = await this.loadAliases(db);
+    const lower = key.toLowerCase();
+    const alias = aliases.get(`username:${lower}`) ?? aliases.get(`email:${lower}`);
+    if (alias) return alias;
+    if (lower.includes("@")) {
+      const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, lower));
+      if (user) {
+        aliases.set(`email:${lower}`, user.id);
+        return user.id;
+      }
+    }
+    return null;
+  }
+
+  static unresolvedUser(key: unknown): string {
+    return `no account for legacy user "${String(key ?? "")}": import the file that holds the users table first, or pass --user EMAIL`;
+  }
+
+  // ------------------------------------------------------------------ catalogue
+  private async loadCatalogue(db: Queryable) {
+    if (!this.catalogue) {
+      const rows = await db
+        .select({ id: problems.id, slug: problems.slug, title: problems.title })
+        .from(problems)
+        .where(isNull(problems.ownerUserId));
+      this.catalogue = {
+        bySlug: new Map(rows.map((r) => [r.slug, r.id])),
+        byTitle: new Map(rows.map((r) => [r.title.toLowerCase(), r.id])),
+      };
+    }
+    return this.catalogue;
+  }
+
+  /**
+   * The catalogue problem with this slug (or title); otherwise the user's own custom problem with that
+   * slug, created when missing (difficulty "medium" when the old data did not say).
+   */
+  async problemFor(db: Queryable, userId: number, ref: ProblemRef): Promise<number | null> {
+    const slug = ref.slug ? slugify(ref.slug) : ref.title ? slugify(ref.title) : "";
+    if (!slug) return null;
+    const catalogue = await this.loadCatalogue(db);
+    const shared =
+      catalogue.bySlug.get(slug) ?? (ref.title ? catalogue.byTitle.get(ref.title.toLowerCase()) : undefined);
+    if (shared) return shared;
+    const cacheKey = `${userId}:${slug}`;
+    const cached = this.customProblems.get(cacheKey);
+    if (cached) return cached;
+    const [inserted] = await db
+      .insert(problems)
+      .values({
+        slug,
+        title: ref.title ?? slug,
+        difficulty: ref.difficulty ?? "medium",
+        url: ref.url ?? null,
+        ownerUserId: userId,
+      })
+      .onConflictDoNothing()
+      .returning({ id: problems.id });
+    const id =
+      inserted?.id ??
+      (
+        await db
+          .select({ id: problems.id })
+          .from(problems)
+          .where(and(eq(problems.ownerUserId, userId), eq(problems.slug, slug)))
+      )[0]?.id;
+    if (id) this.customProblems.set(cacheKey, id);
+    return id ?? null;
+  }
+
+  async topicFor(db: Queryable, name: unknown): Promise<string | null> {
+    if (typeof name !== "string" || !name.trim()) return null;
+    if (!this.topicIndex) {
+      const rows = await db.select({ id: topics.id, name: topics.name }).from(topics);
+      this.topicIndex = new Map();
+      for (const t of rows) {
+        this.topicIndex.set(t.id, t.id);
+        this.topicIndex.set(slugify(t.id), t.id);
+        this.topicIndex.set(slugify(t.name), t.id);
+      }
+      for (const [alias, id] of Object.entries(TOPIC_ALIASES))
+        if (this.topicIndex.has(id)) this.topicIndex.set(alias, id);
+    }
+    const slug = slugify(name);
+    return (
+      this.topicIndex.get(name) ?? this.topicIndex.get(slug) ?? this.topicIndex.get(slug.replace(/s$/, "")) ?? null
+    );
+  }
+
+  // ------------------------------------------------------------------ review cards
+  /**
+   * Gives each (user, problem) that has none a review card, scheduled by FSRS as if the latest legacy
+   * attempt had been reviewed then (solved → Good, otherwise Again). An existing card is left alone.
+   */
+  async scheduleCards(
+    db: Queryable,
+    latest: { userId: number; problemId: number; at: Date; solved: boolean; attemptId: number }[],
+  ): Promise<number> {
+    const byKey = new Map<string, (typeof latest)[number]>();
+    for (const a of latest) {
+      const key = `${a.userId}:${a.problemId}`;
+      const prev = byKey.get(key);
+      if (!prev || prev.at < a.at) byKey.set(key, a);
+    }
+    if (byKey.size === 0) return 0;
+    const values = [...byKey.values()].map((a) => {
+      const grade: Grade = a.solved ? Rating.Good : Rating.Again;
+      const { card, log } = this.scheduler.next(createEmptyCard(a.at), a.at, grade);
+      return { a, card, log, grade };
+    });
+    const inserted = await db
+      .insert(reviewCards)
+      .values(
+        values.map(({ a, card }) => ({
+          userId: a.userId,
+          problemId: a.problemId,
+          due: card.due,
+          stability: card.stability,
+          difficulty: card.difficulty,
+          elapsedDays: card.elapsed_days,
+          scheduledDays: card.scheduled_days,
+          learningSteps: card.learning_steps,
+          reps: card.reps,
+          lapses: card.lapses,
+          state: card.state,
+          lastReview: a.at,
+        })),
+      )
+      .onConflictDoNothing()
+      .returning({ id: reviewCards.id, userId: reviewCards.userId, problemId: reviewCards.problemId });
+    if (inserted.length === 0) return 0;
+    const byCard = new Map(values.map((v) => [`${v.a.userId}:${v.a.problemId}`, v]));
+    await db.insert(reviewLogs).values(
+      inserted.map((c) => {
+        const v = byCard.get(`${c.userId}:${c.problemId}`);
+        if (!v) throw new Error("inserted card without its source attempt");
+        return {
+          userId: c.userId,
+          cardId: c.id,
+          attemptId: v.a.attemptId,
+          rating: v.grade,
+          state: v.log.state,
+          due: v.log.due,
+          stability: v.log.stability,
+          difficulty: v.log.difficulty,
+          elapsedDays: v.log.elapsed_days,
+          lastElapsedDays: v.log.last_elapsed_days,
+          scheduledDays: v.log.scheduled_days,
+          learningSteps: v.log.learning_steps,
+          reviewedAt: v.a.at,
+        };
+      }),
+    );
+    return inserted.length;
+  }
+
+  /** ids already recorded for these keys of one source table */
+  static async existingKeys(db: Queryable, sourceDb: string, sourceTable: string, keys: string[]) {
+    if (keys.length === 0) return new Map<string, { id: string | null; userId: number | null }>();
+    const rows = await db
+      .select({ key: importRecords.sourceKey, id: importRecords.targetId, userId: importRecords.userId })
+      .from(importRecords)
+      .where(
+        and(
+          eq(importRecords.sourceDb, sourceDb),
+          eq(importRecords.sourceTable, sourceTable),
+          inArray(importRecords.sourceKey, keys),
+        ),
+      );
+    return new Map(rows.map((r) => [r.key, { id: r.id, userId: r.userId }]));
+  }
+
+  /** The target id a row of another table was imported as (e.g. the session of a code submission). */
+  static async targetOf(db: Queryable, sourceDb: string, sourceTable: string, keys: string[]) {
+    return ImportRun.existingKeys(db, sourceDb, sourceTable, keys);
+  }
+}

@@ -1,0 +1,97 @@
+// The shape every legacy table mapping has: which rows it reads, what it writes, and why it skips.
+import type { Queryable } from "../../config/database.js";
+import type { ImportRun } from "./run.js";
+import type { LegacyRow, LegacySqliteFile } from "./sqlite-source.js";
+
+export interface MapContext {
+  run: ImportRun;
+  tx: Queryable;
+  file: LegacySqliteFile;
+  /** import_records.source_db of the file being imported */
+  sourceDb: string;
+  now: Date;
+}
+
+export type RowOutcome =
+  | {
+      key: string;
+      targetTable: string;
+      targetId: string | number | null;
+      userId: number | null;
+      /** recorded (so later rows link to it) but counted as skipped with this reason, e.g. an existing account */
+      linked?: string;
+    }
+  | { key: string; skipped: string };
+
+export interface TableMapping {
+  table: string;
+  /** what the rows become, for the report */
+  target: string;
+  /** the table has no home in the new schema: every row is skipped with this reason */
+  skip?: string;
+  /** the row's identity in import_records (default: `id`, else the SQLite rowid) */
+  key?: (row: LegacyRow) => string;
+  importRows?: (rows: LegacyRow[], m: MapContext) => Promise<RowOutcome[]>;
+}
+
+export interface LegacyKind {
+  kind: "platform" | "interview" | "training" | "agent";
+  description: string;
+  /** a file is this kind when it has all these tables */
+  recognisedBy: string[];
+  /** in dependency order: a table's rows may refer to rows of the tables before it */
+  tables: TableMapping[];
+}
+
+export interface TableReport {
+  file: string;
+  kind: string;
+  table: string;
+  target: string;
+  read: number;
+  imported: number;
+  skipped: number;
+  /** rows an earlier run imported (a second run counts them here, not as imported) */
+  alreadyImported: number;
+  /** why rows were skipped → how many */
+  reasons: Record<string, number>;
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  user: { id: number; email: string } | null;
+  files: { path: string; name: string; kind: string; description: string }[];
+  tables: TableReport[];
+  totals: { read: number; imported: number; skipped: number; alreadyImported: number };
+  /** things the user should know, e.g. what could not be carried over */
+  notes: string[];
+  /** memories created without an embedding (the embed job fills them) */
+  memoriesToEmbed: number;
+  /** user id → ids of those memories, so the caller can enqueue their embedding */
+  memoryIds: Record<number, number[]>;
+  durationMs: number;
+}
+
+export interface ImportProgress {
+  file: string;
+  table: string;
+  done: number;
+  total: number;
+  /** rows of all tables of all files */
+  overallDone: number;
+  overallTotal: number;
+}
+
+export const imported = (
+  key: string,
+  targetTable: string,
+  targetId: string | number | null,
+  userId: number | null,
+) => ({
+  key,
+  targetTable,
+  targetId,
+  userId,
+});
+export const skipped = (key: string, reason: string) => ({ key, skipped: reason });
+export const keyOf = (row: LegacyRow): string => String(row.id ?? row.__rowid);

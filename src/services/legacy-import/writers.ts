@@ -1,0 +1,117 @@
+// Batched writes shared by the table mappings: attempts (with their review cards) and memories.
+import { attempts, memories } from "../../database/schema.js";
+import { imported, type MapContext, type RowOutcome, skipped } from "./types.js";
+import { contentHash } from "./values.js";
+
+export interface LegacyAttempt {
+  key: string;
+  userId: number;
+  problemId: number;
+  outcome: "solved" | "failed" | "gave_up";
+  attemptedAt: Date;
+  minutes: number | null;
+  language?: string | null;
+  notes: string | null;
+}
+
+/** Inserts attempts (source "import", external id = file/table/key, so they are never doubled) and cards. */
+export async function writeAttempts(m: MapContext, table: string, rows: LegacyAttempt[]): Promise<RowOutcome[]> {
+  if (rows.length === 0) return [];
+  const inserted = await m.tx
+    .insert(attempts)
+    .values(
+      rows.map((a) => ({
+        userId: a.userId,
+        problemId: a.problemId,
+        outcome: a.outcome,
+        minutes: a.minutes !== null && a.minutes >= 0 ? Math.round(a.minutes) : null,
+        language: a.language ?? null,
+        notes: a.notes,
+        attemptedAt: a.attemptedAt,
+        source: "import",
+        externalId: `${m.sourceDb}/${table}/${a.key}`,
+      })),
+    )
+    .onConflictDoNothing()
+    .returning({ id: attempts.id, externalId: attempts.externalId });
+  const ids = new Map(inserted.map((r) => [r.externalId, r.id]));
+  const outcomes: RowOutcome[] = [];
+  const forCards = [];
+  for (const a of rows) {
+    const id = ids.get(`${m.sourceDb}/${table}/${a.key}`);
+    if (!id) {
+      outcomes.push(skipped(a.key, "the same attempt was already imported"));
+      continue;
+    }
+    outcomes.push(imported(a.key, "attempts", id, a.userId));
+    forCards.push({
+      userId: a.userId,
+      problemId: a.problemId,
+      at: a.attemptedAt,
+      solved: a.outcome === "solved",
+      attemptId: id,
+    });
+  }
+  await m.run.scheduleCards(m.tx, forCards);
+  return outcomes;
+}
+
+export interface LegacyMemory {
+  key: string;
+  userId: number;
+  kind: "message" | "note" | "fact" | "answer" | "summary";
+  text: string;
+  createdAt: Date;
+  importance?: number;
+  conversationId?: number | null;
+  messageId?: number | null;
+}
+
+/**
+ * Inserts memories without an embedding (the `embed-memories` job computes them). The same text is
+ * stored once per user, so a duplicate is reported as skipped.
+ */
+export async function writeMemories(
+  m: MapContext,
+  table: string,
+  rows: LegacyMemory[],
+  targetOnly = true,
+): Promise<RowOutcome[]> {
+  const usable = rows.filter((r) => r.text.trim().length > 0);
+  const inserted =
+    usable.length === 0
+      ? []
+      : await m.tx
+          .insert(memories)
+          .values(
+            usable.map((r) => ({
+              userId: r.userId,
+              kind: r.kind,
+              text: r.text.trim(),
+              source: "import",
+              externalId: `${m.sourceDb}/${table}/${r.key}`,
+              conversationId: r.conversationId ?? null,
+              messageId: r.messageId ?? null,
+              importance: r.importance ?? 0.5,
+              contentHash: contentHash(r.text),
+              createdAt: r.createdAt,
+            })),
+          )
+          .onConflictDoNothing()
+          .returning({ id: memories.id, userId: memories.userId, externalId: memories.externalId });
+  m.run.memoriesCreated += inserted.length;
+  for (const r of inserted) {
+    const ids = m.run.memoryIds.get(r.userId) ?? [];
+    ids.push(r.id);
+    m.run.memoryIds.set(r.userId, ids);
+  }
+  if (!targetOnly) return [];
+  const ids = new Map(inserted.map((r) => [r.externalId, r]));
+  return rows.map((r) => {
+    const row = ids.get(`${m.sourceDb}/${table}/${r.key}`);
+    if (!r.text.trim()) return skipped(r.key, "empty text");
+    return row
+      ? imported(r.key, "memories", row.id, r.userId)
+      : skipped(r.key, "the same text is already in this user's memories");
+  });
+}
