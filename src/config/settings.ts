@@ -85,6 +85,7 @@ const envSchema = z.object({
   LLM_MAX_STEPS: int(1, 20).default(4),
   LLM_TIMEOUT_MS: int(1000, 600_000).default(60_000),
 
+  JOBS_MODE: z.enum(["auto", "inline", "redis"]).default("auto"),
   WORKER_CONCURRENCY: int(1, 256).default(4),
   REMINDER_POLL_SECONDS: int(1, 3600).default(30),
 
@@ -151,7 +152,12 @@ export interface Settings {
     readonly maxSteps: number;
     readonly timeoutMs: number;
   };
-  readonly jobs: { readonly concurrency: number; readonly reminderPollSeconds: number };
+  /** `mode`: "redis" = BullMQ, consumed by `maang worker`; "inline" = run in this process (JOBS_MODE=auto picks by REDIS_URL) */
+  readonly jobs: {
+    readonly mode: "inline" | "redis";
+    readonly concurrency: number;
+    readonly reminderPollSeconds: number;
+  };
   readonly runner: {
     readonly timeoutMs: number;
     readonly memoryMb: number;
@@ -196,6 +202,9 @@ export function loadSettings(environment: Record<string, string | undefined> = r
     );
   }
   const e = parsed.data;
+  if (e.JOBS_MODE === "redis" && !e.REDIS_URL) {
+    throw new SettingsError([{ variable: "JOBS_MODE", message: "is redis, which needs REDIS_URL to be set" }]);
+  }
   return deepFreeze({
     env: e.NODE_ENV,
     server: {
@@ -245,7 +254,11 @@ export function loadSettings(environment: Record<string, string | undefined> = r
       maxSteps: e.LLM_MAX_STEPS,
       timeoutMs: e.LLM_TIMEOUT_MS,
     },
-    jobs: { concurrency: e.WORKER_CONCURRENCY, reminderPollSeconds: e.REMINDER_POLL_SECONDS },
+    jobs: {
+      mode: e.JOBS_MODE === "auto" ? (e.REDIS_URL ? "redis" : "inline") : e.JOBS_MODE,
+      concurrency: e.WORKER_CONCURRENCY,
+      reminderPollSeconds: e.REMINDER_POLL_SECONDS,
+    },
     runner: {
       timeoutMs: e.RUNNER_TIMEOUT_MS,
       memoryMb: e.RUNNER_MEMORY_MB,

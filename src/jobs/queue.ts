@@ -3,7 +3,7 @@
 import type { Logger } from "../config/logger.js";
 
 /** Every job the platform knows. Handlers are wired by the entry points (src/job-handlers.ts). */
-export const JOB_NAMES = ["embed-memories", "leetcode-sync", "send-reminders"] as const;
+export const JOB_NAMES = ["embed-memories", "leetcode-sync", "send-reminders", "invalidate-cache"] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export interface EnqueueOptions {

@@ -17,6 +17,12 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     DATABASE_URL: process.env.DATABASE_URL,
     REDIS_URL: process.env.REDIS_URL,
     EMBEDDING_PROVIDER: "offline",
+    // Jobs run in the test's process (ctx.jobs.drain() waits for them) even with Redis; the jobs tests
+    // override this to go through BullMQ and `maang worker`.
+    JOBS_MODE: "inline",
+    // Test files sign many users up from 127.0.0.1 and share one Redis: the rate-limit tests set their own.
+    RATE_LIMIT_LOGIN_PER_MINUTE: "100000",
+    RATE_LIMIT_WRITE_PER_MINUTE: "1000000",
     ...overrides,
   };
 }

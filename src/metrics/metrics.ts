@@ -1,0 +1,114 @@
+// Prometheus metrics for one app context. Each context owns its Registry (never prom-client's global
+// one), so several contexts in one process — tests, the CLI — never register a metric twice.
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { PoolStats } from "../config/database.js";
+
+export type CacheEvent = "hit" | "miss" | "error";
+
+export interface Metrics {
+  readonly registry: Registry;
+  /** counts a cache hit, miss or error under the key's namespace (its first segment: `user`, `global`, …) */
+  recordCache(event: CacheEvent, key: string): void;
+  /** one finished HTTP request; `route` is the route pattern (`/api/problems/:slug`), never the raw URL */
+  recordHttp(method: string, route: string, statusCode: number, seconds: number): void;
+  /** reports the database pool on every scrape */
+  watchPool(stats: () => PoolStats): void;
+  /** reports the job queue depth on every scrape */
+  watchQueues(depth: () => Promise<Record<string, number>>): void;
+  /** the Prometheus text exposition */
+  render(): Promise<string>;
+  readonly contentType: string;
+}
+
+export function cacheNamespace(key: string): string {
+  const end = key.indexOf(":");
+  return end === -1 ? key : key.slice(0, end);
+}
+
+export function createMetrics(options: { processMetrics?: boolean } = {}): Metrics {
+  const registry = new Registry();
+  if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: "maang_" });
+
+  const cacheCounters: Record<CacheEvent, Counter<"namespace">> = {
+    hit: new Counter({
+      name: "maang_cache_hits_total",
+      help: "Cache reads answered from the cache, by key namespace",
+      labelNames: ["namespace"],
+      registers: [registry],
+    }),
+    miss: new Counter({
+      name: "maang_cache_misses_total",
+      help: "Cache reads that found nothing, by key namespace",
+      labelNames: ["namespace"],
+      registers: [registry],
+    }),
+    error: new Counter({
+      name: "maang_cache_errors_total",
+      help: "Cache operations that failed or were skipped because the cache was unavailable, by key namespace",
+      labelNames: ["namespace"],
+      registers: [registry],
+    }),
+  };
+
+  const httpDuration = new Histogram({
+    name: "maang_http_request_duration_seconds",
+    help: "HTTP request latency, by method, route pattern and status code",
+    labelNames: ["method", "route", "status_code"],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+
+  let poolStats: (() => PoolStats) | undefined;
+  const poolGauge = (name: string, help: string, pick: (s: PoolStats) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        if (poolStats) this.set(pick(poolStats()));
+      },
+    });
+  poolGauge("maang_db_pool_connections", "Open database connections in the pool", (s) => s.total);
+  poolGauge("maang_db_pool_idle_connections", "Idle database connections in the pool", (s) => s.idle);
+  poolGauge(
+    "maang_db_pool_in_use_connections",
+    "Database connections checked out of the pool",
+    (s) => s.total - s.idle,
+  );
+  poolGauge("maang_db_pool_waiting_clients", "Queries waiting for a free database connection", (s) => s.waiting);
+
+  let queueDepth: (() => Promise<Record<string, number>>) | undefined;
+  new Gauge({
+    name: "maang_job_queue_depth",
+    help: "Jobs waiting, active or delayed, by queue",
+    labelNames: ["queue"],
+    registers: [registry],
+    async collect() {
+      if (!queueDepth) return;
+      this.reset();
+      try {
+        for (const [queue, depth] of Object.entries(await queueDepth())) this.set({ queue }, depth);
+      } catch {
+        // The queue's store is unreachable: report no depth rather than failing the whole scrape.
+      }
+    },
+  });
+
+  return {
+    registry,
+    contentType: registry.contentType,
+    recordCache(event, key) {
+      cacheCounters[event].inc({ namespace: cacheNamespace(key) });
+    },
+    recordHttp(method, route, statusCode, seconds) {
+      httpDuration.observe({ method, route, status_code: String(statusCode) }, seconds);
+    },
+    watchPool(stats) {
+      poolStats = stats;
+    },
+    watchQueues(depth) {
+      queueDepth = depth;
+    },
+    render: () => registry.metrics(),
+  };
+}

@@ -1,0 +1,126 @@
+// Background jobs: inline in-process, and through BullMQ on Redis consumed by `maang worker` in another
+// process. The Redis part uses REDIS_URL when set, else a private redis-server, and a queue prefix of its
+// own so parallel runs never take each other's jobs.
+import { randomUUID } from "node:crypto";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppContext } from "../../src/app-context.js";
+import { settingsFrom } from "../../src/config/settings.js";
+import { createJobQueue } from "../../src/jobs/create-job-queue.js";
+import type { JobQueue } from "../../src/jobs/queue.js";
+import { type RunningWorkers, startWorkers } from "../../src/jobs/workers.js";
+import { createTestContext, testEnv } from "../helpers/context.js";
+import { freePort, type Started, startMaang, waitForHttp } from "../helpers/process.js";
+import { hasRedisServer, type OwnRedis, ownRedis } from "../helpers/redis-server.js";
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const silent = pino({ level: "silent" });
+
+async function eventually(probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await sleep(100);
+  }
+}
+
+describe("inline jobs", () => {
+  let ctx: AppContext;
+  beforeAll(async () => {
+    ctx = await createTestContext({ REDIS_URL: undefined, JOBS_MODE: "auto" });
+  });
+  afterAll(async () => ctx?.close());
+
+  it("runs an invalidate-cache job in the process through the registered handler", async () => {
+    expect(ctx.jobs.mode).toBe("inline");
+    const tag = `user:${randomUUID()}`;
+    await ctx.cache.set("user:1:stats", { solved: 3 }, { tags: [tag] });
+    await ctx.cache.set("user:1:streak", 5);
+    await ctx.jobs.enqueue("invalidate-cache", { tags: [tag] });
+    await ctx.jobs.drain();
+    expect(await ctx.cache.get("user:1:stats")).toBeUndefined();
+    expect(await ctx.cache.get("user:1:streak")).toBe(5);
+  });
+});
+
+const canUseRedis = Boolean(process.env.REDIS_URL) || hasRedisServer;
+
+describe.skipIf(!canUseRedis)("jobs on Redis", () => {
+  let own: OwnRedis | undefined;
+  let redisUrl: string;
+  const prefix = `test-${randomUUID().slice(0, 8)}`;
+  let ctx: AppContext;
+  let worker: Started | undefined;
+
+  beforeAll(async () => {
+    if (!process.env.REDIS_URL) own = await ownRedis();
+    redisUrl = process.env.REDIS_URL ?? own?.url ?? "";
+    ctx = await createTestContext({ REDIS_URL: redisUrl, REDIS_PREFIX: prefix, JOBS_MODE: "auto" });
+  });
+
+  afterAll(async () => {
+    await worker?.stop();
+    await ctx?.close();
+    await own?.kill();
+  });
+
+  it("leaves the job to `maang worker` in another process, which runs it and stops cleanly on SIGTERM", async () => {
+    expect(ctx.jobs.mode).toBe("redis");
+    expect(ctx.cache.kind).toBe("redis");
+    const tag = `user:${randomUUID()}`;
+    const key = `user:${randomUUID()}:stats`;
+    await ctx.cache.set(key, { solved: 3 }, { tags: [tag] });
+    await ctx.jobs.enqueue("invalidate-cache", { tags: [tag] });
+    // the same id twice while the first is still waiting: one job
+    await ctx.jobs.enqueue("invalidate-cache", { keys: ["user:0:none"] }, { jobId: "nightly" });
+    await ctx.jobs.enqueue("invalidate-cache", { keys: ["user:0:none"] }, { jobId: "nightly" });
+    expect((await ctx.jobs.depth())["invalidate-cache"]).toBe(2);
+
+    // the API process does not consume in Redis mode
+    await sleep(500);
+    expect(await ctx.cache.get(key)).toEqual({ solved: 3 });
+
+    const healthPort = await freePort();
+    worker = startMaang(["worker", "--health-port", String(healthPort), "--health-host", "127.0.0.1"], {
+      ...testEnv({ REDIS_URL: redisUrl, REDIS_PREFIX: prefix, JOBS_MODE: "auto", LOG_LEVEL: "info" }),
+      LOG_FORMAT: "json",
+    } as Record<string, string | undefined>);
+    const health = await waitForHttp(`http://127.0.0.1:${healthPort}/healthz`, worker);
+    expect(await health.json()).toMatchObject({ status: "ok", queues: expect.arrayContaining(["invalidate-cache"]) });
+
+    await eventually(async () => (await ctx.cache.get(key)) === undefined);
+    await eventually(async () => (await ctx.jobs.depth())["invalidate-cache"] === 0);
+    const after = await (await fetch(`http://127.0.0.1:${healthPort}/healthz`)).json();
+    expect(after).toMatchObject({ completed: 2, failed: 0 });
+
+    await worker.stop();
+    expect(worker.child.exitCode).toBe(0);
+    expect(worker.output()).toContain("worker stopped");
+  });
+
+  describe("retries", () => {
+    let queue: JobQueue;
+    let workers: RunningWorkers | undefined;
+    afterAll(async () => {
+      await workers?.close();
+      await queue?.close();
+    });
+
+    it("retries a failing job with backoff until it succeeds, and gives up after its attempts", async () => {
+      const settings = settingsFrom({ REDIS_URL: redisUrl, REDIS_PREFIX: `${prefix}-retry` });
+      queue = createJobQueue(settings, silent);
+      const calls: string[] = [];
+      queue.registerHandler("leetcode-sync", async (data) => {
+        const { user } = data as { user: string };
+        calls.push(user);
+        if (user === "never" || calls.filter((c) => c === user).length < 2) throw new Error(`sync failed for ${user}`);
+      });
+      workers = startWorkers(queue, { concurrency: 2, logger: silent });
+      await queue.enqueue("leetcode-sync", { user: "flaky" });
+      await queue.enqueue("leetcode-sync", { user: "never" }, { attempts: 2 });
+      await eventually(async () => workers?.processed.completed === 1 && workers.processed.failed === 1);
+      expect(calls.filter((c) => c === "flaky")).toHaveLength(2);
+      expect(calls.filter((c) => c === "never")).toHaveLength(2);
+    });
+  });
+});
