@@ -12,6 +12,7 @@ import { registerJobHandlers } from "./job-handlers.js";
 import { createJobQueue } from "./jobs/create-job-queue.js";
 import type { JobQueue } from "./jobs/queue.js";
 import { createMetrics, type Metrics } from "./metrics/metrics.js";
+import { ExportService } from "./services/export-service.js";
 import { SessionService } from "./services/session-service.js";
 import { TokenService } from "./services/token-service.js";
 import { UserService } from "./services/user-service.js";
@@ -32,6 +33,8 @@ export interface AppContext {
   readonly sessions: SessionService;
   /** personal API tokens (`Authorization: Bearer mt_…`) */
   readonly tokens: TokenService;
+  /** the user's own data as json / csv zip / xlsx, and json import into an empty account */
+  readonly exports: ExportService;
   /** Releases everything, in the reverse order of creation. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -84,6 +87,13 @@ export async function createAppContext(
   const sessions = new SessionService({ db: database.db, cache, clock, settings, logger });
   const tokens = new TokenService({ db: database.db, cache, clock, logger });
   const users = new UserService({ db: database.db, cache, clock, logger, sessions });
+  const exportService = new ExportService({
+    db: database.db,
+    cache,
+    clock,
+    logger,
+    hasData: (userId, db) => users.hasData(userId, db),
+  });
 
   let closed = false;
   const context: AppContext & { startup: StartupReport } = {
@@ -98,6 +108,7 @@ export async function createAppContext(
     users,
     sessions,
     tokens,
+    exports: exportService,
     startup,
     async close() {
       if (closed) return;

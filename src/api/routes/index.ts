@@ -2,6 +2,7 @@
 import type { AppContext } from "../../app-context.js";
 import type { App } from "../app.js";
 import { authRoutes } from "./auth.js";
+import { exportsRoutes } from "./exports.js";
 import { meRoutes } from "./me.js";
 import { tokensRoutes } from "./tokens.js";
 
@@ -11,6 +12,7 @@ export async function registerRoutes(app: App, ctx: AppContext): Promise<void> {
       await authRoutes(api, ctx);
       await meRoutes(api, ctx);
       await tokensRoutes(api, ctx);
+      await exportsRoutes(api, ctx);
     },
     { prefix: "/api" },
   );

@@ -1,0 +1,47 @@
+// Download the user's own data (json, csv zip, xlsx) and restore a json export into an empty account.
+import { z } from "zod";
+import type { AppContext } from "../../app-context.js";
+import type { App } from "../app.js";
+import { requireUser } from "../auth.js";
+
+/** An export of a busy account is far larger than the API's usual 2 MB body limit. */
+const IMPORT_BODY_LIMIT = 100 * 1024 * 1024;
+
+export async function exportsRoutes(app: App, ctx: AppContext): Promise<void> {
+  app.get(
+    "/export",
+    {
+      schema: {
+        tags: ["export"],
+        summary: "Download all your data: json (one document), csv (a zip, one file per kind) or xlsx",
+        querystring: z.object({ format: z.enum(["json", "csv", "xlsx"]).default("json") }).strict(),
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const file = await ctx.exports.export(user.id, request.query.format);
+      return reply
+        .header("content-type", file.contentType)
+        .header("content-disposition", `attachment; filename="${file.filename}"`)
+        .header("cache-control", "no-store")
+        .send(file.body);
+    },
+  );
+
+  app.post(
+    "/import",
+    {
+      bodyLimit: IMPORT_BODY_LIMIT,
+      schema: {
+        tags: ["export"],
+        summary: "Restore a json export into this account (it must have no data yet); all or nothing",
+        body: z.record(z.string(), z.unknown()),
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const report = await ctx.exports.import(user.id, request.body);
+      return reply.status(201).send(report);
+    },
+  );
+}
