@@ -11,6 +11,7 @@ import { type SeedReport, seedCatalogue } from "./database/seed.js";
 import { registerJobHandlers } from "./job-handlers.js";
 import { createJobQueue } from "./jobs/create-job-queue.js";
 import type { JobQueue } from "./jobs/queue.js";
+import { createMemoryServices, type MemoryServices } from "./memory/memory-services.js";
 import { createMetrics, type Metrics } from "./metrics/metrics.js";
 import { ExportService } from "./services/export-service.js";
 import { SessionService } from "./services/session-service.js";
@@ -33,6 +34,8 @@ export interface AppContext {
   readonly sessions: SessionService;
   /** personal API tokens (`Authorization: Bearer mt_…`) */
   readonly tokens: TokenService;
+  /** RAG memory: `manager` (conversations, remember, forget, reindex), `rag` (search, buildContext), `embeddings` */
+  readonly memory: MemoryServices;
   /** the user's own data as json / csv zip / xlsx, and json import into an empty account */
   readonly exports: ExportService;
   /** Releases everything, in the reverse order of creation. Safe to call twice. */
@@ -87,6 +90,7 @@ export async function createAppContext(
   const sessions = new SessionService({ db: database.db, cache, clock, settings, logger });
   const tokens = new TokenService({ db: database.db, cache, clock, logger });
   const users = new UserService({ db: database.db, cache, clock, logger, sessions });
+  const memory = createMemoryServices({ settings, logger, clock, db: database.db, cache, jobs });
   const exportService = new ExportService({
     db: database.db,
     cache,
@@ -108,6 +112,7 @@ export async function createAppContext(
     users,
     sessions,
     tokens,
+    memory,
     exports: exportService,
     startup,
     async close() {

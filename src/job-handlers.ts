@@ -6,4 +6,5 @@ import type { JobQueue } from "./jobs/queue.js";
 
 export function registerJobHandlers(ctx: AppContext, queue: JobQueue): void {
   queue.registerHandler("invalidate-cache", (data) => runInvalidateCacheJob(ctx.cache, data));
+  queue.registerHandler("embed-memories", (data) => ctx.memory.manager.runEmbedJob(data));
 }

@@ -1,0 +1,319 @@
+// Text → 384-dimensional unit vectors, behind one interface with three providers: a local
+// transformers.js model (all-MiniLM-L6-v2), any OpenAI-compatible /v1/embeddings endpoint, and the
+// built-in offline embedder. The provider is chosen once, lazily (loading a model costs seconds that
+// `maang migrate` should not pay); identical texts are embedded once and cached by model + sha256.
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { type Cache, cacheKeys } from "../cache/cache.js";
+import type { Logger } from "../config/logger.js";
+import type { Settings } from "../config/settings.js";
+import { UnavailableError } from "../errors.js";
+import { OfflineEmbedder } from "./offline-embedder.js";
+
+export interface Embedder {
+  readonly provider: "transformers" | "openai" | "offline";
+  /** recorded on every row as `embedding_model`; search compares only vectors of the current model */
+  readonly model: string;
+  readonly dimensions: number;
+  /** cosine similarity under which a vector hit counts as unrelated */
+  readonly similarityFloor: number;
+  embed(texts: string[]): Promise<Float32Array[]>;
+}
+
+const EMBEDDING_CACHE_TTL_SECONDS = 7 * 24 * 3600;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+// ---------------------------------------------------------------- transformers.js
+type FeatureExtractor = (
+  texts: string[],
+  options: { pooling: "mean"; normalize: boolean },
+) => Promise<{ data: Float32Array | number[]; dims: number[] }>;
+
+export class TransformersEmbedder implements Embedder {
+  readonly provider = "transformers" as const;
+  // all-MiniLM-L6-v2 puts unrelated sentences at cosine ≈ 0–0.25 (sentence-transformers' own examples)
+  readonly similarityFloor = 0.3;
+
+  private constructor(
+    readonly model: string,
+    readonly dimensions: number,
+    private readonly extract: FeatureExtractor,
+    private readonly batchSize: number,
+  ) {}
+
+  /**
+   * Loads the model from `EMBEDDING_MODEL_DIR` (either the model's own folder, holding config.json, or a
+   * folder of `<org>/<model>` folders) with remote downloads off, or else from the Hugging Face hub.
+   * Fails — never hangs — when neither works.
+   */
+  static async load(settings: Settings): Promise<TransformersEmbedder> {
+    const { embedding } = settings;
+    const transformers = await import("@huggingface/transformers");
+    let modelName = embedding.model;
+    if (embedding.modelDir) {
+      const dir = resolve(embedding.modelDir);
+      transformers.env.allowRemoteModels = false;
+      transformers.env.allowLocalModels = true;
+      if (existsSync(join(dir, "config.json"))) {
+        transformers.env.localModelPath = dirname(dir);
+        modelName = basename(dir);
+      } else transformers.env.localModelPath = dir;
+    }
+    const pipe = await withTimeout(
+      transformers.pipeline("feature-extraction", modelName, { dtype: "fp32" }),
+      embedding.loadTimeoutMs,
+      `loading ${modelName}`,
+    );
+    const extract = pipe as unknown as FeatureExtractor;
+    const probe = await extract(["dimension probe"], { pooling: "mean", normalize: true });
+    const dims = probe.dims[probe.dims.length - 1];
+    if (dims !== embedding.dimensions) {
+      throw new Error(`${modelName} produces ${dims}-dimensional vectors; the database stores ${embedding.dimensions}`);
+    }
+    return new TransformersEmbedder(embedding.model, dims, extract, embedding.batchSize);
+  }
+
+  async embed(texts: string[]): Promise<Float32Array[]> {
+    const vectors: Float32Array[] = [];
+    for (let i = 0; i < texts.length; i += this.batchSize) {
+      const batch = texts.slice(i, i + this.batchSize);
+      const output = await this.extract(batch, { pooling: "mean", normalize: true });
+      const data = Float32Array.from(output.data);
+      for (let j = 0; j < batch.length; j++) vectors.push(data.slice(j * this.dimensions, (j + 1) * this.dimensions));
+    }
+    return vectors;
+  }
+}
+
+// ---------------------------------------------------------------- OpenAI-compatible HTTP
+export interface OpenAIEmbedderOptions {
+  baseUrl: string;
+  apiKey?: string;
+  model: string;
+  dimensions: number;
+  batchSize: number;
+  /** tries per batch for network errors, 429 and 5xx */
+  attempts?: number;
+  /** first backoff; doubles each retry (a Retry-After header wins) */
+  backoffMs?: number;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+export class OpenAIEmbedder implements Embedder {
+  readonly provider = "openai" as const;
+  readonly model: string;
+  readonly dimensions: number;
+  readonly similarityFloor = 0.25;
+  private readonly url: string;
+
+  constructor(private readonly options: OpenAIEmbedderOptions) {
+    this.model = `openai:${options.model}`;
+    this.dimensions = options.dimensions;
+    this.url = `${options.baseUrl.replace(/\/+$/, "")}/embeddings`;
+  }
+
+  async embed(texts: string[]): Promise<Float32Array[]> {
+    const vectors: Float32Array[] = [];
+    for (let i = 0; i < texts.length; i += this.options.batchSize) {
+      vectors.push(...(await this.embedBatch(texts.slice(i, i + this.options.batchSize))));
+    }
+    return vectors;
+  }
+
+  private async embedBatch(input: string[]): Promise<Float32Array[]> {
+    const attempts = this.options.attempts ?? 4;
+    const doFetch = this.options.fetch ?? fetch;
+    let lastError = "";
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      let retryAfterMs: number | undefined;
+      try {
+        const response = await doFetch(this.url, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            ...(this.options.apiKey ? { authorization: `Bearer ${this.options.apiKey}` } : {}),
+          },
+          body: JSON.stringify({
+            model: this.options.model,
+            input,
+            dimensions: this.options.dimensions,
+            encoding_format: "float",
+          }),
+          signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+        });
+        if (response.ok) return this.parse(await response.json(), input.length);
+        const body = (await response.text()).slice(0, 300);
+        lastError = `HTTP ${response.status}: ${body}`;
+        if (response.status !== 429 && response.status < 500) break;
+        const retryAfter = Number(response.headers.get("retry-after"));
+        if (Number.isFinite(retryAfter) && retryAfter > 0) retryAfterMs = Math.min(retryAfter * 1000, 30_000);
+      } catch (error) {
+        if (error instanceof EmbeddingResponseError) throw error;
+        lastError = (error as Error).message;
+      }
+      if (attempt < attempts) {
+        const backoff = (this.options.backoffMs ?? 500) * 2 ** (attempt - 1);
+        await new Promise((r) => setTimeout(r, retryAfterMs ?? backoff));
+      }
+    }
+    throw new UnavailableError(`The embedding endpoint ${this.url} failed (${lastError}).`);
+  }
+
+  private parse(body: unknown, expected: number): Float32Array[] {
+    const data = (body as { data?: { index?: number; embedding?: unknown }[] }).data;
+    if (!Array.isArray(data) || data.length !== expected) {
+      throw new EmbeddingResponseError(
+        `expected ${expected} embeddings from ${this.url}, got ${data?.length ?? "none"}`,
+      );
+    }
+    const sorted = [...data].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+    return sorted.map((item) => {
+      const values = item.embedding;
+      if (!Array.isArray(values) || values.length !== this.dimensions) {
+        throw new EmbeddingResponseError(
+          `${this.url} returned ${Array.isArray(values) ? values.length : "no"}-dimensional vectors; ` +
+            `expected ${this.dimensions} (set a model that supports "dimensions": ${this.dimensions})`,
+        );
+      }
+      return normalise(Float32Array.from(values as number[]));
+    });
+  }
+}
+
+class EmbeddingResponseError extends UnavailableError {}
+
+function normalise(v: Float32Array): Float32Array {
+  let norm = 0;
+  for (const x of v) norm += x * x;
+  norm = Math.sqrt(norm) || 1;
+  for (let i = 0; i < v.length; i++) v[i] /= norm;
+  return v;
+}
+
+// ---------------------------------------------------------------- choosing a provider
+export async function createEmbedder(settings: Settings, logger: Logger): Promise<Embedder> {
+  const { embedding } = settings;
+  switch (embedding.provider) {
+    case "offline":
+      return new OfflineEmbedder(embedding.dimensions);
+    case "openai":
+      return new OpenAIEmbedder({
+        baseUrl: embedding.baseUrl ?? "https://api.openai.com/v1",
+        apiKey: embedding.apiKey,
+        model: embedding.model,
+        dimensions: embedding.dimensions,
+        batchSize: embedding.batchSize,
+      });
+    case "transformers":
+      try {
+        return await TransformersEmbedder.load(settings);
+      } catch (error) {
+        throw new UnavailableError(
+          `EMBEDDING_PROVIDER=transformers: could not load ${embedding.model} (${(error as Error).message}). ` +
+            "Put the model files in EMBEDDING_MODEL_DIR, or set EMBEDDING_PROVIDER=auto or offline.",
+        );
+      }
+    case "auto":
+      try {
+        return await TransformersEmbedder.load(settings);
+      } catch (error) {
+        const offline = new OfflineEmbedder(embedding.dimensions);
+        logger.warn(
+          `Embeddings: could not load ${embedding.model} with transformers.js (${firstLine(error)}); using the ` +
+            `built-in offline embedder (${offline.model}: keywords and interview abbreviations, no paraphrase). ` +
+            "For semantic search download the model once (e.g. `git clone https://huggingface.co/Xenova/all-MiniLM-L6-v2`), " +
+            "set EMBEDDING_MODEL_DIR to its folder, and run `maang memory reindex`.",
+        );
+        return offline;
+      }
+  }
+}
+
+function firstLine(error: unknown): string {
+  return String((error as Error)?.message ?? error).split("\n")[0];
+}
+
+export function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+export function vectorToBuffer(vector: Float32Array): Buffer {
+  return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
+}
+
+export function bufferToVector(buffer: Buffer, dimensions: number): Float32Array | undefined {
+  if (buffer.byteLength !== dimensions * 4) return undefined;
+  const copy = new Uint8Array(buffer.byteLength);
+  copy.set(buffer);
+  return new Float32Array(copy.buffer);
+}
+
+/** The embedder the platform uses, chosen on first use, with a cache of identical texts. */
+export class EmbeddingService {
+  private chosen: Promise<Embedder> | undefined;
+
+  constructor(
+    private readonly deps: {
+      settings: Settings;
+      logger: Logger;
+      cache: Cache;
+      /** a ready embedder (tests, benchmarks); default: choose from settings */
+      embedder?: Embedder;
+    },
+  ) {
+    if (deps.embedder) this.chosen = Promise.resolve(deps.embedder);
+  }
+
+  embedder(): Promise<Embedder> {
+    if (!this.chosen) {
+      this.chosen = createEmbedder(this.deps.settings, this.deps.logger);
+      // a failed explicit provider is retried on the next call rather than remembered forever
+      this.chosen.catch(() => {
+        this.chosen = undefined;
+      });
+    }
+    return this.chosen;
+  }
+
+  async model(): Promise<string> {
+    return (await this.embedder()).model;
+  }
+
+  async embed(texts: string[]): Promise<{ model: string; vectors: Float32Array[] }> {
+    const embedder = await this.embedder();
+    const keys = texts.map((t) => cacheKeys.global("embedding", embedder.model, sha256(t)));
+    const cached = await Promise.all(keys.map((k) => this.deps.cache.getBuffer(k)));
+    const vectors: (Float32Array | undefined)[] = cached.map((b) =>
+      b ? bufferToVector(b, embedder.dimensions) : undefined,
+    );
+    const missing = [...new Set(texts.filter((_, i) => !vectors[i]))];
+    if (missing.length > 0) {
+      const fresh = await embedder.embed(missing);
+      const byText = new Map(missing.map((t, i) => [t, fresh[i]]));
+      await Promise.all(
+        missing.map((t, i) =>
+          this.deps.cache.setBuffer(
+            cacheKeys.global("embedding", embedder.model, sha256(t)),
+            vectorToBuffer(fresh[i]),
+            {
+              ttlSeconds: EMBEDDING_CACHE_TTL_SECONDS,
+            },
+          ),
+        ),
+      );
+      texts.forEach((t, i) => {
+        vectors[i] ??= byText.get(t);
+      });
+    }
+    return { model: embedder.model, vectors: vectors as Float32Array[] };
+  }
+}

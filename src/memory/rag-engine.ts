@@ -1,0 +1,299 @@
+// Retrieval for the mentor and for search: vector top-k and full-text top-k of ONE user's memories,
+// fused by Reciprocal Rank Fusion, nudged by recency and importance, cut by a relevance floor, and
+// restricted to the dates a question names ("yesterday", "in March") on the user's own calendar.
+import { type SQL, sql } from "drizzle-orm";
+import type { Clock } from "../config/clock.js";
+import type { MemoryKind } from "../config/constants.js";
+import { type Database, queryRows } from "../config/database.js";
+import type { Settings } from "../config/settings.js";
+import { BadRequestError } from "../errors.js";
+import type { EmbeddingService } from "./embedding-service.js";
+import { analyse } from "./offline-embedder.js";
+import { type AssembledContext, assembleContext, reciprocalRankFusion, rerankFactor } from "./ranking.js";
+import { parseTimeExpression } from "./time-expressions.js";
+import { type VectorFilter, type VectorStore, vectorLiteral } from "./vector-store.js";
+
+export interface MemoryUser {
+  id: number;
+  /** IANA timezone: "yesterday" means the user's yesterday */
+  timezone: string;
+}
+
+export interface MemorySearchOptions {
+  limit?: number;
+  kinds?: MemoryKind[];
+  /** explicit range; otherwise a time named in the query sets it */
+  from?: Date;
+  to?: Date;
+  /** read time expressions in the query (default true) */
+  timeExpressions?: boolean;
+}
+
+export interface MemoryHit {
+  id: number;
+  externalId: string | null;
+  text: string;
+  kind: string;
+  createdAt: Date;
+  importance: number;
+  conversationId: number | null;
+  /** fused rank score × recency/importance; about 1 for a memory first in both lists */
+  score: number;
+  /** cosine similarity to the question, when the memory has a vector of the current model */
+  similarity: number | null;
+  matchedBy: ("vector" | "text" | "time")[];
+}
+
+export interface MemorySearchResult {
+  hits: MemoryHit[];
+  /** the date range a time expression in the question set, if any */
+  timeRange?: { from: Date; to: Date; matched: string };
+  model: string;
+}
+
+export interface MemoryContext extends AssembledContext<MemoryHit> {
+  timeRange?: MemorySearchResult["timeRange"];
+}
+
+const RRF_K = 60;
+/** candidates taken from each list before fusion */
+const CANDIDATES = 40;
+/** With at least this share of the question's words present, a full-text hit is relevant on its own. */
+const MIN_TEXT_COVERAGE = 0.5;
+/**
+ * Words that say "what did I do" rather than what about: a question made of only these and a time
+ * ("what did I work on yesterday?") lists that time's memories instead of searching for the words.
+ */
+const GENERIC_WORDS = new Set(
+  (
+    "work worked working study studied studying learn learned learnt practice practise practiced practised note " +
+    "notes noted mention mentioned talk talked discuss discussed write wrote written memory memories remember " +
+    "happen happened day week month time recap summary summarise summarize cover covered focus focused spend spent " +
+    "list show find search look"
+  )
+    .split(" ")
+    .flatMap((w) => analyse(w).map((u) => (u.kind === "word" ? u.text : u.id))),
+);
+
+interface Candidate {
+  id: number;
+  similarity: number | null;
+  textMatch: boolean;
+  coverage: number;
+}
+
+interface Row {
+  id: number;
+  external_id: string | null;
+  text: string;
+  kind: string;
+  created_at: Date | string;
+  importance: number;
+  conversation_id: number | null;
+}
+
+export class RagEngine {
+  constructor(
+    private readonly deps: {
+      db: Database;
+      embeddings: EmbeddingService;
+      vectors: VectorStore;
+      clock: Clock;
+      settings: Settings;
+    },
+  ) {}
+
+  async search(user: MemoryUser, query: string, options: MemorySearchOptions = {}): Promise<MemorySearchResult> {
+    const question = query.trim();
+    if (question === "") throw new BadRequestError("The search query is empty; say what to look for.");
+    const limit = Math.min(Math.max(options.limit ?? 10, 1), 100);
+    const now = this.deps.clock.now();
+    const embedder = await this.deps.embeddings.embedder();
+
+    let from = options.from;
+    let to = options.to;
+    let content = question;
+    let timeRange: MemorySearchResult["timeRange"];
+    if (options.timeExpressions !== false && !from && !to) {
+      const parsed = parseTimeExpression(question, now, user.timezone);
+      if (parsed) {
+        ({ from, to } = parsed);
+        content = parsed.rest;
+        timeRange = { from: parsed.from, to: parsed.to, matched: parsed.matched };
+      }
+    }
+    const filter: VectorFilter = { userId: user.id, model: embedder.model, kinds: options.kinds, from, to };
+    const topical = analyse(content).some((u) => !GENERIC_WORDS.has(u.kind === "word" ? u.text : u.id));
+
+    if (!topical) {
+      // nothing to match on: a time alone lists that time's memories, no time and no topic finds nothing
+      if (!from && !to) return { hits: [], timeRange, model: embedder.model };
+      const rows = await this.rowsInRange(filter, limit);
+      const hits = rows
+        .map((r) => toHit(r, rerankFactor(date(r.created_at), r.importance, now) / 1.1, null, ["time"]))
+        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+      return { hits, timeRange, model: embedder.model };
+    }
+
+    const { vectors } = await this.deps.embeddings.embed([content]);
+    const queryVector = vectors[0];
+    const [vectorHits, textHits] = await Promise.all([
+      this.deps.vectors.search(filter, queryVector, CANDIDATES),
+      this.textSearch(filter, content, queryVector, CANDIDATES),
+    ]);
+
+    const candidates = new Map<number, Candidate>();
+    for (const hit of vectorHits) {
+      candidates.set(hit.id, { id: hit.id, similarity: hit.similarity, textMatch: false, coverage: 0 });
+    }
+    for (const hit of textHits) {
+      const existing = candidates.get(hit.id);
+      candidates.set(hit.id, {
+        id: hit.id,
+        similarity: existing?.similarity ?? hit.similarity,
+        textMatch: hit.textMatch,
+        coverage: hit.coverage,
+      });
+    }
+    const floor = embedder.similarityFloor;
+    const relevant = (c: Candidate) =>
+      (c.similarity !== null && c.similarity >= floor) || c.textMatch || c.coverage >= MIN_TEXT_COVERAGE;
+
+    const fused = reciprocalRankFusion(
+      [vectorHits.filter((h) => h.similarity >= floor).map((h) => h.id), textHits.map((h) => h.id)],
+      RRF_K,
+    );
+    const keep = [...candidates.values()].filter((c) => relevant(c) && fused.has(c.id));
+    if (keep.length === 0) return { hits: [], timeRange, model: embedder.model };
+    const rows = new Map(
+      (
+        await this.rowsById(
+          user.id,
+          keep.map((c) => c.id),
+        )
+      ).map((r) => [Number(r.id), r]),
+    );
+    // normalise so that first place in both lists scores 1 before the rerank
+    const best = 2 / (RRF_K + 1);
+    const hits = keep
+      .filter((c) => rows.has(c.id))
+      .map((c) => {
+        const row = rows.get(c.id)!;
+        const matchedBy: MemoryHit["matchedBy"] = [];
+        if (c.similarity !== null && c.similarity >= floor) matchedBy.push("vector");
+        if (c.textMatch || c.coverage > 0) matchedBy.push("text");
+        if (from || to) matchedBy.push("time");
+        const score = ((fused.get(c.id) ?? 0) / best) * rerankFactor(date(row.created_at), row.importance, now);
+        return toHit(row, score, c.similarity, matchedBy);
+      })
+      .sort((a, b) => b.score - a.score || b.createdAt.getTime() - a.createdAt.getTime())
+      .slice(0, limit);
+    return { hits, timeRange, model: embedder.model };
+  }
+
+  /**
+   * The memories relevant to a question as prompt text within `budgetTokens` (default
+   * MEMORY_CONTEXT_TOKENS), one `[m<id> <date>] text` line each, and the memories used, to cite.
+   */
+  async buildContext(
+    user: MemoryUser,
+    question: string,
+    options: MemorySearchOptions & { budgetTokens?: number } = {},
+  ): Promise<MemoryContext> {
+    const result = await this.search(user, question, { limit: 20, ...options });
+    const budget = options.budgetTokens ?? this.deps.settings.memory.contextTokens;
+    return { ...assembleContext(result.hits, budget, user.timezone), timeRange: result.timeRange };
+  }
+
+  /**
+   * Full-text candidates: rows matching ANY of the question's words (ranked by ts_rank), flagged when they
+   * match the whole `websearch_to_tsquery` (all words), with the share of the question's words they hold
+   * and their cosine similarity to the question when they have a vector of the current model.
+   */
+  private async textSearch(filter: VectorFilter, question: string, queryVector: Float32Array, limit: number) {
+    const literal = vectorLiteral(queryVector);
+    const rows = await queryRows<{
+      id: number;
+      rank: number;
+      all_words: boolean;
+      coverage: number;
+      similarity: number | null;
+    }>(
+      this.deps.db,
+      sql`with words as (select lexeme from unnest(to_tsvector('english', ${question}))),
+           q as (select websearch_to_tsquery('english', ${question}) as strict,
+                        (select string_agg(quote_literal(lexeme), ' | ') from words)::tsquery as loose,
+                        (select count(*) from words) as n)
+          select m.id, ts_rank(m.tsv, q.loose) as rank, coalesce(m.tsv @@ q.strict, false) as all_words,
+                 (select count(*) from words w where m.tsv @@ quote_literal(w.lexeme)::tsquery)::float
+                   / greatest(q.n, 1) as coverage,
+                 case when m.embedding_model = ${filter.model}
+                      then 1 - (m.embedding <=> ${literal}::vector) end as similarity
+          from memories m, q
+          where ${textFilter(filter)} and m.tsv @@ q.loose
+          order by all_words desc, rank desc, m.id desc
+          limit ${limit}`,
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      textMatch: Boolean(r.all_words),
+      coverage: Number(r.coverage),
+      similarity: r.similarity === null ? null : Number(r.similarity),
+    }));
+  }
+
+  private rowsById(userId: number, ids: number[]): Promise<Row[]> {
+    return queryRows<Row>(
+      this.deps.db,
+      sql`select id, external_id, text, kind, created_at, importance, conversation_id from memories
+          where user_id = ${userId} and id in (${sql.join(
+            ids.map((id) => sql`${id}`),
+            sql`, `,
+          )})`,
+    );
+  }
+
+  private rowsInRange(filter: VectorFilter, limit: number): Promise<Row[]> {
+    return queryRows<Row>(
+      this.deps.db,
+      sql`select id, external_id, text, kind, created_at, importance, conversation_id from memories m
+          where ${textFilter(filter)}
+          order by created_at desc, importance desc, id desc limit ${limit}`,
+    );
+  }
+}
+
+/** The user, kind and time filters, without the model condition (full text does not need a vector). */
+function textFilter(filter: VectorFilter): SQL {
+  const parts: SQL[] = [sql`m.user_id = ${filter.userId}`];
+  if (filter.kinds && filter.kinds.length > 0) {
+    parts.push(
+      sql`m.kind in (${sql.join(
+        filter.kinds.map((k) => sql`${k}`),
+        sql`, `,
+      )})`,
+    );
+  }
+  if (filter.from) parts.push(sql`m.created_at >= ${filter.from.toISOString()}::timestamptz`);
+  if (filter.to) parts.push(sql`m.created_at < ${filter.to.toISOString()}::timestamptz`);
+  return sql.join(parts, sql` and `);
+}
+
+function date(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(value);
+}
+
+function toHit(row: Row, score: number, similarity: number | null, matchedBy: MemoryHit["matchedBy"]): MemoryHit {
+  return {
+    id: Number(row.id),
+    externalId: row.external_id,
+    text: row.text,
+    kind: row.kind,
+    createdAt: date(row.created_at),
+    importance: Number(row.importance),
+    conversationId: row.conversation_id === null ? null : Number(row.conversation_id),
+    score: Math.round(score * 10_000) / 10_000,
+    similarity: similarity === null ? null : Math.round(similarity * 10_000) / 10_000,
+    matchedBy,
+  };
+}

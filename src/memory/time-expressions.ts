@@ -1,0 +1,337 @@
+// Time words in a question ("yesterday", "last week", "in March", "since 2026-11-02", "between Nov 3 and
+// Nov 9") → a half-open range [from, to) of instants, computed on the user's calendar (their IANA
+// timezone) from an injected "now". Weeks start on Monday (ISO 8601).
+
+export interface TimeRange {
+  from: Date;
+  to: Date;
+  /** the words that named the range, as written */
+  matched: string;
+  /** the question with those words removed */
+  rest: string;
+}
+
+interface PlainDate {
+  y: number;
+  m: number; // 1..12
+  d: number;
+}
+
+const MONTHS = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
+const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
+const NUMBER_WORDS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  couple: 2,
+  "a couple of": 2,
+  few: 3,
+  "a few": 3,
+};
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The wall-clock fields of an instant in a timezone. */
+function wallClock(instant: Date, timeZone: string) {
+  const parts = Object.fromEntries(
+    formatter(timeZone)
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
+  return {
+    y: Number(parts.year),
+    m: Number(parts.month),
+    d: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+  };
+}
+
+/** `yyyy-mm-dd` of an instant on the user's calendar. */
+export function localDate(instant: Date, timeZone: string): string {
+  const { y, m, d } = wallClock(instant, timeZone);
+  return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+function today(now: Date, timeZone: string): PlainDate {
+  const { y, m, d } = wallClock(now, timeZone);
+  return { y, m, d };
+}
+
+/** The instant at which `date` begins (00:00) in `timeZone`, DST included. */
+export function startOfDay(date: PlainDate, timeZone: string): Date {
+  const guess = Date.UTC(date.y, date.m - 1, date.d);
+  const offsetAt = (t: number) => {
+    const w = wallClock(new Date(t), timeZone);
+    return Date.UTC(w.y, w.m - 1, w.d, w.hour, w.minute, w.second) - t;
+  };
+  let instant = guess - offsetAt(guess);
+  // the offset at the guess can differ from the offset at the answer across a DST change
+  const corrected = guess - offsetAt(instant);
+  if (corrected !== instant) instant = corrected;
+  return new Date(instant);
+}
+
+function addDays(date: PlainDate, days: number): PlainDate {
+  const t = new Date(Date.UTC(date.y, date.m - 1, date.d + days));
+  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
+}
+
+function weekday(date: PlainDate): number {
+  return new Date(Date.UTC(date.y, date.m - 1, date.d)).getUTCDay();
+}
+
+function mondayOf(date: PlainDate): PlainDate {
+  return addDays(date, -((weekday(date) + 6) % 7));
+}
+
+function compare(a: PlainDate, b: PlainDate): number {
+  return a.y - b.y || a.m - b.m || a.d - b.d;
+}
+
+function validDate(y: number, m: number, d: number): PlainDate | undefined {
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d ? { y, m, d } : undefined;
+}
+
+const MONTH_RE =
+  "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+const monthIndex = (name: string) => MONTHS.findIndex((m) => m.startsWith(name.slice(0, 3).toLowerCase())) + 1;
+
+/** A date written as ISO (2026-11-20), "Nov 20[, 2026]", "20 Nov[ 2026]" or "11/20[/2026]" (US order). */
+const DATE_RE = `(\\d{4}-\\d{2}-\\d{2}|${MONTH_RE}\\.? (\\d{1,2})(?:st|nd|rd|th)?(?:,? (\\d{4}))?|(\\d{1,2})(?:st|nd|rd|th)? (?:of )?${MONTH_RE}(?:,? (\\d{4}))?|\\d{1,2}/\\d{1,2}(?:/\\d{4})?)`;
+
+const MONTH_DAY = new RegExp(`^${MONTH_RE}\\.? (\\d{1,2})(?:st|nd|rd|th)?(?:,? (\\d{4}))?$`);
+const DAY_MONTH = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)? (?:of )?${MONTH_RE}(?:,? (\\d{4}))?$`);
+
+/** year?, month, day of one DATE_RE match */
+function dateFields(t: string): [number | undefined, number, number] | PlainDate | undefined {
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  if (iso) return validDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  const monthDay = MONTH_DAY.exec(t);
+  if (monthDay) return [monthDay[3] ? Number(monthDay[3]) : undefined, monthIndex(monthDay[1]), Number(monthDay[2])];
+  const dayMonth = DAY_MONTH.exec(t);
+  if (dayMonth) return [dayMonth[3] ? Number(dayMonth[3]) : undefined, monthIndex(dayMonth[2]), Number(dayMonth[1])];
+  const us = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{4}))?$/.exec(t);
+  if (us) return [us[3] ? Number(us[3]) : undefined, Number(us[1]), Number(us[2])];
+  return undefined;
+}
+
+/** Parses one DATE_RE match; a date without a year is the latest such date not after today. */
+function parseDate(text: string, now: PlainDate): PlainDate | undefined {
+  const fields = dateFields(text.toLowerCase().trim());
+  if (!fields || !Array.isArray(fields)) return fields;
+  const [y, m, d] = fields;
+  if (y !== undefined) return validDate(y, m, d);
+  const thisYear = validDate(now.y, m, d);
+  if (thisYear && compare(thisYear, now) <= 0) return thisYear;
+  return validDate(now.y - 1, m, d);
+}
+
+function count(word: string): number {
+  return /^\d+$/.test(word) ? Number(word) : (NUMBER_WORDS[word.toLowerCase()] ?? Number.NaN);
+}
+
+interface Rule {
+  pattern: RegExp;
+  range(match: RegExpExecArray, now: PlainDate, nowInstant: Date): [PlainDate | Date, PlainDate | Date] | undefined;
+}
+
+const COUNT_RE = "(\\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a couple of|a few)";
+
+// Order matters: longer, more specific phrases first.
+const RULES: Rule[] = [
+  {
+    pattern: new RegExp(`\\bbetween ${DATE_RE} and ${DATE_RE}`, "i"),
+    range: (m, now) => {
+      const parts = m[0].replace(/^between /i, "").split(/ and /i);
+      const a = parseDate(parts[0], now);
+      const b = parseDate(parts.slice(1).join(" and "), now);
+      if (!a || !b) return undefined;
+      const [first, last] = compare(a, b) <= 0 ? [a, b] : [b, a];
+      return [first, addDays(last, 1)];
+    },
+  },
+  {
+    pattern: new RegExp(`\\b(?:during |in )?the week of ${DATE_RE}`, "i"),
+    range: (m, now) => {
+      const date = parseDate(m[1], now);
+      if (!date) return undefined;
+      const monday = mondayOf(date);
+      return [monday, addDays(monday, 7)];
+    },
+  },
+  {
+    pattern: new RegExp(`\\bsince ${DATE_RE}`, "i"),
+    range: (m, now, instant) => {
+      const date = parseDate(m[1], now);
+      return date ? [date, instant] : undefined;
+    },
+  },
+  {
+    pattern: new RegExp(`\\b(?:since|after) (${WEEKDAYS.join("|")})`, "i"),
+    range: (m, now, instant) => [lastWeekday(now, m[1]), instant],
+  },
+  {
+    pattern: new RegExp(`\\bbefore ${DATE_RE}`, "i"),
+    range: (m, now) => {
+      const date = parseDate(m[1], now);
+      return date ? [new Date(0), date] : undefined;
+    },
+  },
+  {
+    pattern: new RegExp(`\\bon ${DATE_RE}`, "i"),
+    range: (m, now) => {
+      const date = parseDate(m[1], now);
+      return date ? [date, addDays(date, 1)] : undefined;
+    },
+  },
+  { pattern: /\bsince yesterday\b/i, range: (_m, now, instant) => [addDays(now, -1), instant] },
+  { pattern: /\b(?:the )?day before yesterday\b/i, range: (_m, now) => [addDays(now, -2), addDays(now, -1)] },
+  { pattern: /\byesterday\b/i, range: (_m, now) => [addDays(now, -1), now] },
+  {
+    pattern: /\b(?:today|this morning|this afternoon|this evening|tonight)\b/i,
+    range: (_m, now) => [now, addDays(now, 1)],
+  },
+  {
+    pattern: new RegExp(`\\b${COUNT_RE} (day|week|month)s? ago\\b`, "i"),
+    range: (m, now) => {
+      const n = count(m[1]);
+      if (!Number.isFinite(n)) return undefined;
+      const unit = m[2].toLowerCase();
+      if (unit === "day") return [addDays(now, -n), addDays(now, -n + 1)];
+      if (unit === "week") {
+        const monday = addDays(mondayOf(now), -7 * n);
+        return [monday, addDays(monday, 7)];
+      }
+      const first = monthStart(now.y, now.m - n);
+      return [first, monthStart(first.y, first.m + 1)];
+    },
+  },
+  {
+    pattern: new RegExp(`\\b(?:in |over |during )?the (?:last|past) ${COUNT_RE} (day|week|month)s?\\b`, "i"),
+    range: (m, now, instant) => {
+      const n = count(m[1]);
+      if (!Number.isFinite(n)) return undefined;
+      const unit = m[2].toLowerCase();
+      const days = unit === "day" ? n : unit === "week" ? 7 * n : 30 * n;
+      return [addDays(now, -days + 1), instant];
+    },
+  },
+  {
+    pattern: /\b(?:in |over |during )?the (?:past|last) (day|week|month|year)\b/i,
+    range: (m, now, instant) => {
+      const days = { day: 1, week: 7, month: 30, year: 365 }[m[1].toLowerCase() as "day"];
+      return [addDays(now, -days + 1), instant];
+    },
+  },
+  {
+    pattern: /\b(this|last|previous) (week|month|year)\b/i,
+    range: (m, now) => {
+      const back = m[1].toLowerCase() === "this" ? 0 : 1;
+      const unit = m[2].toLowerCase();
+      if (unit === "week") {
+        const monday = addDays(mondayOf(now), -7 * back);
+        return [monday, addDays(monday, 7)];
+      }
+      if (unit === "month") {
+        const first = monthStart(now.y, now.m - back);
+        return [first, monthStart(first.y, first.m + 1)];
+      }
+      return [
+        { y: now.y - back, m: 1, d: 1 },
+        { y: now.y - back + 1, m: 1, d: 1 },
+      ];
+    },
+  },
+  {
+    pattern: new RegExp(`\\b(?:on |last )?(${WEEKDAYS.join("|")})\\b`, "i"),
+    range: (m, now) => {
+      const day = lastWeekday(now, m[1]);
+      return [day, addDays(day, 1)];
+    },
+  },
+  {
+    pattern: new RegExp(`\\b(?:in|during|from|of) ${MONTH_RE}(?: (\\d{4}))?\\b`, "i"),
+    range: (m, now) => {
+      const month = monthIndex(m[1]);
+      // a bare month is the latest one that has begun: "in December" asked in March means last December
+      const year = m[2] ? Number(m[2]) : month <= now.m ? now.y : now.y - 1;
+      return [monthStart(year, month), monthStart(year, month + 1)];
+    },
+  },
+];
+
+function monthStart(y: number, m: number): PlainDate {
+  const t = new Date(Date.UTC(y, m - 1, 1));
+  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: 1 };
+}
+
+/** The most recent such weekday strictly before today ("on Monday" asked on a Monday means last week's). */
+function lastWeekday(now: PlainDate, name: string): PlainDate {
+  const target = WEEKDAYS.indexOf(name.toLowerCase());
+  const back = (weekday(now) - target + 7) % 7 || 7;
+  return addDays(now, -back);
+}
+
+/**
+ * Finds the first time expression in `question` and returns its range in `timeZone`, or undefined when the
+ * question names no time (or names an impossible date).
+ */
+export function parseTimeExpression(question: string, now: Date, timeZone: string): TimeRange | undefined {
+  const current = today(now, timeZone);
+  for (const rule of RULES) {
+    const match = rule.pattern.exec(question);
+    if (!match) continue;
+    const range = rule.range(match, current, now);
+    if (!range) continue;
+    const [from, to] = range.map((p) => (p instanceof Date ? p : startOfDay(p, timeZone)));
+    const rest = (question.slice(0, match.index) + " " + question.slice(match.index + match[0].length))
+      .replace(/\s+/g, " ")
+      .trim();
+    return { from, to, matched: match[0], rest };
+  }
+  return undefined;
+}
