@@ -37,9 +37,15 @@ function toTree(a) {
   let i = 1;
   for (let q = 0; q < queue.length && i < a.length; q++) {
     const node = queue[q];
-    if (i < a.length && a[i] !== null) queue.push((node.left = new TreeNode(a[i])));
+    if (i < a.length && a[i] !== null) {
+      node.left = new TreeNode(a[i]);
+      queue.push(node.left);
+    }
     i++;
-    if (i < a.length && a[i] !== null) queue.push((node.right = new TreeNode(a[i])));
+    if (i < a.length && a[i] !== null) {
+      node.right = new TreeNode(a[i]);
+      queue.push(node.right);
+    }
     i++;
   }
   return root;
@@ -87,7 +93,7 @@ console.log = (...a) => {
 console.error = console.info = console.warn = console.debug = console.log;
 
 function lineOf(error) {
-  const m = /solution\.js:(\d+)/.exec(String(error && error.stack));
+  const m = /solution\.js:(\d+)/.exec(String(error?.stack));
   return m ? Number(m[1]) : undefined;
 }
 function describe(error) {
