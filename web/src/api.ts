@@ -64,6 +64,11 @@ export async function errorFrom(response: Response): Promise<ApiError> {
   return new ApiError(response.status, code, message, details);
 }
 
+/** Tells the app the session ended (for callers that fetch on their own, like the chat stream). */
+export function onSessionExpiredNotify(): void {
+  for (const listener of expiredListeners) listener();
+}
+
 function announce401(options: RequestOptions, error: ApiError): void {
   if (error.status === 401 && !options.quiet401) for (const listener of expiredListeners) listener();
 }

@@ -157,3 +157,80 @@ export interface ApiToken {
   createdAt: string;
   lastUsedAt: string | null;
 }
+
+export interface RoadmapTopic {
+  id: string;
+  name: string;
+  position: number;
+  prerequisites: string[];
+  solved: number;
+  total: number;
+  mastery: number;
+  unlocked: boolean;
+  blockedBy: { topicId: string; solved: number; needed: number }[];
+  focus: boolean;
+}
+
+export interface Roadmap {
+  focusTopic: string | null;
+  unlockRule: string;
+  topics: RoadmapTopic[];
+}
+
+export interface PlanItemView {
+  id: number;
+  week: number;
+  kind: string;
+  topicId: string | null;
+  problemSlug: string | null;
+  title: string | null;
+  difficulty: string | null;
+  minutes: number;
+  note: string | null;
+  done: boolean;
+  doneAt: string | null;
+}
+
+export interface PlanView {
+  id: number;
+  startsOn: string;
+  endsOn: string;
+  weeks: number;
+  weeklyHours: number;
+  focusTopic: string | null;
+  createdAt: string;
+  overBudget: boolean;
+  warnings: string[];
+  minutesByWeek: number[];
+  topics: string[];
+  items: Page<PlanItemView>;
+}
+
+export interface MemoryView {
+  id: number;
+  kind: string;
+  text: string;
+  source: string;
+  importance: number;
+  conversationId: number | null;
+  createdAt: string;
+  embedded?: boolean;
+}
+
+export interface MemoryHit {
+  id: number;
+  text: string;
+  kind: string;
+  createdAt: string;
+  importance: number;
+  conversationId: number | null;
+  score: number;
+  similarity: number | null;
+  matchedBy: string[];
+}
+
+export interface MemorySearchResult {
+  hits: MemoryHit[];
+  timeRange?: { from: string; to: string; matched: string };
+  model: string;
+}

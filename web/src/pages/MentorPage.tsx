@@ -1,5 +1,149 @@
-import { PageHeader } from "../components/ui";
+// The mentor: a chat whose answers stream in token by token and cite the memories they used.
+import { type FormEvent, useEffect, useRef, useState } from "react";
+import { messageOf } from "../api";
+import { Badge, ErrorBox, PageHeader } from "../components/ui";
+import { useDraft } from "../hooks";
+import { type Citation, streamChat } from "../lib/chat-stream";
+import { formatDate } from "../lib/format";
+
+interface Turn {
+  role: "user" | "assistant";
+  text: string;
+  citations: Citation[];
+  tools: { name: string; ok: boolean; error?: string }[];
+  offline?: boolean;
+  streaming?: boolean;
+}
 
 export function MentorPage() {
-  return <PageHeader title="Mentor" />;
+  const [message, setMessage, clearMessage] = useDraft("mentor.message", "");
+  const [conversationId, setConversationId] = useDraft<number | null>("mentor.conversation", null);
+  const [turns, setTurns] = useState<Turn[]>([]);
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const abort = useRef<AbortController | null>(null);
+  const end = useRef<HTMLDivElement>(null);
+  useEffect(() => () => abort.current?.abort(), []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: scroll when the transcript grows
+  useEffect(() => end.current?.scrollIntoView({ block: "nearest" }), [turns]);
+
+  const update = (fn: (last: Turn) => Turn) => setTurns((all) => [...all.slice(0, -1), fn(all[all.length - 1])]);
+
+  const send = async (event: FormEvent) => {
+    event.preventDefault();
+    const text = message.trim();
+    if (!text || busy) return;
+    setError(undefined);
+    setBusy(true);
+    setTurns((all) => [
+      ...all,
+      { role: "user", text, citations: [], tools: [] },
+      { role: "assistant", text: "", citations: [], tools: [], streaming: true },
+    ]);
+    abort.current = new AbortController();
+    try {
+      await streamChat(
+        { message: text, conversationId: conversationId ?? undefined },
+        (e) => {
+          if (e.type === "conversation") setConversationId(e.conversationId);
+          else if (e.type === "token") update((t) => ({ ...t, text: t.text + e.text }));
+          else if (e.type === "citations") update((t) => ({ ...t, citations: e.memories }));
+          else if (e.type === "tool") update((t) => ({ ...t, tools: [...t.tools, e] }));
+          else if (e.type === "error") setError(e.message);
+          else if (e.type === "done") {
+            setConversationId(e.conversationId);
+            update((t) => ({ ...t, offline: e.offline, streaming: false }));
+          }
+        },
+        abort.current.signal,
+      );
+      clearMessage();
+    } catch (e) {
+      if ((e as Error).name !== "AbortError") setError(messageOf(e));
+      setTurns((all) => (all[all.length - 1]?.text ? all : all.slice(0, -2)));
+    } finally {
+      update((t) => ({ ...t, streaming: false }));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader title="Mentor">
+        <button
+          type="button"
+          onClick={() => {
+            setConversationId(null);
+            setTurns([]);
+          }}
+          disabled={busy}
+        >
+          New conversation
+        </button>
+      </PageHeader>
+      <section className="chat" aria-label="Conversation" aria-live="polite" aria-busy={busy}>
+        {turns.length === 0 && (
+          <p className="muted">
+            Ask what to practise today, what you said about a topic before, or for a hint on a problem. The mentor knows
+            your stats, weak topics, due reviews and your notes.
+          </p>
+        )}
+        {turns.map((t, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: turns are only appended
+          <article key={i} className={`bubble ${t.role}`} aria-label={t.role === "user" ? "You" : "Mentor"}>
+            <div className="bubble-text">{t.text || (t.streaming ? "…" : "")}</div>
+            {t.tools.length > 0 && (
+              <p className="muted small">
+                Looked up: {t.tools.map((tool) => `${tool.name}${tool.ok ? "" : " (failed)"}`).join(", ")}
+              </p>
+            )}
+            {t.citations.length > 0 && (
+              <details className="citations" open>
+                <summary>Memories used ({t.citations.length})</summary>
+                <ul>
+                  {t.citations.map((c) => (
+                    <li key={c.id}>
+                      <Badge>#{c.id}</Badge>{" "}
+                      <span className="muted">
+                        {formatDate(c.createdAt)} · {c.kind}
+                      </span>
+                      <div>{c.text.length > 240 ? `${c.text.slice(0, 240)}…` : c.text}</div>
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            )}
+            {t.offline && <p className="muted small">Offline mentor (no language model configured).</p>}
+          </article>
+        ))}
+        <div ref={end} />
+      </section>
+      <ErrorBox error={error} />
+      <form className="chat-form" onSubmit={send}>
+        <label>
+          Message to the mentor
+          <textarea
+            value={message}
+            onChange={(e) => setMessage(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void send(e);
+            }}
+            placeholder="What should I do today?"
+            rows={3}
+          />
+          <span className="hint">Ctrl+Enter sends.</span>
+        </label>
+        <div className="row" style={{ justifyContent: "flex-end" }}>
+          {busy && (
+            <button type="button" onClick={() => abort.current?.abort()}>
+              Stop
+            </button>
+          )}
+          <button type="submit" className="primary" disabled={busy || !message.trim()}>
+            {busy ? "Answering…" : "Send"}
+          </button>
+        </div>
+      </form>
+    </>
+  );
 }
