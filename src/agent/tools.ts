@@ -5,6 +5,13 @@ import type { Logger } from "../config/logger.js";
 import { isAppError } from "../errors.js";
 import type { ToolDefinition } from "./llm.js";
 
+/** Who a tool acts for: always the authenticated user, never a user named in the arguments. */
+export interface Actor {
+  id: number;
+  /** IANA timezone: "today" and "yesterday" are the user's */
+  timezone: string;
+}
+
 export interface AgentTool<S extends z.ZodObject = z.ZodObject> {
   name: string;
   title: string;
@@ -12,8 +19,8 @@ export interface AgentTool<S extends z.ZodObject = z.ZodObject> {
   input: S;
   /** true for tools that only read (MCP clients may call them without asking) */
   readOnly: boolean;
-  /** Runs for `userId` only: every service call it makes is scoped to that user. */
-  run(userId: number, input: z.output<S>): Promise<unknown>;
+  /** Runs for `actor` only: every service call it makes is scoped to that user. */
+  run(actor: Actor, input: z.output<S>): Promise<unknown>;
 }
 
 export function defineTool<S extends z.ZodObject>(tool: AgentTool<S>): AgentTool<S> {
@@ -68,10 +75,10 @@ export class ToolRegistry {
   }
 
   /**
-   * Validates `args` and runs the tool for `userId`. Never throws: a user's mistake (bad arguments, an
+   * Validates `args` and runs the tool for `actor`. Never throws: a user's mistake (bad arguments, an
    * unknown slug, another user's id) comes back as `{ ok: false }` with the service's message.
    */
-  async call(userId: number, name: string, args: unknown): Promise<ToolOutcome> {
+  async call(actor: Actor, name: string, args: unknown): Promise<ToolOutcome> {
     const tool = this.byName.get(name);
     if (!tool) {
       return {
@@ -84,10 +91,10 @@ export class ToolRegistry {
     if (!parsed.success)
       return { ok: false, code: "invalid_arguments", error: describeInvalidArguments(name, parsed.error) };
     try {
-      return { ok: true, result: await tool.run(userId, parsed.data) };
+      return { ok: true, result: await tool.run(actor, parsed.data) };
     } catch (error) {
       if (isAppError(error)) return { ok: false, code: error.code, error: error.message };
-      this.logger.error({ err: error, tool: name, userId }, "tool failed");
+      this.logger.error({ err: error, tool: name, userId: actor.id }, "tool failed");
       return { ok: false, code: "internal", error: `${name} failed on the server; it has been logged. Try again.` };
     }
   }

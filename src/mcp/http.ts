@@ -11,7 +11,7 @@ export const MCP_PATH = "/mcp";
 export interface McpHttpOptions {
   deps: McpDeps;
   /** resolves a bearer token to its user, throwing UnauthorizedError for unknown or revoked ones */
-  authenticate(token: string): Promise<{ id: number }>;
+  authenticate(token: string): Promise<{ id: number; timezone: string }>;
   allowedHosts: readonly string[];
   allowedOrigins: readonly string[];
   /** PUBLIC_URL, whose host and origin are allowed too */
@@ -103,9 +103,10 @@ export function createMcpHttpHandler(options: McpHttpOptions) {
         challenge,
       );
     }
-    let userId: number;
+    let actor: { id: number; timezone: string };
     try {
-      userId = (await options.authenticate(match[1])).id;
+      const user = await options.authenticate(match[1]);
+      actor = { id: user.id, timezone: user.timezone };
     } catch (error) {
       if (isAppError(error) && error.statusCode === 401)
         return sendJson(res, 401, { error: { code: error.code, message: error.message } }, challenge);
@@ -122,7 +123,7 @@ export function createMcpHttpHandler(options: McpHttpOptions) {
       });
     }
 
-    const server = buildMcpServer(options.deps, userId);
+    const server = buildMcpServer(options.deps, actor);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     res.on("close", () => {
       void transport.close();

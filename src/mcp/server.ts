@@ -3,7 +3,7 @@
 // always for the authenticated user, so nothing can reach another user's data.
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import type { ToolRegistry } from "../agent/tools.js";
+import type { Actor, ToolRegistry } from "../agent/tools.js";
 
 export const MCP_SERVER_NAME = "maang-tracker";
 export const MCP_SERVER_VERSION = "0.1.0";
@@ -15,9 +15,9 @@ export const PLAN_PROMPT = "plan-my-day";
 export interface McpDeps {
   tools: ToolRegistry;
   /** the problem catalogue as the user sees it (shared problems plus their own), as JSON-ready rows */
-  catalogue(userId: number): Promise<unknown[]>;
+  catalogue(actor: Actor): Promise<unknown[]>;
   /** a Markdown summary of the user's progress: numbers, weak topics, due reviews, next problems */
-  profileSummary(userId: number): Promise<string>;
+  profileSummary(actor: Actor): Promise<string>;
 }
 
 /** A tool's result as MCP content: readable JSON text, plus structured content when it is an object. */
@@ -30,7 +30,7 @@ export function toolResult(result: unknown): CallToolResult {
   return { content: [{ type: "text", text }], ...(structured ? { structuredContent: structured } : {}) };
 }
 
-export function buildMcpServer(deps: McpDeps, userId: number): McpServer {
+export function buildMcpServer(deps: McpDeps, actor: Actor): McpServer {
   const server = new McpServer(
     { name: MCP_SERVER_NAME, version: MCP_SERVER_VERSION },
     {
@@ -50,7 +50,7 @@ export function buildMcpServer(deps: McpDeps, userId: number): McpServer {
         annotations: { readOnlyHint: tool.readOnly, openWorldHint: false },
       },
       async (args: unknown): Promise<CallToolResult> => {
-        const outcome = await deps.tools.call(userId, tool.name, args);
+        const outcome = await deps.tools.call(actor, tool.name, args);
         if (!outcome.ok) return { content: [{ type: "text", text: outcome.error }], isError: true };
         return toolResult(outcome.result);
       },
@@ -67,7 +67,7 @@ export function buildMcpServer(deps: McpDeps, userId: number): McpServer {
       mimeType: "application/json",
     },
     async (uri) => ({
-      contents: [{ uri: uri.href, mimeType: "application/json", text: JSON.stringify(await deps.catalogue(userId)) }],
+      contents: [{ uri: uri.href, mimeType: "application/json", text: JSON.stringify(await deps.catalogue(actor)) }],
     }),
   );
 
@@ -80,7 +80,7 @@ export function buildMcpServer(deps: McpDeps, userId: number): McpServer {
       mimeType: "text/markdown",
     },
     async (uri) => ({
-      contents: [{ uri: uri.href, mimeType: "text/markdown", text: await deps.profileSummary(userId) }],
+      contents: [{ uri: uri.href, mimeType: "text/markdown", text: await deps.profileSummary(actor) }],
     }),
   );
 
@@ -99,7 +99,7 @@ export function buildMcpServer(deps: McpDeps, userId: number): McpServer {
             type: "text",
             text:
               "Plan my interview practice for today. Here is where I stand:\n\n" +
-              `${await deps.profileSummary(userId)}\n\n` +
+              `${await deps.profileSummary(actor)}\n\n` +
               "Start with the reviews that are due (use get_due_reviews for the full list), then one or two new " +
               "problems from my weakest topic (search_problems, get_roadmap). Give problem slugs and minutes, " +
               "and keep the whole plan within about two hours.",

@@ -1,11 +1,12 @@
 // MCP over stdio for one user (Claude Desktop, Cursor, …): stdout carries only the protocol, so the caller
 // must have built its logger on stderr.
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import type { Actor } from "../agent/tools.js";
 import { buildMcpServer, type McpDeps } from "./server.js";
 
 /** Serves until stdin closes (the client went away); resolves then. */
-export async function serveStdio(deps: McpDeps, userId: number): Promise<void> {
-  const server = buildMcpServer(deps, userId);
+export async function serveStdio(deps: McpDeps, actor: Actor): Promise<void> {
+  const server = buildMcpServer(deps, actor);
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => {
     transport.onclose = () => resolve();

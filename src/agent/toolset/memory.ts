@@ -1,0 +1,89 @@
+// Tools over the user's long-term memory: search it (hybrid retrieval), remember something, forget a memory.
+import { z } from "zod";
+import { MEMORY_KINDS } from "../../config/constants.js";
+import type { MemoryManager } from "../../memory/memory-manager.js";
+import type { RagEngine } from "../../memory/rag-engine.js";
+import { type AgentTool, defineTool } from "../tools.js";
+
+export interface MemoryToolServices {
+  manager: MemoryManager;
+  rag: RagEngine;
+}
+
+export function memoryTools(services: MemoryToolServices): AgentTool[] {
+  const { manager, rag } = services;
+  return [
+    defineTool({
+      name: "search_memory",
+      title: "Search memory",
+      description:
+        'Search what the user said, noted or was told before (hybrid meaning + keyword search, best first). Time words in the query ("last week", "in March") restrict the dates.',
+      readOnly: true,
+      input: z
+        .object({
+          query: z.string().trim().min(1).max(1000),
+          limit: z.number().int().min(1).max(50).optional(),
+          kinds: z.array(z.enum(MEMORY_KINDS)).optional().describe("only these kinds of memory"),
+        })
+        .strict(),
+      run: async (actor, { query, limit, kinds }) => {
+        const result = await rag.search(actor, query, { limit: limit ?? 10, kinds });
+        return {
+          memories: result.hits.map((hit) => ({
+            id: hit.id,
+            kind: hit.kind,
+            text: hit.text,
+            createdAt: hit.createdAt.toISOString(),
+            score: Math.round(hit.score * 1000) / 1000,
+          })),
+          ...(result.timeRange
+            ? {
+                timeRange: {
+                  from: result.timeRange.from.toISOString(),
+                  to: result.timeRange.to.toISOString(),
+                  matched: result.timeRange.matched,
+                },
+              }
+            : {}),
+        };
+      },
+    }),
+    defineTool({
+      name: "remember",
+      title: "Remember",
+      description:
+        "Store a note or fact about the user for later (e.g. a goal, a preference, an insight about a problem). Identical text is stored once.",
+      readOnly: false,
+      input: z
+        .object({
+          text: z.string().trim().min(1).max(10_000),
+          kind: z.enum(["note", "fact"]).optional().describe("note (default) or fact"),
+          importance: z.number().min(0).max(1).optional().describe("0..1, default by kind"),
+        })
+        .strict(),
+      run: async (actor, { text, kind, importance }) => {
+        const result = await manager.remember(actor.id, {
+          text,
+          kind: kind ?? "note",
+          importance,
+          source: "assistant",
+        });
+        return {
+          remembered: result.created.map((m) => ({ id: m.id, kind: m.kind, createdAt: m.createdAt.toISOString() })),
+          duplicates: result.duplicates,
+        };
+      },
+    }),
+    defineTool({
+      name: "forget_memory",
+      title: "Forget a memory",
+      description: "Delete one of the user's memories by its id (as shown by search_memory).",
+      readOnly: false,
+      input: z.object({ id: z.number().int().positive() }).strict(),
+      run: async (actor, { id }) => {
+        await manager.forget(actor.id, id);
+        return { forgotten: id };
+      },
+    }),
+  ];
+}
