@@ -13,10 +13,15 @@ import { createJobQueue } from "./jobs/create-job-queue.js";
 import type { JobQueue } from "./jobs/queue.js";
 import { createMemoryServices, type MemoryServices } from "./memory/memory-services.js";
 import { createMetrics, type Metrics } from "./metrics/metrics.js";
+import { CatalogService } from "./services/catalog-service.js";
 import { ExportService } from "./services/export-service.js";
+import { RoadmapService } from "./services/roadmap-service.js";
 import { SessionService } from "./services/session-service.js";
 import { TokenService } from "./services/token-service.js";
+import { TrackingService } from "./services/tracking-service.js";
+import { TrainingService } from "./services/training-service.js";
 import { UserService } from "./services/user-service.js";
+import { WeaknessService } from "./services/weakness-service.js";
 
 export interface AppContext {
   readonly settings: Settings;
@@ -38,6 +43,16 @@ export interface AppContext {
   readonly memory: MemoryServices;
   /** the user's own data as json / csv zip / xlsx, and json import into an empty account */
   readonly exports: ExportService;
+  /** the problem catalogue: search, one problem, custom problems */
+  readonly catalog: CatalogService;
+  /** attempts, notes and stats */
+  readonly tracking: TrackingService;
+  /** FSRS review cards: due queue, ratings, previews, suspend/resume, topic mastery */
+  readonly training: TrainingService;
+  /** weak topics with reasons, and their daily snapshots */
+  readonly weaknesses: WeaknessService;
+  /** the topic graph with progress, focus topic, weekly study plans */
+  readonly roadmap: RoadmapService;
   /** Releases everything, in the reverse order of creation. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -98,6 +113,13 @@ export async function createAppContext(
     logger,
     hasData: (userId, db) => users.hasData(userId, db),
   });
+  const ttlSeconds = settings.cache.ttlSeconds;
+  const catalog = new CatalogService({ db: database.db });
+  const training = new TrainingService({ db: database.db, cache, clock, catalog, ttlSeconds });
+  const tracking = new TrackingService({ db: database.db, cache, clock, catalog, training, ttlSeconds });
+  const weaknesses = new WeaknessService({ db: database.db, cache, clock, training, ttlSeconds });
+  const roadmap = new RoadmapService({ db: database.db, cache, clock, catalog, training, weaknesses });
+  training.useNewProblemPicker((userId, count) => roadmap.pickNewProblems(userId, count));
 
   let closed = false;
   const context: AppContext & { startup: StartupReport } = {
@@ -114,6 +136,11 @@ export async function createAppContext(
     tokens,
     memory,
     exports: exportService,
+    catalog,
+    tracking,
+    training,
+    weaknesses,
+    roadmap,
     startup,
     async close() {
       if (closed) return;

@@ -1,9 +1,14 @@
 // Every route module, registered under /api. One file per service; each adds one line here.
 import type { AppContext } from "../../app-context.js";
 import type { App } from "../app.js";
+import { attemptsRoutes } from "./attempts.js";
 import { authRoutes } from "./auth.js";
 import { exportsRoutes } from "./exports.js";
 import { meRoutes } from "./me.js";
+import { problemsRoutes } from "./problems.js";
+import { reviewsRoutes } from "./reviews.js";
+import { roadmapRoutes } from "./roadmap.js";
+import { statsRoutes } from "./stats.js";
 import { tokensRoutes } from "./tokens.js";
 
 export async function registerRoutes(app: App, ctx: AppContext): Promise<void> {
@@ -13,6 +18,11 @@ export async function registerRoutes(app: App, ctx: AppContext): Promise<void> {
       await meRoutes(api, ctx);
       await tokensRoutes(api, ctx);
       await exportsRoutes(api, ctx);
+      await problemsRoutes(api, ctx);
+      await attemptsRoutes(api, ctx);
+      await statsRoutes(api, ctx);
+      await reviewsRoutes(api, ctx);
+      await roadmapRoutes(api, ctx);
     },
     { prefix: "/api" },
   );

@@ -1,0 +1,55 @@
+// Statistics, weak topics (with daily snapshots) and topic mastery.
+import { z } from "zod";
+import type { AppContext } from "../../app-context.js";
+import { MAX_HISTORY_DAYS } from "../../services/weakness-service.js";
+import type { App } from "../app.js";
+import { requireUser } from "../auth.js";
+import { topicSchema } from "./tracking-schemas.js";
+
+export async function statsRoutes(app: App, ctx: AppContext): Promise<void> {
+  app.get(
+    "/stats",
+    {
+      schema: {
+        tags: ["stats"],
+        summary: "Totals by difficulty and topic, coverage, streaks in your timezone, heatmap, minutes per week",
+      },
+    },
+    async (request) => ctx.tracking.stats(requireUser(request).id),
+  );
+
+  app.get(
+    "/weaknesses",
+    { schema: { tags: ["stats"], summary: "Every topic scored 0–100 (weakest first) with the reason in numbers" } },
+    async (request) => ctx.weaknesses.weaknesses(requireUser(request).id),
+  );
+
+  app.post(
+    "/weaknesses/snapshot",
+    { schema: { tags: ["stats"], summary: "Store today's weakness scores (one snapshot per day; replaces today's)" } },
+    async (request, reply) => reply.status(201).send(await ctx.weaknesses.snapshot(requireUser(request).id)),
+  );
+
+  app.get(
+    "/weaknesses/history",
+    {
+      schema: {
+        tags: ["stats"],
+        summary: "Weakness snapshots over time, oldest first, for charting",
+        querystring: z
+          .object({
+            days: z.coerce.number().int().min(1).max(MAX_HISTORY_DAYS).optional(),
+            topic: topicSchema.optional(),
+          })
+          .strict(),
+      },
+    },
+    async (request) => ({ snapshots: await ctx.weaknesses.history(requireUser(request).id, request.query) }),
+  );
+
+  app.get(
+    "/mastery",
+    { schema: { tags: ["stats"], summary: "Per topic: mean recall probability × coverage" } },
+    async (request) => ({ topics: await ctx.training.mastery(requireUser(request).id) }),
+  );
+}
