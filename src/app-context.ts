@@ -111,6 +111,7 @@ export async function createAppContext(
     cache,
     clock,
     logger,
+    jobs,
     hasData: (userId, db) => users.hasData(userId, db),
   });
   const ttlSeconds = settings.cache.ttlSeconds;
