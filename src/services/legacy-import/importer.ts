@@ -54,11 +54,12 @@ export async function importLegacyFiles(
   try {
     for (const path of paths) {
       const file = await LegacySqliteFile.open(path);
-      const kind = recogniseTables(file.tables());
+      const tables = file.tables();
+      const kind = recogniseTables(tables);
       if (!kind) {
         file.close();
         throw new BadRequestError(
-          `${path} is not one of the old platform's databases (tables: ${file.tables().join(", ") || "none"}). ` +
+          `${path} is not one of the old platform's databases (tables: ${tables.join(", ") || "none"}). ` +
             `Expected maang_data.db / memory.db, interview.db, training_memory.db or maang_agent_memory.db.`,
         );
       }

@@ -5,7 +5,8 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import { createEmptyCard, fsrs, type Grade, generatorParameters, Rating } from "ts-fsrs";
 import type { Clock } from "../../config/clock.js";
 import type { Queryable } from "../../config/database.js";
-import { importRecords, problems, reviewCards, reviewLogs, topics, users } from "../../database/schema.js";
+import { importRecords, problems, topics, users } from "../../database/schema.js";
+import { type ImportedSolve, scheduleImportedCards } from "../imported-cards.js";
 import { slugify } from "./values.js";
 
 /** import_records.source_db of the global user aliases (legacy username / email → account). */
@@ -50,7 +51,6 @@ export class ImportRun {
   private catalogue: { bySlug: Map<string, number>; byTitle: Map<string, number> } | undefined;
   private readonly customProblems = new Map<string, number>();
   private topicIndex: Map<string, string> | undefined;
-  private readonly scheduler = fsrs(generatorParameters({ enable_short_term: false }));
   readonly notes = new Set<string>();
   /** memories written without an embedding, for the embed job */
   memoriesCreated = 0;
@@ -217,70 +217,8 @@ export class ImportRun {
   }
 
   // ------------------------------------------------------------------ review cards
-  /**
-   * Gives each (user, problem) that has none a review card, scheduled by FSRS as if the latest legacy
-   * attempt had been reviewed then (solved → Good, otherwise Again). An existing card is left alone.
-   */
-  async scheduleCards(
-    db: Queryable,
-    latest: { userId: number; problemId: number; at: Date; solved: boolean; attemptId: number }[],
-  ): Promise<number> {
-    const byKey = new Map<string, (typeof latest)[number]>();
-    for (const a of latest) {
-      const key = `${a.userId}:${a.problemId}`;
-      const prev = byKey.get(key);
-      if (!prev || prev.at < a.at) byKey.set(key, a);
-    }
-    if (byKey.size === 0) return 0;
-    const values = [...byKey.values()].map((a) => {
-      const grade: Grade = a.solved ? Rating.Good : Rating.Again;
-      const { card, log } = this.scheduler.next(createEmptyCard(a.at), a.at, grade);
-      return { a, card, log, grade };
-    });
-    const inserted = await db
-      .insert(reviewCards)
-      .values(
-        values.map(({ a, card }) => ({
-          userId: a.userId,
-          problemId: a.problemId,
-          due: card.due,
-          stability: card.stability,
-          difficulty: card.difficulty,
-          elapsedDays: card.elapsed_days,
-          scheduledDays: card.scheduled_days,
-          learningSteps: card.learning_steps,
-          reps: card.reps,
-          lapses: card.lapses,
-          state: card.state,
-          lastReview: a.at,
-        })),
-      )
-      .onConflictDoNothing()
-      .returning({ id: reviewCards.id, userId: reviewCards.userId, problemId: reviewCards.problemId });
-    if (inserted.length === 0) return 0;
-    const byCard = new Map(values.map((v) => [`${v.a.userId}:${v.a.problemId}`, v]));
-    await db.insert(reviewLogs).values(
-      inserted.map((c) => {
-        const v = byCard.get(`${c.userId}:${c.problemId}`);
-        if (!v) throw new Error("inserted card without its source attempt");
-        return {
-          userId: c.userId,
-          cardId: c.id,
-          attemptId: v.a.attemptId,
-          rating: v.grade,
-          state: v.log.state,
-          due: v.log.due,
-          stability: v.log.stability,
-          difficulty: v.log.difficulty,
-          elapsedDays: v.log.elapsed_days,
-          lastElapsedDays: v.log.last_elapsed_days,
-          scheduledDays: v.log.scheduled_days,
-          learningSteps: v.log.learning_steps,
-          reviewedAt: v.a.at,
-        };
-      }),
-    );
-    return inserted.length;
+  scheduleCards(db: Queryable, latest: ImportedSolve[]): Promise<number> {
+    return scheduleImportedCards(db, latest);
   }
 
   /** ids already recorded for these keys of one source table */
