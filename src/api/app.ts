@@ -12,7 +12,9 @@ import {
 } from "fastify-type-provider-zod";
 import type { AppContext } from "../app-context.js";
 import { isAppError } from "../errors.js";
+import { registerMetrics } from "../metrics/http.js";
 import { authentication } from "./authenticate.js";
+import { registerRateLimits } from "./rate-limit.js";
 import { registerRoutes } from "./routes/index.js";
 import { registerWebApp } from "./static.js";
 
@@ -68,6 +70,9 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     reply.status(404).send(errorBody("not_found", `No route ${request.method} ${request.url.split("?")[0]}.`)),
   );
 
+  // Latency of every route below, and GET /metrics for Prometheus.
+  registerMetrics(app, ctx.metrics);
+
   await app.register(swagger, {
     openapi: {
       info: { title: "Maang-Tracker API", version: "0.1.0" },
@@ -92,6 +97,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   // Who is asking (cookie session or bearer token): before the routes, so `request.user` is set for all.
   await app.register(cookie);
   await app.register(authentication(ctx));
+  await registerRateLimits(app, ctx);
   await registerRoutes(app, ctx);
   // The dashboard last: its catch-all GET serves index.html only for paths no route above claimed.
   await registerWebApp(app, ctx);

@@ -1,0 +1,85 @@
+// GET /metrics: Prometheus text with HTTP latency by route pattern, cache hits/misses per namespace,
+// the database pool and the job queue depth.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { App } from "../../src/api/app.js";
+import type { AppContext } from "../../src/app-context.js";
+import { createMetrics } from "../../src/metrics/metrics.js";
+import { createTestContext } from "../helpers/context.js";
+import { createTestApp, signUp } from "../helpers/http.js";
+
+let ctx: AppContext;
+let app: App;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  app = await createTestApp(ctx);
+});
+
+afterAll(async () => {
+  await app?.close();
+  await ctx?.close();
+});
+
+/** The value of one sample line, e.g. `maang_cache_hits_total{namespace="x"}`. */
+function sample(text: string, series: string): number | undefined {
+  const line = text.split("\n").find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+describe("GET /metrics", () => {
+  it("counts requests by route pattern, cache hits and misses by namespace, the pool and the queues", async () => {
+    const user = await signUp(app);
+    for (let i = 0; i < 3; i++)
+      expect((await app.inject({ url: "/api/me", headers: user.headers })).statusCode).toBe(200);
+    expect((await app.inject({ method: "DELETE", url: "/api/tokens/987654", headers: user.headers })).statusCode).toBe(
+      404,
+    );
+    expect((await app.inject({ url: "/api/no-such-thing/123" })).statusCode).toBe(404);
+
+    let loads = 0;
+    const loader = async () => ++loads;
+    await ctx.cache.getOrLoad("metricstest:answer", {}, loader);
+    await ctx.cache.getOrLoad("metricstest:answer", {}, loader);
+    await ctx.cache.getOrLoad("metricstest:answer", {}, loader);
+    expect(loads).toBe(1);
+
+    const response = await app.inject({ url: "/metrics" });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toContain("text/plain");
+    const text = response.body;
+
+    expect(
+      sample(text, 'maang_http_request_duration_seconds_count{method="GET",route="/api/me",status_code="200"}'),
+    ).toBe(3);
+    expect(
+      sample(
+        text,
+        'maang_http_request_duration_seconds_count{method="DELETE",route="/api/tokens/:id",status_code="404"}',
+      ),
+    ).toBe(1);
+    expect(
+      sample(text, 'maang_http_request_duration_seconds_count{method="GET",route="unmatched",status_code="404"}'),
+    ).toBe(1);
+    expect(text).not.toContain("987654");
+    expect(text).not.toContain("/api/no-such-thing");
+
+    expect(sample(text, 'maang_cache_misses_total{namespace="metricstest"}')).toBe(1);
+    expect(sample(text, 'maang_cache_hits_total{namespace="metricstest"}')).toBe(2);
+
+    const stats = ctx.database.poolStats();
+    expect(sample(text, "maang_db_pool_connections")).toBeGreaterThanOrEqual(1);
+    expect(sample(text, "maang_db_pool_waiting_clients")).toBe(0);
+    expect(stats.total).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'maang_job_queue_depth{queue="inline"}')).toBe(0);
+    expect(text).toContain("maang_process_cpu_user_seconds_total");
+  });
+
+  it("keeps each app context's metrics apart (one registry per context)", async () => {
+    const other = createMetrics();
+    other.recordCache("miss", "metricstest:other");
+    const theirs = await other.render();
+    expect(sample(theirs, 'maang_cache_misses_total{namespace="metricstest"}')).toBe(1);
+    expect(sample(theirs, 'maang_cache_hits_total{namespace="metricstest"}')).toBeUndefined();
+    expect(sample(await ctx.metrics.render(), 'maang_cache_hits_total{namespace="metricstest"}')).toBe(2);
+  });
+});
