@@ -163,21 +163,42 @@ export const CONCEPTS: Concept[] = [
   { id: "sorting", variants: ["sorting", "sort", "quicksort", "mergesort", "merge sort", "quick sort", "heapsort"] },
   { id: "complexity", variants: ["big o", "time complexity", "space complexity", "complexity", "runtime complexity"] },
   { id: "kmp", variants: ["kmp", "knuth morris pratt", "rabin karp", "string matching"], related: ["string"] },
-  { id: "cycle", variants: ["cycle", "cycles", "cyclic"], related: ["graph"] },
+  { id: "cycle", variants: ["cycle", "cycles", "cyclic", "loop", "loops"], related: ["graph"] },
 
   // ---- system design building blocks
-  { id: "cache", variants: ["cache", "caching", "cached", "redis", "memcached"] },
-  { id: "load_balancer", variants: ["lb", "load balancer", "load balancing", "load balancers"] },
-  { id: "sharding", variants: ["sharding", "shard", "shards", "partitioning", "horizontal partitioning"] },
-  { id: "replication", variants: ["replication", "replica", "replicas", "read replica", "leader follower"] },
-  { id: "consistent_hashing", variants: ["consistent hashing", "hash ring"], related: ["sharding"] },
-  { id: "cap", variants: ["cap theorem", "cap", "eventual consistency", "strong consistency"] },
+  { id: "cache", variants: ["cache", "caching", "cached", "redis", "memcached"], related: ["system_design"] },
+  {
+    id: "load_balancer",
+    variants: ["lb", "load balancer", "load balancing", "load balancers"],
+    related: ["system_design"],
+  },
+  {
+    id: "sharding",
+    variants: ["sharding", "shard", "shards", "partitioning", "horizontal partitioning"],
+    related: ["system_design"],
+  },
+  {
+    id: "replication",
+    variants: ["replication", "replica", "replicas", "read replica", "leader follower"],
+    related: ["system_design"],
+  },
+  { id: "consistent_hashing", variants: ["consistent hashing", "hash ring"], related: ["sharding", "system_design"] },
+  {
+    id: "cap",
+    variants: ["cap theorem", "cap", "eventual consistency", "strong consistency"],
+    related: ["system_design"],
+  },
   {
     id: "message_queue",
     variants: ["mq", "message queue", "message queues", "kafka", "rabbitmq", "pub sub", "pubsub", "sqs"],
+    related: ["system_design"],
   },
-  { id: "rate_limiter", variants: ["rate limiter", "rate limiting", "throttling", "token bucket", "leaky bucket"] },
-  { id: "cdn", variants: ["cdn", "content delivery network"] },
+  {
+    id: "rate_limiter",
+    variants: ["rate limiter", "rate limiting", "throttling", "token bucket", "leaky bucket"],
+    related: ["system_design"],
+  },
+  { id: "cdn", variants: ["cdn", "content delivery network"], related: ["system_design"] },
   {
     id: "database",
     variants: [
@@ -205,7 +226,11 @@ export const CONCEPTS: Concept[] = [
     id: "behavioral",
     variants: ["behavioral", "behavioural", "bq", "star method", "star format", "leadership principles", "soft skills"],
   },
-  { id: "mock_interview", variants: ["mock", "mock interview", "mock interviews", "practice interview"] },
+  {
+    id: "mock_interview",
+    variants: ["mock", "mock interview", "mock interviews", "practice interview"],
+    related: ["interview"],
+  },
   { id: "interview", variants: ["interview", "interviews", "onsite", "on site", "phone screen", "interviewer"] },
   { id: "leetcode", variants: ["lc", "leetcode", "leet code", "neetcode"] },
   { id: "big_tech", variants: ["faang", "maang", "big tech", "fang"] },
@@ -215,7 +240,10 @@ export const CONCEPTS: Concept[] = [
   { id: "microsoft", variants: ["microsoft", "msft"] },
   { id: "apple", variants: ["apple"] },
   { id: "netflix", variants: ["netflix"] },
-  { id: "offer", variants: ["offer", "offers", "compensation", "salary", "tc", "total compensation"] },
+  {
+    id: "offer",
+    variants: ["offer", "offers", "compensation", "salary", "tc", "total compensation", "pay", "paid", "comp"],
+  },
   { id: "resume", variants: ["resume", "cv", "résumé"] },
   {
     id: "difficulty",
@@ -239,6 +267,20 @@ export const CONCEPTS: Concept[] = [
     ],
   },
   { id: "mistake", variants: ["mistake", "mistakes", "bug", "bugs", "wrong answer", "off by one", "error", "errors"] },
+  {
+    id: "burnout",
+    variants: [
+      "burnout",
+      "burned out",
+      "burnt out",
+      "burn out",
+      "exhausted",
+      "exhaustion",
+      "fatigue",
+      "tired",
+      "overwhelmed",
+    ],
+  },
   { id: "goal", variants: ["goal", "goals", "target", "plan", "planning", "aim"] },
   { id: "schedule", variants: ["deadline", "schedule", "scheduled", "timeline", "date"] },
   { id: "language_python", variants: ["python", "py", "python3"] },

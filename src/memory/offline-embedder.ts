@@ -8,9 +8,10 @@ import { CONCEPTS } from "./domain-vocabulary.js";
 export const OFFLINE_MODEL_ID = "offline-hash-v1";
 
 const WEIGHT_CONCEPT = 2;
-const WEIGHT_RELATED = 0.6;
+const WEIGHT_RELATED = 1;
 const WEIGHT_WORD = 1;
 const WEIGHT_BIGRAM = 0.5;
+const HASHES = 3;
 /** total weight of one word's character n-grams (spread over them) */
 const WEIGHT_CHARS = 0.6;
 
@@ -179,9 +180,13 @@ export class OfflineEmbedder {
       // only stopwords (or nothing): embed the raw words so the vector is not all zeros
       feats = new Map((normaliseText(text).match(/[a-z0-9]+/g) ?? ["<empty>"]).map((w) => [`w:${w}`, 1]));
     }
+    // each feature lands in HASHES signed slots with weight/√HASHES: a chance collision with an unrelated
+    // feature then moves the similarity a third as much, which matters most for one-word questions
     for (const [key, weight] of feats) {
-      const h = fnv1a(key);
-      vector[h % this.dimensions] += signOf(h) * weight;
+      for (let k = 0; k < HASHES; k++) {
+        const h = fnv1a(k === 0 ? key : `${k}#${key}`);
+        vector[h % this.dimensions] += (signOf(h) * weight) / Math.sqrt(HASHES);
+      }
     }
     let norm = 0;
     for (const x of vector) norm += x * x;

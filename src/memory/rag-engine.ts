@@ -7,8 +7,9 @@ import type { MemoryKind } from "../config/constants.js";
 import { type Database, queryRows } from "../config/database.js";
 import type { Settings } from "../config/settings.js";
 import { BadRequestError } from "../errors.js";
+import { CONCEPTS } from "./domain-vocabulary.js";
 import type { EmbeddingService } from "./embedding-service.js";
-import { analyse } from "./offline-embedder.js";
+import { analyse, tokenize } from "./offline-embedder.js";
 import { type AssembledContext, assembleContext, reciprocalRankFusion, rerankFactor } from "./ranking.js";
 import { parseTimeExpression } from "./time-expressions.js";
 import { type VectorFilter, type VectorStore, vectorLiteral } from "./vector-store.js";
@@ -61,19 +62,32 @@ const CANDIDATES = 40;
 /** With at least this share of the question's words present, a full-text hit is relevant on its own. */
 const MIN_TEXT_COVERAGE = 0.5;
 /**
- * Words that say "what did I do" rather than what about: a question made of only these and a time
- * ("what did I work on yesterday?") lists that time's memories instead of searching for the words.
+ * Words that frame a question rather than name its topic ("what did I *work on*", "*notes* about", "*problems*
+ * with"). They are dropped from the query before matching — as full-text terms they match half of all
+ * memories — and a question made of only these and a time ("what did I work on yesterday?") lists that
+ * time's memories. Words that are part of a domain phrase ("binary *search*", "union *find*") never count.
  */
-const GENERIC_WORDS = new Set(
-  (
+const GENERIC_WORDS: ReadonlySet<string> = (() => {
+  const inPhrases = new Set(CONCEPTS.flatMap((c) => c.variants.flatMap((v) => tokenize(v))));
+  const words = (
     "work worked working study studied studying learn learned learnt practice practise practiced practised note " +
     "notes noted mention mentioned talk talked discuss discussed write wrote written memory memories remember " +
     "happen happened day week month time recap summary summarise summarize cover covered focus focused spend spent " +
-    "list show find search look"
-  )
-    .split(" ")
-    .flatMap((w) => analyse(w).map((u) => (u.kind === "word" ? u.text : u.id))),
-);
+    "show find look problem problems question questions trick tricks tip tips help helped"
+  ).split(" ");
+  return new Set(words.flatMap((w) => tokenize(w)).filter((t) => !inPhrases.has(t)));
+})();
+
+/** The question without its framing words (stopwords stay: they can belong to a phrase such as "union by rank"). */
+export function topicalWords(question: string): string {
+  return question
+    .split(/\s+/)
+    .filter((word) => {
+      const units = analyse(word);
+      return units.length === 0 || units.some((u) => u.kind === "concept" || !GENERIC_WORDS.has(u.text));
+    })
+    .join(" ");
+}
 
 interface Candidate {
   id: number;
@@ -123,7 +137,8 @@ export class RagEngine {
       }
     }
     const filter: VectorFilter = { userId: user.id, model: embedder.model, kinds: options.kinds, from, to };
-    const topical = analyse(content).some((u) => !GENERIC_WORDS.has(u.kind === "word" ? u.text : u.id));
+    content = topicalWords(content);
+    const topical = analyse(content).length > 0;
 
     if (!topical) {
       // nothing to match on: a time alone lists that time's memories, no time and no topic finds nothing
