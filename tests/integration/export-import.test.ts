@@ -78,7 +78,9 @@ describe(`export and import on ${usingPostgres ? "PostgreSQL" : "PGlite"} + ${us
     const response = await exportOf(alice);
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toContain("application/json");
-    expect(response.headers["content-disposition"]).toMatch(/^attachment; filename="maang-export-\d{4}-\d{2}-\d{2}\.json"$/);
+    expect(response.headers["content-disposition"]).toMatch(
+      /^attachment; filename="maang-export-\d{4}-\d{2}-\d{2}\.json"$/,
+    );
     const doc = JSON.parse(response.body) as ExportDocument;
     expect(doc.format).toBe("maang-tracker-export");
     expect(doc.profile).toMatchObject({ email: alice.email, timezone: "Asia/Tokyo", targetRetention: 0.87 });
@@ -99,7 +101,13 @@ describe(`export and import on ${usingPostgres ? "PostgreSQL" : "PGlite"} + ${us
     const bob = await signUp(app);
     const imported = await app.inject({ method: "POST", url: "/api/import", headers: bob.headers, payload: original });
     expect(imported.statusCode).toBe(201);
-    expect(imported.json().counts).toMatchObject({ attempts: 3, notes: 2, reviewCards: 2, memories: 1, customProblems: 2 });
+    expect(imported.json().counts).toMatchObject({
+      attempts: 3,
+      notes: 2,
+      reviewCards: 2,
+      memories: 1,
+      customProblems: 2,
+    });
 
     const again = await jsonExport(bob);
     expect(again.profile.email).toBe(bob.email);
@@ -113,7 +121,9 @@ describe(`export and import on ${usingPostgres ? "PostgreSQL" : "PGlite"} + ${us
   it("queues the restored memories for embedding (vectors are not in the file)", async () => {
     const original = await jsonExport(alice);
     const dave = await signUp(app);
-    expect((await app.inject({ method: "POST", url: "/api/import", headers: dave.headers, payload: original })).statusCode).toBe(201);
+    expect(
+      (await app.inject({ method: "POST", url: "/api/import", headers: dave.headers, payload: original })).statusCode,
+    ).toBe(201);
     await ctx.jobs.drain();
     const pending = await ctx.memory.manager.pendingCount(dave.id);
     // Inline jobs have run by now; with Redis, a worker process does it (none runs in this test).
@@ -124,7 +134,12 @@ describe(`export and import on ${usingPostgres ? "PostgreSQL" : "PGlite"} + ${us
   it("refuses to import into an account that already has data (409) and changes nothing", async () => {
     const original = await jsonExport(alice);
     const before = await countUserRows(ctx.db, alice.id);
-    const response = await app.inject({ method: "POST", url: "/api/import", headers: alice.headers, payload: original });
+    const response = await app.inject({
+      method: "POST",
+      url: "/api/import",
+      headers: alice.headers,
+      payload: original,
+    });
     expect(response.statusCode).toBe(409);
     expect(response.json().error.message).toContain("only restores into an empty account");
     expect(await countUserRows(ctx.db, alice.id)).toEqual(before);
