@@ -1,0 +1,59 @@
+// Tools over weaknesses, the roadmap and the study plan.
+import { z } from "zod";
+import type { RoadmapService } from "../../services/roadmap-service.js";
+import type { WeaknessService } from "../../services/weakness-service.js";
+import { type AgentTool, defineTool } from "../tools.js";
+
+export interface ProgressServices {
+  weaknesses: WeaknessService;
+  roadmap: RoadmapService;
+}
+
+export function progressTools(services: ProgressServices): AgentTool[] {
+  const { weaknesses, roadmap } = services;
+  return [
+    defineTool({
+      name: "get_weaknesses",
+      title: "Weak topics",
+      description:
+        "The user's topics scored 0-100 from evidence (failure rate, low mastery, slow solves, coverage gap, staleness), weakest first, each with a severity and a sentence that says why.",
+      readOnly: true,
+      input: z.object({ limit: z.number().int().min(1).max(18).optional() }).strict(),
+      run: async ({ id }, { limit }) => {
+        const report = await weaknesses.weaknesses(id);
+        return {
+          generatedAt: report.generatedAt,
+          topics: report.topics.slice(0, limit ?? 5).map(({ components: _components, ...topic }) => topic),
+        };
+      },
+    }),
+    defineTool({
+      name: "get_roadmap",
+      title: "Roadmap",
+      description:
+        "The 18-topic prerequisite roadmap with the user's progress per topic (solved/total, mastery), which topics are unlocked, and the focus topic.",
+      readOnly: true,
+      input: z.object({}).strict(),
+      run: ({ id }) => roadmap.roadmap(id),
+    }),
+    defineTool({
+      name: "get_study_plan",
+      title: "Study plan",
+      description:
+        "The user's current weekly study plan (reviews, new problems, topics per week within their weekly hours). With generate=true a new plan is built first (optionally for N weeks or H hours a week).",
+      readOnly: false,
+      input: z
+        .object({
+          generate: z.boolean().optional(),
+          weeks: z.number().int().min(1).max(52).optional(),
+          weeklyHours: z.number().min(0.5).max(80).optional(),
+          limit: z.number().int().min(1).max(200).optional().describe("plan items to return (default 30)"),
+        })
+        .strict(),
+      run: async ({ id }, { generate, weeks, weeklyHours, limit }) => {
+        if (generate) await roadmap.generatePlan(id, { weeks, weeklyHours });
+        return roadmap.currentPlan(id, { limit: limit ?? 30 });
+      },
+    }),
+  ];
+}
