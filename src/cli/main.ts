@@ -2,6 +2,7 @@
 import { Command } from "commander";
 import { registerDatabaseCommands } from "./commands/database.js";
 import { registerImportCommands } from "./commands/import.js";
+import { registerMemoryCommands } from "./commands/memory.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { registerUserCommands } from "./commands/user.js";
 
@@ -15,5 +16,6 @@ registerServeCommand(program);
 registerDatabaseCommands(program);
 registerImportCommands(program);
 registerUserCommands(program);
+registerMemoryCommands(program);
 
 await program.parseAsync(process.argv);

@@ -5,6 +5,7 @@ import { attemptsRoutes } from "./attempts.js";
 import { authRoutes } from "./auth.js";
 import { exportsRoutes } from "./exports.js";
 import { meRoutes } from "./me.js";
+import { memoriesRoutes } from "./memories.js";
 import { problemsRoutes } from "./problems.js";
 import { reviewsRoutes } from "./reviews.js";
 import { roadmapRoutes } from "./roadmap.js";
@@ -23,6 +24,7 @@ export async function registerRoutes(app: App, ctx: AppContext): Promise<void> {
       await statsRoutes(api, ctx);
       await reviewsRoutes(api, ctx);
       await roadmapRoutes(api, ctx);
+      await memoriesRoutes(api, ctx);
     },
     { prefix: "/api" },
   );
