@@ -28,7 +28,18 @@ export function startWorkers(queue: JobQueue, options: { concurrency: number; lo
     maxRetriesPerRequest: null,
     retryStrategy: reconnectDelay,
   });
-  connection.on("error", () => {});
+  // One warning per Redis outage, not one per reconnect attempt of every worker.
+  let redisDown = false;
+  const connectionLost = (error: Error) => {
+    if (redisDown) return;
+    redisDown = true;
+    logger.warn({ err: { message: error.message } }, "job workers lost Redis; they resume when it returns");
+  };
+  connection.on("error", connectionLost);
+  connection.on("ready", () => {
+    if (redisDown) logger.info("job workers reconnected to Redis");
+    redisDown = false;
+  });
   const processed = { completed: 0, failed: 0 };
   const workers = [...queue.registeredHandlers()].map(([name, handler]) => {
     const worker = new Worker(name, (job) => handler(job.data), {
@@ -49,7 +60,10 @@ export function startWorkers(queue: JobQueue, options: { concurrency: number; lo
         final ? "job failed after all attempts" : "job failed; it will be retried",
       );
     });
-    worker.on("error", (error) => logger.warn({ err: error, job: name }, "job worker error"));
+    worker.on("error", (error) => {
+      if (connection.status !== "ready") connectionLost(error);
+      else logger.warn({ err: error, job: name }, "job worker error");
+    });
     return { name, worker };
   });
   logger.info({ queues: workers.map((w) => w.name), concurrency }, "job workers started");

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Cache } from "../../src/cache/cache.js";
 import { createCache } from "../../src/cache/create-cache.js";
 import { settingsFrom } from "../../src/config/settings.js";
+import { createMetrics } from "../../src/metrics/metrics.js";
 import { hasRedisServer, type OwnRedis, ownRedis } from "../helpers/redis-server.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -119,5 +120,37 @@ describe.skipIf(!hasRedisServer)("cache when Redis fails", () => {
     expect(await cache.get(key)).toEqual({ solved: 2 });
     expect(solved).toBe(2);
     admin.disconnect();
+  });
+
+  it("starts with Redis down, serves from the loader, and picks Redis up when it appears", async () => {
+    const late = await ownRedis();
+    await late.kill();
+    const logged = capturingLogger();
+    const metrics = createMetrics({ processMetrics: false });
+    const lateCache = await createCache(
+      settingsFrom({ REDIS_URL: late.url, REDIS_TIMEOUT_MS: "300" }),
+      logged.logger,
+      metrics,
+    );
+    try {
+      let loads = 0;
+      const loader = async () => ++loads;
+      for (let i = 0; i < 5; i++) await lateCache.getOrLoad("global:late", {}, loader);
+      expect(loads).toBe(5);
+      expect(logged.lines.filter((l) => l.level === 40)).toHaveLength(1);
+      expect(await metrics.render()).toMatch(/maang_cache_errors_total\{namespace="global"\} [1-9]/);
+
+      await late.start();
+      await eventually(async () => {
+        await lateCache.getOrLoad("global:late", {}, loader);
+        const before = loads;
+        await lateCache.getOrLoad("global:late", {}, loader);
+        return loads === before;
+      });
+      expect(logged.lines.filter((l) => l.level === 40)).toHaveLength(1);
+    } finally {
+      await lateCache.close();
+      await late.kill();
+    }
   });
 });

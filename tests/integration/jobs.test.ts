@@ -124,3 +124,45 @@ describe.skipIf(!canUseRedis)("jobs on Redis", () => {
     });
   });
 });
+
+describe.skipIf(!hasRedisServer)("jobs when Redis restarts", () => {
+  let own: OwnRedis;
+  let queue: JobQueue | undefined;
+  let workers: RunningWorkers | undefined;
+
+  afterAll(async () => {
+    await workers?.close();
+    await queue?.close();
+    await own?.kill();
+  });
+
+  it("keeps consuming after Redis comes back, with one warning for the outage", async () => {
+    own = await ownRedis();
+    const warnings: string[] = [];
+    const logger = pino({ level: "warn" }, { write: (line: string) => warnings.push(JSON.parse(line).msg) });
+    queue = createJobQueue(settingsFrom({ REDIS_URL: own.url, REDIS_PREFIX: "restart" }), logger);
+    const synced: string[] = [];
+    queue.registerHandler("leetcode-sync", async (data) => {
+      synced.push((data as { user: string }).user);
+    });
+    workers = startWorkers(queue, { concurrency: 1, logger });
+    await queue.enqueue("leetcode-sync", { user: "before" });
+    await eventually(async () => synced.includes("before"));
+
+    await own.kill();
+    await sleep(1500);
+    await expect(queue.enqueue("leetcode-sync", { user: "during" })).rejects.toThrow(/job queue \(Redis\)/);
+    await own.start();
+    await eventually(async () => {
+      try {
+        await queue?.enqueue("leetcode-sync", { user: "after" }, { jobId: "after" });
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    await eventually(async () => synced.includes("after"));
+    expect(workers.healthy()).toBe(true);
+    expect(warnings.filter((w) => w.startsWith("job workers lost Redis"))).toHaveLength(1);
+  });
+});
