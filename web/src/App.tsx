@@ -21,15 +21,16 @@ export function App() {
       .catch(() => setUser(null));
   }, []);
 
-  useEffect(
-    () =>
-      onSessionExpired(() => {
-        rememberReturnPath(location.pathname + location.search);
-        setExpired(true);
-        setUser(null);
-      }),
-    [],
-  );
+  useEffect(() => {
+    const stop = onSessionExpired(() => {
+      rememberReturnPath(location.pathname + location.search);
+      setExpired(true);
+      setUser(null);
+    });
+    return () => {
+      stop();
+    };
+  }, []);
 
   const signedIn = useCallback((u: User) => {
     setUser(u);

@@ -8,7 +8,9 @@ export function Layout({ current, children }: { current: string | undefined; chi
   const { user, logout } = useSession();
   const [open, setOpen] = useState(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: close the phone menu on every page change
-  useEffect(() => setOpen(false), [current]);
+  useEffect(() => {
+    setOpen(false);
+  }, [current]);
   return (
     <div className="shell">
       <a className="skip" href="#main">

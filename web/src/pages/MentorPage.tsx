@@ -23,9 +23,16 @@ export function MentorPage() {
   const [busy, setBusy] = useState(false);
   const abort = useRef<AbortController | null>(null);
   const end = useRef<HTMLDivElement>(null);
-  useEffect(() => () => abort.current?.abort(), []);
+  useEffect(
+    () => () => {
+      abort.current?.abort();
+    },
+    [],
+  );
   // biome-ignore lint/correctness/useExhaustiveDependencies: scroll when the transcript grows
-  useEffect(() => end.current?.scrollIntoView({ block: "nearest" }), [turns]);
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: "nearest" });
+  }, [turns]);
 
   const update = (fn: (last: Turn) => Turn) => setTurns((all) => [...all.slice(0, -1), fn(all[all.length - 1])]);
 

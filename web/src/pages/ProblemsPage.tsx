@@ -26,9 +26,12 @@ export function ProblemsPage() {
     return () => clearTimeout(id);
   }, [q]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new filter starts from the first page
-  useEffect(() => setOffset(0), [query, difficulty, topic, status]);
+  useEffect(() => {
+    setOffset(0);
+  }, [query, difficulty, topic, status]);
 
-  const topics = useLoad((signal) => api.get<{ topics: Topic[] }>("/topics", undefined, signal), []);
+  // the roadmap lists every topic with its name
+  const topics = useLoad((signal) => api.get<{ topics: Topic[] }>("/roadmap", undefined, signal), []);
   const problems = useLoad(
     (signal) =>
       api.get<Page<ProblemSummary>>(

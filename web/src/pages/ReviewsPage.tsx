@@ -75,17 +75,17 @@ function ReviewCard({
 }) {
   const [shownAt] = useState(() => Date.now());
   const preview = useLoad(
-    (signal) => api.get<{ previews: RatingPreview[] }>(`/reviews/${review.problemSlug}/preview`, undefined, signal),
+    (signal) => api.get<{ outcomes: RatingPreview[] }>(`/reviews/${review.problemSlug}/preview`, undefined, signal),
     [review.problemSlug],
   );
   const rate = useAction(async (rating: RatingName) => {
-    const result = await api.post<{ card: CardView }>(`/reviews/${review.problemSlug}/rate`, {
+    const card = await api.post<CardView>(`/reviews/${review.problemSlug}/rate`, {
       rating,
-      durationMs: Date.now() - shownAt,
+      durationMs: Math.min(86_400_000, Date.now() - shownAt),
     });
-    onRated(result.card, rating);
+    onRated(card, rating);
   });
-  const previewFor = (r: RatingName) => preview.data?.previews.find((p) => p.rating === r);
+  const previewFor = (r: RatingName) => preview.data?.outcomes.find((p) => p.rating === r);
   return (
     <article
       className="card review"

@@ -6,7 +6,6 @@ import { Async, Badge, ErrorBox, PageHeader } from "../components/ui";
 import { useAction, useLoad } from "../hooks";
 import { percent } from "../lib/format";
 import { layoutGraph } from "../lib/graph-layout";
-import { type User, useSession } from "../session";
 import type { Roadmap, RoadmapTopic } from "../types";
 
 const SIZE = { nodeWidth: 150, nodeHeight: 58, gapX: 22, gapY: 42 };
@@ -14,11 +13,8 @@ const SIZE = { nodeWidth: 150, nodeHeight: 58, gapX: 22, gapY: 42 };
 export function RoadmapPage() {
   const roadmap = useLoad((signal) => api.get<Roadmap>("/roadmap", undefined, signal), []);
   const [selected, setSelected] = useState<string>();
-  const { setUser } = useSession();
-  const focus = useAction(async (topicId: string | null) => {
-    const result = await api.patch<{ user: User }>("/me/settings", { focusTopic: topicId });
-    setUser(result.user);
-    roadmap.reload();
+  const focus = useAction(async (topic: string | null) => {
+    roadmap.setData(await api.put<Roadmap>("/roadmap/focus", { topic }));
   });
   return (
     <>
