@@ -1,5 +1,7 @@
 // Builds every long-lived object once — settings → logger → database → cache → jobs → memory → services —
 // for the API server, the MCP server, the worker and the CLI alike. Nothing else constructs them.
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Cache } from "./cache/cache.js";
 import { createCache } from "./cache/create-cache.js";
 import { type Clock, systemClock } from "./config/clock.js";
@@ -14,8 +16,13 @@ import type { JobQueue } from "./jobs/queue.js";
 import { createMemoryServices, type MemoryServices } from "./memory/memory-services.js";
 import { createMetrics, type Metrics } from "./metrics/metrics.js";
 import { CatalogService } from "./services/catalog-service.js";
+import { CodeRunner } from "./services/code-runner/runner.js";
+import { defaultHiddenDirs } from "./services/code-runner/sandbox.js";
 import { ExportService } from "./services/export-service.js";
+import { InterviewService } from "./services/interview-service.js";
+import { NotificationService } from "./services/notification-service.js";
 import { RoadmapService } from "./services/roadmap-service.js";
+import { ScheduleService } from "./services/schedule-service.js";
 import { SessionService } from "./services/session-service.js";
 import { TokenService } from "./services/token-service.js";
 import { TrackingService } from "./services/tracking-service.js";
@@ -53,6 +60,20 @@ export interface AppContext {
   readonly weaknesses: WeaknessService;
   /** the topic graph with progress, focus topic, weekly study plans */
   readonly roadmap: RoadmapService;
+  /** the sandboxed code runner (languages, limits) behind mock interviews */
+  readonly runner: CodeRunner;
+  /** mock interviews: question bank, sessions, submissions, hints, reports, stats */
+  readonly interviews: InterviewService;
+  /** scheduled interviews, weekly series, reminders rows */
+  readonly schedule: ScheduleService;
+  /** in-app notifications and the reminder sweep (webhooks) */
+  readonly notifications: NotificationService;
+  /** the tools the mentor and the MCP server share (src/agent/tools.ts) */
+  readonly agentTools: ToolRegistry;
+  /** the AI mentor: one chat turn with memory, tools and streaming; offline when no LLM is configured */
+  readonly mentor: Mentor;
+  /** LeetCode link and accepted-submission sync (run by the leetcode-sync job) */
+  readonly leetcode: LeetCodeSyncService;
   /** Releases everything, in the reverse order of creation. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -121,6 +142,24 @@ export async function createAppContext(
   const weaknesses = new WeaknessService({ db: database.db, cache, clock, training, ttlSeconds });
   const roadmap = new RoadmapService({ db: database.db, cache, clock, catalog, training, weaknesses });
   training.useNewProblemPicker((userId, count) => roadmap.pickNewProblems(userId, count));
+  // Submitted code must not see the server's code, data or working directory.
+  const runner = new CodeRunner({
+    ...settings.runner,
+    hiddenDirs: defaultHiddenDirs([
+      fileURLToPath(new URL("..", import.meta.url)),
+      process.cwd(),
+      resolve(settings.database.dataDir === ":memory:" ? "." : settings.database.dataDir),
+    ]),
+  });
+  const interviews = new InterviewService({
+    db: database.db,
+    clock,
+    runner,
+    logger,
+    logAttempt: (userId, input) => tracking.logAttempt(userId, input),
+  });
+  const schedule = new ScheduleService({ db: database.db, clock });
+  const notifications = new NotificationService({ db: database.db, clock, logger });
 
   let closed = false;
   const context: AppContext & { startup: StartupReport } = {
@@ -142,6 +181,10 @@ export async function createAppContext(
     training,
     weaknesses,
     roadmap,
+    runner,
+    interviews,
+    schedule,
+    notifications,
     startup,
     async close() {
       if (closed) return;

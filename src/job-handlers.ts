@@ -7,4 +7,35 @@ import type { JobQueue } from "./jobs/queue.js";
 export function registerJobHandlers(ctx: AppContext, queue: JobQueue): void {
   queue.registerHandler("invalidate-cache", (data) => runInvalidateCacheJob(ctx.cache, data));
   queue.registerHandler("embed-memories", (data) => ctx.memory.manager.runEmbedJob(data));
+  queue.registerHandler("send-reminders", async () => {
+    await dueReminderSweep(ctx);
+  });
 }
+
+/**
+ * Sends due interview reminders (exactly once each, even with several workers) and expires overdue mock
+ * interview sessions. `maang worker` calls it every REMINDER_POLL_SECONDS; so does `maang serve` in
+ * embedded mode (`startReminderSweep`).
+ */
+export async function dueReminderSweep(ctx: AppContext) {
+  const reminders = await ctx.notifications.sendDueReminders();
+  const expiredSessions = await ctx.interviews.expireOverdue();
+  return { ...reminders, expiredSessions };
+}
+
+/** Runs the sweep on an interval; returns the function that stops it. The timer never keeps the process alive. */
+export function startReminderSweep(ctx: AppContext): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    dueReminderSweep(ctx)
+      .catch((error) => ctx.logger.warn({ err: error }, "reminder sweep failed"))
+      .finally(() => {
+        running = false;
+      });
+  }, ctx.settings.jobs.reminderPollSeconds * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+

@@ -5,6 +5,7 @@ import { registerImportCommands } from "./commands/import.js";
 import { registerMemoryCommands } from "./commands/memory.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { registerUserCommands } from "./commands/user.js";
+import { registerInterviewCommands } from "./commands/interview.js";
 
 const program = new Command("maang")
   .description("Maang-Tracker: interview preparation tracker, reviews, mock interviews, AI mentor, MCP server")
@@ -17,5 +18,6 @@ registerDatabaseCommands(program);
 registerImportCommands(program);
 registerUserCommands(program);
 registerMemoryCommands(program);
+registerInterviewCommands(program);
 
 await program.parseAsync(process.argv);

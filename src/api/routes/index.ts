@@ -4,11 +4,14 @@ import type { App } from "../app.js";
 import { attemptsRoutes } from "./attempts.js";
 import { authRoutes } from "./auth.js";
 import { exportsRoutes } from "./exports.js";
+import { interviewsRoutes } from "./interviews.js";
 import { meRoutes } from "./me.js";
+import { notificationsRoutes } from "./notifications.js";
 import { memoriesRoutes } from "./memories.js";
 import { problemsRoutes } from "./problems.js";
 import { reviewsRoutes } from "./reviews.js";
 import { roadmapRoutes } from "./roadmap.js";
+import { scheduleRoutes } from "./schedule.js";
 import { statsRoutes } from "./stats.js";
 import { tokensRoutes } from "./tokens.js";
 
@@ -24,6 +27,9 @@ export async function registerRoutes(app: App, ctx: AppContext): Promise<void> {
       await statsRoutes(api, ctx);
       await reviewsRoutes(api, ctx);
       await roadmapRoutes(api, ctx);
+      await interviewsRoutes(api, ctx);
+      await scheduleRoutes(api, ctx);
+      await notificationsRoutes(api, ctx);
       await memoriesRoutes(api, ctx);
     },
     { prefix: "/api" },

@@ -6,6 +6,7 @@ import type { Command } from "commander";
 import { buildApp } from "../../api/app.js";
 import { createAppContext } from "../../app-context.js";
 import { loadSettings } from "../../config/settings.js";
+import { startReminderSweep } from "../../job-handlers.js";
 import { action } from "../runtime.js";
 
 /** Builds the dashboard with Vite when its build is missing (first `npm start` on a fresh clone). */
@@ -50,6 +51,8 @@ export function registerServeCommand(program: Command): void {
         };
         process.on("SIGINT", () => void stop("SIGINT"));
         process.on("SIGTERM", () => void stop("SIGTERM"));
+        // Without Redis there is no `maang worker`: the server sweeps due reminders itself.
+        if (ctx.jobs.mode === "inline") startReminderSweep(ctx);
         const address = await app.listen({ port: settings.server.port, host: settings.server.host });
         ctx.logger.info(
           {
