@@ -33,6 +33,7 @@ export class InlineJobQueue implements JobQueue {
   readonly mode = "inline" as const;
   private readonly handlers = new Map<JobName, JobHandler>();
   private readonly running = new Set<Promise<void>>();
+  private readonly pending = new Map<JobName, number>();
   private readonly waitingIds = new Set<string>();
   private closed = false;
 
@@ -72,7 +73,11 @@ export class InlineJobQueue implements JobQueue {
       }
     })();
     this.running.add(run);
-    void run.finally(() => this.running.delete(run));
+    this.pending.set(name, (this.pending.get(name) ?? 0) + 1);
+    void run.finally(() => {
+      this.running.delete(run);
+      this.pending.set(name, (this.pending.get(name) ?? 1) - 1);
+    });
   }
 
   async drain(): Promise<void> {
@@ -80,7 +85,7 @@ export class InlineJobQueue implements JobQueue {
   }
 
   async depth(): Promise<Record<string, number>> {
-    return { inline: this.running.size };
+    return Object.fromEntries(JOB_NAMES.map((name) => [name, this.pending.get(name) ?? 0]));
   }
 
   async close(): Promise<void> {

@@ -36,8 +36,10 @@ describe("inline jobs", () => {
     const tag = `user:${randomUUID()}`;
     await ctx.cache.set("user:1:stats", { solved: 3 }, { tags: [tag] });
     await ctx.cache.set("user:1:streak", 5);
-    await ctx.jobs.enqueue("invalidate-cache", { tags: [tag] });
+    await ctx.jobs.enqueue("invalidate-cache", { tags: [tag] }, { delayMs: 100 });
+    expect((await ctx.jobs.depth())["invalidate-cache"]).toBe(1);
     await ctx.jobs.drain();
+    expect((await ctx.jobs.depth())["invalidate-cache"]).toBe(0);
     expect(await ctx.cache.get("user:1:stats")).toBeUndefined();
     expect(await ctx.cache.get("user:1:streak")).toBe(5);
   });

@@ -70,7 +70,8 @@ describe("GET /metrics", () => {
     expect(sample(text, "maang_db_pool_connections")).toBeGreaterThanOrEqual(1);
     expect(sample(text, "maang_db_pool_waiting_clients")).toBe(0);
     expect(stats.total).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'maang_job_queue_depth{queue="inline"}')).toBe(0);
+    expect(sample(text, 'maang_job_queue_depth{queue="embed-memories"}')).toBe(0);
+    expect(sample(text, 'maang_job_queue_depth{queue="invalidate-cache"}')).toBe(0);
     expect(text).toContain("maang_process_cpu_user_seconds_total");
   });
 
