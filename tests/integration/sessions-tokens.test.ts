@@ -2,11 +2,16 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/api/app.js";
 import type { AppContext } from "../../src/app-context.js";
+import { createCache } from "../../src/cache/create-cache.js";
 import { FakeClock } from "../../src/config/clock.js";
+import { settingsFrom } from "../../src/config/settings.js";
 import { apiTokens, sessions } from "../../src/database/schema.js";
-import { SESSION_ROLL_AFTER_MS, sha256 } from "../../src/services/session-service.js";
-import { createTestContext, usingPostgres, usingRedis } from "../helpers/context.js";
+import { SESSION_ROLL_AFTER_MS, SessionService, sha256 } from "../../src/services/session-service.js";
+import { TokenService } from "../../src/services/token-service.js";
+import { UserService } from "../../src/services/user-service.js";
+import { createTestContext, testEnv, usingPostgres, usingRedis } from "../helpers/context.js";
 import { createTestApp, signUp, type TestUser } from "../helpers/http.js";
+import { freePort } from "../helpers/process.js";
 
 const HOUR = 3600_000;
 const TTL_HOURS = 48;
@@ -249,5 +254,51 @@ describe("personal API tokens", () => {
     });
     expect(deleted.statusCode).toBe(204);
     expect((await me(bearer(created.token))).statusCode).toBe(401);
+  });
+});
+
+describe("when the cache is down", () => {
+  it("signup, session lookups, logout and bearer tokens are answered by the database", async () => {
+    const port = await freePort();
+    const settings = settingsFrom(testEnv({ REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_TIMEOUT_MS: "100" }));
+    const deadCache = await createCache(settings, ctx.logger);
+    const deps = { db: ctx.db, cache: deadCache, clock, logger: ctx.logger };
+    const sessionService = new SessionService({ ...deps, settings: ctx.settings });
+    const degraded: AppContext = {
+      ...ctx,
+      cache: deadCache,
+      sessions: sessionService,
+      tokens: new TokenService(deps),
+      users: new UserService({ ...deps, sessions: sessionService }),
+    };
+    const degradedApp = await createTestApp(degraded);
+    try {
+      const user = await signUp(degradedApp);
+      const who = await degradedApp.inject({ method: "GET", url: "/api/me", headers: user.headers });
+      expect(who.statusCode).toBe(200);
+      expect(who.json().user.email).toBe(user.email);
+      const created = await degradedApp.inject({
+        method: "POST",
+        url: "/api/tokens",
+        headers: user.headers,
+        payload: { name: "offline" },
+      });
+      const token = created.json().token.token as string;
+      const viaToken = await degradedApp.inject({
+        method: "GET",
+        url: "/api/me",
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(viaToken.statusCode).toBe(200);
+      const out = await degradedApp.inject({ method: "POST", url: "/api/auth/logout", headers: user.headers });
+      expect(out.statusCode).toBe(204);
+      expect((await degradedApp.inject({ method: "GET", url: "/api/me", headers: user.headers })).statusCode).toBe(401);
+      // The healthy app (the real cache) agrees with what the degraded one wrote.
+      expect((await me(user.headers)).statusCode).toBe(401);
+      expect((await me({ authorization: `Bearer ${token}` })).statusCode).toBe(200);
+    } finally {
+      await degradedApp.close();
+      await deadCache.close();
+    }
   });
 });
