@@ -4,6 +4,7 @@ import { registerDatabaseCommands } from "./commands/database.js";
 import { registerImportCommands } from "./commands/import.js";
 import { registerMemoryCommands } from "./commands/memory.js";
 import { registerServeCommand } from "./commands/serve.js";
+import { registerTrackingCommands } from "./commands/tracking.js";
 import { registerUserCommands } from "./commands/user.js";
 import { registerInterviewCommands } from "./commands/interview.js";
 
@@ -17,6 +18,7 @@ registerServeCommand(program);
 registerDatabaseCommands(program);
 registerImportCommands(program);
 registerUserCommands(program);
+registerTrackingCommands(program);
 registerMemoryCommands(program);
 registerInterviewCommands(program);
 

@@ -10,6 +10,7 @@ import {
   outcomeSchema,
   pagination,
   ratingSchema,
+  signedIn,
   slugSchema,
   topicSchema,
 } from "./tracking-schemas.js";
@@ -18,6 +19,7 @@ export async function attemptsRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post(
     "/attempts",
     {
+      ...signedIn,
       schema: {
         tags: ["attempts"],
         summary: "Log an attempt; it also schedules the problem's review card",
@@ -43,6 +45,7 @@ export async function attemptsRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     "/attempts",
     {
+      ...signedIn,
       schema: {
         tags: ["attempts"],
         summary: "Your attempts, newest first, filtered by problem, topic, outcome and date range",
@@ -63,13 +66,13 @@ export async function attemptsRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.get(
     "/attempts/:id",
-    { schema: { tags: ["attempts"], summary: "One of your attempts", params: idParams } },
+    { ...signedIn, schema: { tags: ["attempts"], summary: "One of your attempts", params: idParams } },
     async (request) => ctx.tracking.getAttempt(requireUser(request).id, request.params.id),
   );
 
   app.delete(
     "/attempts/:id",
-    { schema: { tags: ["attempts"], summary: "Delete one of your attempts", params: idParams } },
+    { ...signedIn, schema: { tags: ["attempts"], summary: "Delete one of your attempts", params: idParams } },
     async (request, reply) => {
       await ctx.tracking.deleteAttempt(requireUser(request).id, request.params.id);
       return reply.status(204).send();

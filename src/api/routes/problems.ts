@@ -4,12 +4,13 @@ import type { AppContext } from "../../app-context.js";
 import { MAX_NOTES_LENGTH } from "../../services/tracking-service.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
-import { difficultySchema, pagination, slugParams, slugSchema, topicSchema } from "./tracking-schemas.js";
+import { difficultySchema, pagination, signedIn, slugParams, slugSchema, topicSchema } from "./tracking-schemas.js";
 
 export async function problemsRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     "/problems",
     {
+      ...signedIn,
       schema: {
         tags: ["problems"],
         summary: "Search the catalogue (shared problems and your own) with your status on each",
@@ -29,13 +30,17 @@ export async function problemsRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.get(
     "/problems/:slug",
-    { schema: { tags: ["problems"], summary: "One problem with its topics and your status", params: slugParams } },
+    {
+      ...signedIn,
+      schema: { tags: ["problems"], summary: "One problem with its topics and your status", params: slugParams },
+    },
     async (request) => ctx.catalog.get(requireUser(request).id, request.params.slug),
   );
 
   app.post(
     "/problems",
     {
+      ...signedIn,
       schema: {
         tags: ["problems"],
         summary: "Add a custom problem only you see",
@@ -62,13 +67,14 @@ export async function problemsRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.get(
     "/problems/:slug/notes",
-    { schema: { tags: ["problems"], summary: "Your notes on a problem", params: slugParams } },
+    { ...signedIn, schema: { tags: ["problems"], summary: "Your notes on a problem", params: slugParams } },
     async (request) => ctx.tracking.getNote(requireUser(request).id, request.params.slug),
   );
 
   app.put(
     "/problems/:slug/notes",
     {
+      ...signedIn,
       schema: {
         tags: ["problems"],
         summary: "Write your notes on a problem and flag it to revisit",

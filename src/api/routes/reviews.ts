@@ -3,12 +3,13 @@ import { z } from "zod";
 import type { AppContext } from "../../app-context.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
-import { problemSlugParams, ratingSchema } from "./tracking-schemas.js";
+import { problemSlugParams, ratingSchema, signedIn } from "./tracking-schemas.js";
 
 export async function reviewsRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     "/reviews/due",
     {
+      ...signedIn,
       schema: {
         tags: ["reviews"],
         summary: "Cards due now (least remembered first) and today's new problems within your daily limit",
@@ -21,6 +22,7 @@ export async function reviewsRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     "/reviews/:problemSlug",
     {
+      ...signedIn,
       schema: { tags: ["reviews"], summary: "Your review card for a problem, with its log", params: problemSlugParams },
     },
     async (request) => ctx.training.card(requireUser(request).id, request.params.problemSlug),
@@ -29,6 +31,7 @@ export async function reviewsRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post(
     "/reviews/:problemSlug/rate",
     {
+      ...signedIn,
       schema: {
         tags: ["reviews"],
         summary: "Rate a review (again, hard, good, easy) and get the next due date",
@@ -50,6 +53,7 @@ export async function reviewsRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     "/reviews/:problemSlug/preview",
     {
+      ...signedIn,
       schema: {
         tags: ["reviews"],
         summary: "What each of the four ratings would schedule now",
@@ -61,13 +65,19 @@ export async function reviewsRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.post(
     "/reviews/:problemSlug/suspend",
-    { schema: { tags: ["reviews"], summary: "Take a card out of the due queue", params: problemSlugParams } },
+    {
+      ...signedIn,
+      schema: { tags: ["reviews"], summary: "Take a card out of the due queue", params: problemSlugParams },
+    },
     async (request) => ctx.training.suspend(requireUser(request).id, request.params.problemSlug),
   );
 
   app.post(
     "/reviews/:problemSlug/resume",
-    { schema: { tags: ["reviews"], summary: "Put a suspended card back in the due queue", params: problemSlugParams } },
+    {
+      ...signedIn,
+      schema: { tags: ["reviews"], summary: "Put a suspended card back in the due queue", params: problemSlugParams },
+    },
     async (request) => ctx.training.resume(requireUser(request).id, request.params.problemSlug),
   );
 }

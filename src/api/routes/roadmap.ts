@@ -4,18 +4,22 @@ import type { AppContext } from "../../app-context.js";
 import { MAX_PLAN_WEEKS } from "../../services/roadmap-service.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
-import { idParams, pagination, topicSchema } from "./tracking-schemas.js";
+import { idParams, pagination, signedIn, topicSchema } from "./tracking-schemas.js";
 
 export async function roadmapRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     "/roadmap",
-    { schema: { tags: ["roadmap"], summary: "The 18 topics with prerequisites, your progress and what is unlocked" } },
+    {
+      ...signedIn,
+      schema: { tags: ["roadmap"], summary: "The 18 topics with prerequisites, your progress and what is unlocked" },
+    },
     async (request) => ctx.roadmap.roadmap(requireUser(request).id),
   );
 
   app.put(
     "/roadmap/focus",
     {
+      ...signedIn,
       schema: {
         tags: ["roadmap"],
         summary: "Choose the topic to focus on (null to clear it)",
@@ -28,6 +32,7 @@ export async function roadmapRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post(
     "/plan",
     {
+      ...signedIn,
       schema: {
         tags: ["roadmap"],
         summary: "Build a weekly plan up to your interview date (or N weeks) that fits your weekly hours",
@@ -47,6 +52,7 @@ export async function roadmapRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     "/plan",
     {
+      ...signedIn,
       schema: {
         tags: ["roadmap"],
         summary: "Your current (newest) plan with its items",
@@ -60,7 +66,7 @@ export async function roadmapRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.post(
     "/plan/items/:id/done",
-    { schema: { tags: ["roadmap"], summary: "Mark a plan item done", params: idParams } },
+    { ...signedIn, schema: { tags: ["roadmap"], summary: "Mark a plan item done", params: idParams } },
     async (request) => ctx.roadmap.markItemDone(requireUser(request).id, request.params.id),
   );
 }

@@ -4,12 +4,13 @@ import type { AppContext } from "../../app-context.js";
 import { MAX_HISTORY_DAYS } from "../../services/weakness-service.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
-import { topicSchema } from "./tracking-schemas.js";
+import { signedIn, topicSchema } from "./tracking-schemas.js";
 
 export async function statsRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     "/stats",
     {
+      ...signedIn,
       schema: {
         tags: ["stats"],
         summary: "Totals by difficulty and topic, coverage, streaks in your timezone, heatmap, minutes per week",
@@ -20,19 +21,26 @@ export async function statsRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.get(
     "/weaknesses",
-    { schema: { tags: ["stats"], summary: "Every topic scored 0–100 (weakest first) with the reason in numbers" } },
+    {
+      ...signedIn,
+      schema: { tags: ["stats"], summary: "Every topic scored 0–100 (weakest first) with the reason in numbers" },
+    },
     async (request) => ctx.weaknesses.weaknesses(requireUser(request).id),
   );
 
   app.post(
     "/weaknesses/snapshot",
-    { schema: { tags: ["stats"], summary: "Store today's weakness scores (one snapshot per day; replaces today's)" } },
+    {
+      ...signedIn,
+      schema: { tags: ["stats"], summary: "Store today's weakness scores (one snapshot per day; replaces today's)" },
+    },
     async (request, reply) => reply.status(201).send(await ctx.weaknesses.snapshot(requireUser(request).id)),
   );
 
   app.get(
     "/weaknesses/history",
     {
+      ...signedIn,
       schema: {
         tags: ["stats"],
         summary: "Weakness snapshots over time, oldest first, for charting",
@@ -49,7 +57,7 @@ export async function statsRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.get(
     "/mastery",
-    { schema: { tags: ["stats"], summary: "Per topic: mean recall probability × coverage" } },
+    { ...signedIn, schema: { tags: ["stats"], summary: "Per topic: mean recall probability × coverage" } },
     async (request) => ({ topics: await ctx.training.mastery(requireUser(request).id) }),
   );
 }

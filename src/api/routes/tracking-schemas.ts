@@ -1,7 +1,9 @@
 // Zod pieces the tracking, review and roadmap routes share.
+import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { DIFFICULTIES, OUTCOMES, RATINGS, TOPIC_IDS } from "../../config/constants.js";
 import { MAX_PAGE_SIZE } from "../../services/page.js";
+import { requireUser } from "../auth.js";
 
 export const pagination = {
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
@@ -25,3 +27,13 @@ export const ratingSchema = z.enum(Object.keys(RATINGS) as [keyof typeof RATINGS
 
 /** An ISO 8601 instant with an offset (`2026-03-01T09:30:00Z`) or a plain date (`2026-03-01`, midnight UTC). */
 export const instantSchema = z.union([z.iso.datetime({ offset: true }), z.iso.date()]).transform((v) => new Date(v));
+
+/**
+ * Route option: refuse anonymous callers before the body is validated, so they get 401 rather than a
+ * validation error that would describe the route's schema to them.
+ */
+export const signedIn = {
+  preValidation: async (request: FastifyRequest) => {
+    requireUser(request);
+  },
+};
