@@ -131,7 +131,7 @@ export class Sandbox {
             `mkdir -p ${quote(path)} && mount --bind ${quote(join(run.workDir, `.reveal${i}`))} ${quote(path)} && umount -l ${quote(join(run.workDir, `.reveal${i}`))}`,
         ),
         `cd ${quote(run.workDir)}`,
-        `exec prlimit --nproc=${limits.processes} ${rlimits.join(" ")} -- setpriv --reuid=${uid} --regid=${uid} --clear-groups --no-new-privs -- ${run.command.map(quote).join(" ")}`,
+        `exec /usr/bin/env -i prlimit --nproc=${limits.processes} ${rlimits.join(" ")} -- setpriv --reuid=${uid} --regid=${uid} --clear-groups --no-new-privs -- ${run.command.map(quote).join(" ")}`,
       ].join("\n");
       argv = [
         "unshare",

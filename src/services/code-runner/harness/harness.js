@@ -87,8 +87,9 @@ const show = (x) => {
 // Output beyond what a case report keeps goes to stderr, where the parent's output cap counts it.
 console.log = (...a) => {
   const text = `${a.map(show).join(" ")}\n`;
-  if (printed.length < 4096) printed += text;
-  else process.stderr.write(text);
+  const room = Math.max(0, 4096 - printed.length);
+  printed += text.slice(0, room);
+  if (text.length > room) process.stderr.write(text.slice(room));
 };
 console.error = console.info = console.warn = console.debug = console.log;
 

@@ -114,11 +114,12 @@ class CaseOutput(io.TextIOBase):
         return True
 
     def write(self, text):
-        if self.size < 4096:
-            self.kept.append(text)
-            self.size += len(text)
-        else:
-            sys.stderr.write(text)
+        room = max(0, 4096 - self.size)
+        if room:
+            self.kept.append(text[:room])
+            self.size += len(text[:room])
+        if len(text) > room:
+            sys.stderr.write(text[room:])
         return len(text)
 
     def getvalue(self):
