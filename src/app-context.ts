@@ -2,6 +2,9 @@
 // for the API server, the MCP server, the worker and the CLI alike. Nothing else constructs them.
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildToolRegistry, createMentor, interviewFeedbackWriter } from "./agent/agent.js";
+import type { Mentor } from "./agent/mentor.js";
+import type { ToolRegistry } from "./agent/tools.js";
 import type { Cache } from "./cache/cache.js";
 import { createCache } from "./cache/create-cache.js";
 import { type Clock, systemClock } from "./config/clock.js";
@@ -68,6 +71,10 @@ export interface AppContext {
   readonly schedule: ScheduleService;
   /** in-app notifications and the reminder sweep (webhooks) */
   readonly notifications: NotificationService;
+  /** the tools the mentor and the MCP server share (src/agent/tools.ts) */
+  readonly agentTools: ToolRegistry;
+  /** the AI mentor: one chat turn with memory, tools and streaming; offline when no LLM is configured */
+  readonly mentor: Mentor;
   /** the tools the mentor and the MCP server share (src/agent/tools.ts) */
   readonly agentTools: ToolRegistry;
   /** the AI mentor: one chat turn with memory, tools and streaming; offline when no LLM is configured */
@@ -160,6 +167,11 @@ export async function createAppContext(
   });
   const schedule = new ScheduleService({ db: database.db, clock });
   const notifications = new NotificationService({ db: database.db, clock, logger });
+  // The mentor and the MCP server share one tool registry over these services.
+  const agentServices = { catalog, tracking, training, weaknesses, roadmap, interviews, schedule, memory, users };
+  const agentTools = buildToolRegistry(agentServices, logger);
+  const mentor = createMentor({ services: agentServices, tools: agentTools, settings, logger, clock });
+  interviews.setFeedbackWriter(interviewFeedbackWriter(mentor, users));
 
   let closed = false;
   const context: AppContext & { startup: StartupReport } = {
@@ -185,6 +197,8 @@ export async function createAppContext(
     interviews,
     schedule,
     notifications,
+    agentTools,
+    mentor,
     startup,
     async close() {
       if (closed) return;

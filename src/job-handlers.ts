@@ -7,6 +7,7 @@ import type { JobQueue } from "./jobs/queue.js";
 export function registerJobHandlers(ctx: AppContext, queue: JobQueue): void {
   queue.registerHandler("invalidate-cache", (data) => runInvalidateCacheJob(ctx.cache, data));
   queue.registerHandler("embed-memories", (data) => ctx.memory.manager.runEmbedJob(data));
+  queue.registerHandler("leetcode-sync", (data) => runLeetCodeSyncJob(ctx, data));
   queue.registerHandler("send-reminders", async () => {
     await dueReminderSweep(ctx);
   });
@@ -39,3 +40,11 @@ export function startReminderSweep(ctx: AppContext): () => void {
   return () => clearInterval(timer);
 }
 
+/** `{ userId }`: one LeetCode sync. The outcome (also a failure) is its sync_runs row, so the job never
+ * throws for LeetCode's answers: retrying an expired cookie would only record the same failure again. */
+export async function runLeetCodeSyncJob(ctx: AppContext, data: unknown): Promise<void> {
+  const { userId } = (data ?? {}) as { userId?: unknown };
+  if (typeof userId !== "number" || !Number.isInteger(userId))
+    throw new Error(`leetcode-sync: bad job data ${JSON.stringify(data)}`);
+  await ctx.leetcode.sync(userId);
+}

@@ -232,7 +232,7 @@ export class Mentor {
       // Retrieve on the subject alone: "what did I say about" adds nothing to the search.
       recalled = (
         await this.deps.memory.retrieve(actor, intent.subject, { budgetTokens: this.deps.memoryTokens, ownWords: true })
-      ).memories;
+      ).memories.filter((m) => classifyQuestion(m.text).kind !== "recall"); // not the earlier "what did I say" questions
     }
     const problem = intent.kind === "hint" ? await this.deps.findProblem(actor.id, intent.problem) : undefined;
     return {

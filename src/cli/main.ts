@@ -2,9 +2,9 @@
 import { Command } from "commander";
 import { registerDatabaseCommands } from "./commands/database.js";
 import { registerImportCommands } from "./commands/import.js";
+import { registerMcpCommand } from "./commands/mcp.js";
 import { registerMemoryCommands } from "./commands/memory.js";
 import { registerServeCommand } from "./commands/serve.js";
-import { registerTrackingCommands } from "./commands/tracking.js";
 import { registerUserCommands } from "./commands/user.js";
 import { registerInterviewCommands } from "./commands/interview.js";
 
@@ -17,8 +17,8 @@ const program = new Command("maang")
 registerServeCommand(program);
 registerDatabaseCommands(program);
 registerImportCommands(program);
+registerMcpCommand(program);
 registerUserCommands(program);
-registerTrackingCommands(program);
 registerMemoryCommands(program);
 registerInterviewCommands(program);
 

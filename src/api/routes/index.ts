@@ -3,8 +3,10 @@ import type { AppContext } from "../../app-context.js";
 import type { App } from "../app.js";
 import { attemptsRoutes } from "./attempts.js";
 import { authRoutes } from "./auth.js";
+import { chatRoutes } from "./chat.js";
 import { exportsRoutes } from "./exports.js";
 import { interviewsRoutes } from "./interviews.js";
+import { mcpRoutes } from "./mcp.js";
 import { meRoutes } from "./me.js";
 import { notificationsRoutes } from "./notifications.js";
 import { memoriesRoutes } from "./memories.js";
@@ -31,7 +33,10 @@ export async function registerRoutes(app: App, ctx: AppContext): Promise<void> {
       await scheduleRoutes(api, ctx);
       await notificationsRoutes(api, ctx);
       await memoriesRoutes(api, ctx);
+      await chatRoutes(api, ctx);
     },
     { prefix: "/api" },
   );
+  // MCP clients expect a bare URL: /mcp sits beside /api, not under it.
+  await mcpRoutes(app, ctx);
 }

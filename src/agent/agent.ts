@@ -1,0 +1,172 @@
+// Builds the tool registry and the mentor from the services (called once, by the app context), and the
+// two views of the user's data both need: the learner snapshot and the memory adapter.
+import type { Clock } from "../config/clock.js";
+import type { Logger } from "../config/logger.js";
+import type { Settings } from "../config/settings.js";
+import { isAppError } from "../errors.js";
+import type { MemoryServices } from "../memory/memory-services.js";
+import { slugify } from "../services/catalog-service.js";
+import type { FeedbackWriter } from "../services/interview-service.js";
+import type { UserService } from "../services/user-service.js";
+import { createLanguageModel, type LanguageModel } from "./llm.js";
+import { Mentor, type MentorMemory } from "./mentor.js";
+import type { HintProblem } from "./offline-mentor.js";
+import type { LearnerSnapshot } from "./snapshot.js";
+import { type Actor, type AgentTool, ToolRegistry } from "./tools.js";
+import { type InterviewToolServices, interviewTools } from "./toolset/interviews.js";
+import { memoryTools } from "./toolset/memory.js";
+import { type PracticeServices, practiceTools } from "./toolset/practice.js";
+import { type ProgressServices, progressTools } from "./toolset/progress.js";
+
+export interface AgentServices extends PracticeServices, ProgressServices, InterviewToolServices {
+  memory: MemoryServices;
+  users: UserService;
+}
+
+/** The registry the mentor and the MCP server share. */
+export function buildToolRegistry(services: AgentServices, logger: Logger, extra: AgentTool[] = []): ToolRegistry {
+  return new ToolRegistry(
+    [
+      ...practiceTools(services),
+      ...progressTools(services),
+      ...interviewTools(services),
+      ...extra,
+      ...memoryTools(services.memory),
+    ],
+    logger,
+  );
+}
+
+/** Where the user stands now, from the tracking, training, weakness and roadmap services. */
+export async function loadSnapshot(services: AgentServices, actor: Actor): Promise<LearnerSnapshot> {
+  const [stats, weakness, queue] = await Promise.all([
+    services.tracking.stats(actor.id),
+    services.weaknesses.weaknesses(actor.id),
+    services.training.dueQueue(actor.id, { limit: 20 }),
+  ]);
+  const topicNames = new Map(weakness.topics.map((t) => [t.topicId, t.name]));
+  return {
+    today: stats.today,
+    stats: {
+      totalAttempts: stats.totalAttempts,
+      solved: stats.solved,
+      coverage: { attempted: stats.attempted, total: stats.coverage.total },
+      streak: { current: stats.streak.current, longest: stats.streak.longest },
+      byDifficulty: Object.fromEntries(
+        Object.entries(stats.byDifficulty).map(([d, v]) => [d, { attempts: v.attempts, solved: v.solved }]),
+      ),
+    },
+    weaknesses: weakness.topics.map((t) => ({
+      topicId: t.topicId,
+      name: t.name,
+      score: t.score,
+      severity: t.severity,
+      reason: t.reason,
+    })),
+    dueReviews: queue.reviews,
+    nextProblems: queue.newProblems.map((p) => ({ ...p, topicName: topicNames.get(p.topicId) })),
+  };
+}
+
+/** The catalogue problem a hint names: its slug, or failing that the first title match. */
+export async function findProblem(
+  services: AgentServices,
+  userId: number,
+  text: string,
+): Promise<HintProblem | undefined> {
+  const asSlug = slugify(text);
+  const bySlug = asSlug ? await services.catalog.get(userId, asSlug).catch(notFoundAsUndefined) : undefined;
+  const slug = bySlug?.slug ?? (await services.catalog.search(userId, { q: text.trim(), limit: 1 })).items[0]?.slug;
+  if (!slug) return undefined;
+  const problem = bySlug ?? (await services.catalog.get(userId, slug));
+  return { slug: problem.slug, title: problem.title, difficulty: problem.difficulty, topics: problem.topics };
+}
+
+function notFoundAsUndefined(error: unknown): undefined {
+  if (isAppError(error) && error.statusCode === 404) return undefined;
+  throw error;
+}
+
+/** The memory manager and RAG engine as the mentor uses them. */
+export function mentorMemory(memory: MemoryServices): MentorMemory {
+  return {
+    async conversation(userId, conversationId, title) {
+      if (conversationId !== undefined) {
+        // Throws NotFound for another user's conversation, as for a missing one.
+        await memory.manager.messages(userId, conversationId, { limit: 1 });
+        return { id: conversationId };
+      }
+      const created = await memory.manager.createConversation(userId, title);
+      return { id: created.id };
+    },
+    async history(userId, conversationId, limit) {
+      const rows = await memory.manager.messages(userId, conversationId, { limit });
+      return rows
+        .filter((m) => m.role === "user" || m.role === "assistant")
+        .map((m) => ({ role: m.role as "user" | "assistant", content: m.content }));
+    },
+    async addMessage(userId, conversationId, role, content, metadata) {
+      const { message } = await memory.manager.appendMessage(userId, conversationId, { role, content, metadata });
+      return { id: message.id };
+    },
+    async retrieve(actor, query, options) {
+      if (!query.trim()) return { context: "", memories: [] };
+      const context = await memory.rag.buildContext(actor, query, {
+        budgetTokens: options.budgetTokens,
+        ...(options.ownWords ? { kinds: ["message", "note", "fact"] } : {}),
+      });
+      return {
+        context: context.text,
+        memories: context.used.map((hit) => ({
+          id: hit.id,
+          text: hit.text,
+          kind: hit.kind,
+          createdAt: hit.createdAt.toISOString(),
+        })),
+      };
+    },
+  };
+}
+
+export function createMentor(options: {
+  services: AgentServices;
+  tools: ToolRegistry;
+  settings: Settings;
+  logger: Logger;
+  clock: Clock;
+  /** a model instead of the one settings configure (tests); null: none, the offline mentor answers */
+  llm?: LanguageModel | null;
+}): Mentor {
+  const { services, settings } = options;
+  return new Mentor({
+    llm: options.llm === null ? undefined : (options.llm ?? createLanguageModel(settings.llm)),
+    tools: options.tools,
+    memory: mentorMemory(services.memory),
+    snapshot: (actor) => loadSnapshot(services, actor),
+    findProblem: (userId, text) => findProblem(services, userId, text),
+    clock: options.clock,
+    logger: options.logger,
+    maxSteps: settings.llm.maxSteps,
+    memoryTokens: settings.memory.contextTokens,
+  });
+}
+
+/**
+ * The interview service's feedback hook: the mentor (with a model) writes feedback on a finished session,
+ * in a conversation of its own so it is remembered. Without a model, or when it fails, there is none:
+ * the report's rubric already gives the reasons.
+ */
+export function interviewFeedbackWriter(mentor: Mentor, users: UserService): FeedbackWriter {
+  return async ({ userId, question, report }) => {
+    if (!mentor.online) return undefined;
+    const user = await users.me(userId);
+    const { feedback: _previous, ...facts } = report;
+    const result = await mentor.turn({
+      user: { id: user.id, timezone: user.timezone },
+      mode: "interview_feedback",
+      message: `Write feedback on my ${report.mode.replace("_", " ")} mock interview "${question.title}".`,
+      attachment: `Question (${question.slug}):\n${question.prompt}\n\nReport (tests, time, hints, complexity, rubric):\n${JSON.stringify(facts, null, 2)}`,
+    });
+    return result.offline ? undefined : result.answer;
+  };
+}

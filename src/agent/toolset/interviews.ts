@@ -1,0 +1,85 @@
+// Tools over mock interviews and their schedule: start a session, submit code, upcoming, schedule.
+import { z } from "zod";
+import { DIFFICULTIES, INTERVIEW_MODES } from "../../config/constants.js";
+import type { InterviewService } from "../../services/interview-service.js";
+import type { ScheduleService } from "../../services/schedule-service.js";
+import { type AgentTool, defineTool } from "../tools.js";
+
+export interface InterviewToolServices {
+  interviews: InterviewService;
+  schedule: ScheduleService;
+}
+
+export function interviewTools(services: InterviewToolServices): AgentTool[] {
+  const { interviews, schedule } = services;
+  return [
+    defineTool({
+      name: "start_mock_interview",
+      title: "Start a mock interview",
+      description:
+        "Start a timed mock interview (coding, system_design or behavioral), optionally for a question slug, company, role, difficulty or topic. Returns the session id, the question and the deadline.",
+      readOnly: false,
+      input: z
+        .object({
+          mode: z.enum(INTERVIEW_MODES),
+          question: z.string().max(200).optional().describe("a question slug from the bank; random if omitted"),
+          company: z.string().max(100).optional(),
+          role: z.string().max(100).optional(),
+          difficulty: z.enum(DIFFICULTIES).optional(),
+          topic: z.string().max(50).optional().describe("topic id, e.g. graphs"),
+          durationMinutes: z.number().int().min(5).max(180).optional(),
+        })
+        .strict(),
+      run: ({ id }, input) => interviews.startSession(id, input),
+    }),
+    defineTool({
+      name: "submit_interview_code",
+      title: "Submit interview code",
+      description:
+        "Run code for an active coding interview session against its test cases (sandboxed) and return the verdict with per-test results.",
+      readOnly: false,
+      input: z
+        .object({
+          sessionId: z.number().int().positive(),
+          language: z.string().min(1).max(30).describe("javascript, typescript, python, java or cpp"),
+          code: z
+            .string()
+            .min(1)
+            .max(64 * 1024),
+        })
+        .strict(),
+      run: ({ id }, { sessionId, language, code }) => interviews.submitCode(id, sessionId, { language, code }),
+    }),
+    defineTool({
+      name: "get_upcoming_interviews",
+      title: "Upcoming interviews",
+      description: "The user's scheduled mock interviews from now on, soonest first, with the countdown.",
+      readOnly: true,
+      input: z.object({ includeCancelled: z.boolean().optional() }).strict(),
+      run: ({ id }, { includeCancelled }) => schedule.list(id, { includeCancelled }),
+    }),
+    defineTool({
+      name: "schedule_interview",
+      title: "Schedule an interview",
+      description:
+        "Schedule a mock interview (default: next Friday 15:00 in the user's timezone, 45 minutes, coding), or a weekly series with weeks > 1 (difficulty cycles). Reminders are sent 24 h, 1 h and 5 min before.",
+      readOnly: false,
+      input: z
+        .object({
+          at: z.iso
+            .datetime({ offset: true })
+            .optional()
+            .describe("ISO 8601 with offset; default next Friday 15:00 local"),
+          durationMinutes: z.number().int().min(5).max(240).optional(),
+          mode: z.enum(INTERVIEW_MODES).optional(),
+          difficulty: z.enum(DIFFICULTIES).optional(),
+          role: z.string().max(100).optional(),
+          company: z.string().max(100).optional(),
+          weeks: z.number().int().min(1).max(26).optional().describe("weekly occurrences; 1 = one-off"),
+        })
+        .strict(),
+      run: ({ id, timezone }, { at, ...input }) =>
+        schedule.schedule(id, timezone, { ...input, at: at ? new Date(at) : undefined }),
+    }),
+  ];
+}

@@ -1,0 +1,135 @@
+// The mentor over HTTP: POST /api/chat streams one turn as server-sent events (or answers in one JSON with
+// `stream: false`); conversations and their messages are listed for the dashboard.
+import { z } from "zod";
+import type { MentorEvent } from "../../agent/mentor.js";
+import type { AppContext } from "../../app-context.js";
+import { isAppError } from "../../errors.js";
+import type { App } from "../app.js";
+import { requireUser } from "../auth.js";
+
+export const MAX_CHAT_MESSAGE_CHARS = 8_000;
+export const MAX_ATTACHMENT_CHARS = 60_000;
+
+export const chatBody = z
+  .object({
+    message: z.string().trim().min(1, "Write a message for the mentor.").max(MAX_CHAT_MESSAGE_CHARS),
+    conversationId: z.number().int().positive().optional(),
+    mode: z
+      .enum(["chat", "interview_feedback", "explain_failure"])
+      .default("chat")
+      .describe("interview_feedback: review a submission or answer; explain_failure: why a test failed"),
+    attachment: z
+      .string()
+      .max(MAX_ATTACHMENT_CHARS)
+      .optional()
+      .describe("the code, answer or failing test the turn is about"),
+    stream: z.boolean().default(true).describe("false: one JSON answer instead of server-sent events"),
+  })
+  .strict();
+
+const page = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict();
+
+/** One server-sent event: its name is the event type, its data the whole event as JSON. */
+export function sseFrame(event: MentorEvent): string {
+  return `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+export async function chatRoutes(app: App, ctx: AppContext): Promise<void> {
+  app.post(
+    "/chat",
+    {
+      schema: {
+        tags: ["mentor"],
+        summary:
+          "Ask the mentor. Streams server-sent events: conversation, token (answer text), tool, citations, error, done",
+        body: chatBody,
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const body = request.body;
+      const input = {
+        user: { id: user.id, timezone: user.timezone },
+        conversationId: body.conversationId,
+        message: body.message,
+        mode: body.mode,
+        attachment: body.attachment,
+      };
+      if (!body.stream) {
+        const result = await ctx.mentor.turn(input);
+        return {
+          conversationId: result.conversationId,
+          messageId: result.messageId,
+          answer: result.answer,
+          offline: result.offline,
+          citations: result.citations,
+          toolCalls: result.toolCalls,
+          ...(result.llmError ? { llmError: result.llmError } : {}),
+        };
+      }
+      // A conversation of someone else (or none) is a plain 404 before any stream starts.
+      if (body.conversationId !== undefined)
+        await ctx.memory.manager.messages(user.id, body.conversationId, { limit: 1 });
+
+      const abort = new AbortController();
+      reply.hijack();
+      const raw = reply.raw;
+      raw.writeHead(200, {
+        "content-type": "text/event-stream; charset=utf-8",
+        "cache-control": "no-cache, no-transform",
+        connection: "keep-alive",
+        "x-accel-buffering": "no",
+      });
+      raw.on("close", () => {
+        if (!raw.writableFinished) abort.abort();
+      });
+      const send = (event: MentorEvent) => {
+        if (!raw.destroyed) raw.write(sseFrame(event));
+      };
+      try {
+        await ctx.mentor.turn({ ...input, signal: abort.signal }, send);
+      } catch (error) {
+        const message = isAppError(error) ? error.message : "The mentor failed on the server; it has been logged.";
+        if (!isAppError(error)) request.log.error({ err: error }, "mentor turn failed");
+        send({ type: "error", message });
+      } finally {
+        raw.end();
+      }
+    },
+  );
+
+  app.get(
+    "/conversations",
+    {
+      schema: { tags: ["mentor"], summary: "Your conversations with the mentor, most recent first", querystring: page },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { limit, offset } = request.query;
+      const items = await ctx.memory.manager.listConversations(user.id, { limit, offset });
+      return { items, limit, offset };
+    },
+  );
+
+  app.get(
+    "/conversations/:id/messages",
+    {
+      schema: {
+        tags: ["mentor"],
+        summary: "A conversation's messages, oldest first (the last `limit`)",
+        params: z.object({ id: z.coerce.number().int().positive() }).strict(),
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }).strict(),
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const items = await ctx.memory.manager.messages(user.id, request.params.id, { limit: request.query.limit });
+      return { conversationId: request.params.id, items };
+    },
+  );
+}
