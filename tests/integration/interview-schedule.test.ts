@@ -1,0 +1,126 @@
+// Scheduling and reminders on a fake clock, default slots per timezone, and a mock interview end to end.
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppContext } from "../../src/app-context.js";
+import { FakeClock } from "../../src/config/clock.js";
+import { notifications, reminders } from "../../src/database/schema.js";
+import { defaultSlot } from "../../src/services/schedule-service.js";
+import { createUser } from "../../src/services/user-service.js";
+import { createTestContext, uniqueEmail } from "../helpers/context.js";
+
+describe("default slot", () => {
+  // Wednesday 2026-03-04 10:00 UTC
+  const now = new Date("2026-03-04T10:00:00Z");
+  it("is next Friday 15:00 in Asia/Kolkata (09:30 UTC)", () => {
+    expect(defaultSlot(now, "Asia/Kolkata").toISOString()).toBe("2026-03-06T09:30:00.000Z");
+  });
+  it("is next Friday 15:00 in America/Los_Angeles (23:00 UTC, PST)", () => {
+    expect(defaultSlot(now, "America/Los_Angeles").toISOString()).toBe("2026-03-06T23:00:00.000Z");
+  });
+  it("follows daylight saving time: after 8 March Los Angeles is UTC-7", () => {
+    expect(defaultSlot(new Date("2026-03-10T10:00:00Z"), "America/Los_Angeles").toISOString()).toBe(
+      "2026-03-13T22:00:00.000Z",
+    );
+  });
+  it("takes the following week once Friday 15:00 has passed", () => {
+    expect(defaultSlot(new Date("2026-03-06T10:00:00Z"), "Asia/Kolkata").toISOString()).toBe(
+      "2026-03-13T09:30:00.000Z",
+    );
+  });
+});
+
+describe("reminders", () => {
+  const clock = new FakeClock("2026-03-04T10:00:00Z");
+  let ctx: AppContext;
+  let second: AppContext;
+  let userId: number;
+
+  beforeAll(async () => {
+    ctx = await createTestContext({}, { clock });
+    // a second context (a second worker) on the same database when it is a real server
+    second = process.env.DATABASE_URL ? await createTestContext({}, { clock }) : ctx;
+    userId = (
+      await createUser(ctx.db, { email: uniqueEmail("remind"), password: "correct horse", timezone: "Asia/Kolkata" })
+    ).id;
+  }, 60_000);
+  afterAll(async () => {
+    if (second !== ctx) await second.close();
+    await ctx.close();
+  });
+
+  it("sends exactly one reminder of each kind, even with two sweeps at once", async () => {
+    const [interview] = await ctx.schedule.schedule(userId, "Asia/Kolkata", {});
+    expect(interview.scheduledAt.toISOString()).toBe("2026-03-06T09:30:00.000Z");
+    const rows = await ctx.db.select().from(reminders).where(eq(reminders.scheduledInterviewId, interview.id));
+    expect(rows.map((r) => r.kind).sort()).toEqual(["1h", "24h", "5m"]);
+
+    clock.set("2026-03-05T09:31:00Z"); // 24 h reminder due
+    const [a, b] = await Promise.all([ctx.notifications.sendDueReminders(), second.notifications.sendDueReminders()]);
+    expect(a.claimed + b.claimed).toBe(1);
+    clock.set("2026-03-06T09:26:00Z"); // 1 h and 5 min due
+    const [c, d] = await Promise.all([ctx.notifications.sendDueReminders(), second.notifications.sendDueReminders()]);
+    expect(c.claimed + d.claimed).toBe(2);
+    expect((await ctx.notifications.sendDueReminders()).claimed).toBe(0);
+
+    const sent = await ctx.db.select().from(notifications).where(eq(notifications.userId, userId));
+    expect(sent).toHaveLength(3);
+    expect(sent.map((n) => n.title).sort()).toEqual([
+      "Your coding mock interview starts in 1 hour",
+      "Your coding mock interview starts in 24 hours",
+      "Your coding mock interview starts in 5 minutes",
+    ]);
+  });
+
+  it("creates only future reminders, and a cancelled series sends nothing", async () => {
+    clock.set("2026-03-10T10:00:00Z");
+    const series = await ctx.schedule.schedule(userId, "Asia/Kolkata", {
+      weeks: 3,
+      at: new Date("2026-03-10T10:30:00Z"),
+    });
+    expect(series.map((s) => s.difficulty)).toEqual(["easy", "medium", "hard"]);
+    const first = await ctx.db.select().from(reminders).where(eq(reminders.scheduledInterviewId, series[0].id));
+    expect(first.map((r) => r.kind)).toEqual(["5m"]);
+    await ctx.schedule.cancel(userId, series[1].id, "series");
+    clock.set("2026-03-31T00:00:00Z");
+    const report = await ctx.notifications.sendDueReminders();
+    const later = await ctx.db.select().from(reminders).where(eq(reminders.scheduledInterviewId, series[2].id));
+    expect(later).toHaveLength(0);
+    expect(report.claimed).toBe(1); // only the first interview's 5-minute reminder
+  });
+});
+
+describe("a coding mock interview", () => {
+  let ctx: AppContext;
+  let userId: number;
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    userId = (await createUser(ctx.db, { email: uniqueEmail("mock"), password: "correct horse" })).id;
+  }, 60_000);
+  afterAll(() => ctx.close());
+
+  it("grades submissions, counts hints and writes a report with a band", async () => {
+    const session = await ctx.interviews.startSession(userId, { mode: "coding", question: "two-sum" });
+    expect(session.question.content).not.toHaveProperty("hints");
+    const wrong = await ctx.interviews.submitCode(userId, session.id, {
+      language: "js",
+      code: "var twoSum = () => [0, 0];",
+    });
+    expect(wrong.verdict).toBe("wrong_answer");
+    const hint = await ctx.interviews.nextHint(userId, session.id);
+    expect(hint.number).toBe(1);
+    const right = await ctx.interviews.submitCode(userId, session.id, {
+      language: "python",
+      code: "class Solution:\n    def twoSum(self, nums, target):\n        seen = {}\n        for i, n in enumerate(nums):\n            if target - n in seen:\n                return [seen[target - n], i]\n            seen[n] = i\n",
+    });
+    expect(right.verdict).toBe("accepted");
+    const done = await ctx.interviews.finishSession(userId, session.id);
+    expect(done.status).toBe("finished");
+    expect(done.report?.tests).toEqual({ passed: 6, total: 6, verdict: "accepted" });
+    expect(done.report?.hintsUsed).toBe(1);
+    expect(done.report?.complexity?.time).toBe("O(n)");
+    expect(done.report?.rubric.band).toMatch(/hire/);
+    await expect(ctx.interviews.submitCode(userId, session.id, { language: "js", code: "x" })).rejects.toThrow(
+      /finished/,
+    );
+  }, 60_000);
+});
