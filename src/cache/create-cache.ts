@@ -2,7 +2,7 @@
 import type { Logger } from "../config/logger.js";
 import type { Settings } from "../config/settings.js";
 import type { Metrics } from "../metrics/metrics.js";
-import type { Cache } from "./cache.js";
+import { CACHE_VERSION, type Cache } from "./cache.js";
 import { MemoryCache } from "./memory-cache.js";
 import { RedisCache } from "./redis-cache.js";
 import { connectRedis, openRedis } from "./redis-connection.js";
@@ -16,7 +16,13 @@ export async function createCache(settings: Settings, logger: Logger, metrics?: 
     );
   }
   const client = openRedis(settings.redis, "cache");
-  const cache = new RedisCache(client, { defaultTtlSeconds: settings.cache.ttlSeconds }, logger, onEvent);
+  const cache = new RedisCache(
+    client,
+    // REDIS_PREFIX keeps deployments (and test runs) that share one Redis out of each other's entries
+    { defaultTtlSeconds: settings.cache.ttlSeconds, keyPrefix: `${settings.redis.prefix}:${CACHE_VERSION}:` },
+    logger,
+    onEvent,
+  );
   // A Redis that is down at start is not fatal: the cache passes through and reconnects in the background.
   await connectRedis(client);
   return cache;

@@ -11,8 +11,6 @@ import { closeRedis } from "./redis-connection.js";
 type CacheEvent = "hit" | "miss" | "error";
 type Attempt<T> = { ok: true; value: T } | { ok: false };
 
-const TAG_PREFIX = `${CACHE_PREFIX}~tag:`;
-const LOCK_PREFIX = `${CACHE_PREFIX}~lock:`;
 /** invalidations remembered during an outage; beyond this the whole namespace is dropped on recovery */
 const MAX_PENDING_INVALIDATIONS = 10_000;
 
@@ -51,6 +49,8 @@ interface Scripts {
 
 export interface RedisCacheOptions {
   defaultTtlSeconds: number;
+  /** every key starts with it; default `maang:v1:` (REDIS_PREFIX + the cache version) */
+  keyPrefix?: string;
   /** how long one process may hold the load lock of a key; waiters in other processes poll meanwhile */
   lockMs?: number;
   lockPollMs?: number;
@@ -67,6 +67,10 @@ export class RedisCache implements Cache {
   private readonly lockMs: number;
   private readonly lockPollMs: number;
   private readonly retryAfterMs: number;
+  private readonly prefix: string;
+  private readonly tagPrefix: string;
+  private readonly lockPrefix: string;
+  private replyErrorLoggedAt = 0;
   private outageSince: number | undefined;
   private retryAt = 0;
   private recovering: Promise<void> | undefined;
@@ -81,6 +85,9 @@ export class RedisCache implements Cache {
     this.lockMs = options.lockMs ?? 5000;
     this.lockPollMs = options.lockPollMs ?? 25;
     this.retryAfterMs = options.retryAfterMs ?? 1000;
+    this.prefix = options.keyPrefix ?? CACHE_PREFIX;
+    this.tagPrefix = `${this.prefix}~tag:`;
+    this.lockPrefix = `${this.prefix}~lock:`;
     redis.defineCommand("maangSetTagged", { lua: SET_TAGGED });
     redis.defineCommand("maangInvalidateTags", { lua: INVALIDATE_TAGS });
     redis.defineCommand("maangReleaseLock", { numberOfKeys: 1, lua: RELEASE_LOCK });
@@ -121,14 +128,14 @@ export class RedisCache implements Cache {
 
   async delete(...keys: string[]): Promise<void> {
     if (keys.length === 0) return;
-    const done = await this.attempt(keys[0], (r) => r.unlink(...keys.map((k) => CACHE_PREFIX + k)));
+    const done = await this.attempt(keys[0], (r) => r.unlink(...keys.map((k) => this.prefix + k)));
     if (!done.ok) this.remember(keys, []);
   }
 
   async invalidateTags(...tags: string[]): Promise<void> {
     if (tags.length === 0) return;
     const done = await this.attempt(tags[0], () =>
-      this.scripts.maangInvalidateTags(tags.length, ...tags.map((t) => TAG_PREFIX + t)),
+      this.scripts.maangInvalidateTags(tags.length, ...tags.map((t) => this.tagPrefix + t)),
     );
     if (!done.ok) this.remember([], tags);
   }
@@ -155,7 +162,7 @@ export class RedisCache implements Cache {
     if (cached !== undefined) return cached;
     if (!this.usable()) return this.loadAndStore(key, options, loader);
     // Another process may be loading the same key: one takes the lock, the others wait for its value.
-    const lockKey = LOCK_PREFIX + key;
+    const lockKey = this.lockPrefix + key;
     const token = randomUUID();
     const deadline = Date.now() + this.lockMs;
     for (;;) {
@@ -190,7 +197,7 @@ export class RedisCache implements Cache {
 
   /** A read that counts as neither hit nor miss (the lock's polling). */
   private async peek<T>(key: string): Promise<T | undefined> {
-    const raw = await this.attempt(key, (r) => r.get(CACHE_PREFIX + key));
+    const raw = await this.attempt(key, (r) => r.get(this.prefix + key));
     if (!raw.ok || raw.value === null) return undefined;
     this.onEvent("hit", key);
     try {
@@ -201,7 +208,7 @@ export class RedisCache implements Cache {
   }
 
   private async read<V>(key: string, op: (r: Redis, fullKey: string) => Promise<V | null>): Promise<V | undefined> {
-    const result = await this.attempt(key, (r) => op(r, CACHE_PREFIX + key));
+    const result = await this.attempt(key, (r) => op(r, this.prefix + key));
     if (!result.ok) return undefined;
     this.onEvent(result.value === null ? "miss" : "hit", key);
     return result.value ?? undefined;
@@ -210,11 +217,11 @@ export class RedisCache implements Cache {
   private async write(key: string, value: string | Buffer, options: CacheSetOptions): Promise<void> {
     const ttlMs = withJitter(options.ttlSeconds ?? this.options.defaultTtlSeconds) * 1000;
     const tags = options.tags ?? [];
-    const fullKey = CACHE_PREFIX + key;
+    const fullKey = this.prefix + key;
     await this.attempt<unknown>(key, (r) =>
       tags.length === 0
         ? r.set(fullKey, value, "PX", ttlMs)
-        : this.scripts.maangSetTagged(1 + tags.length, fullKey, ...tags.map((t) => TAG_PREFIX + t), value, ttlMs),
+        : this.scripts.maangSetTagged(1 + tags.length, fullKey, ...tags.map((t) => this.tagPrefix + t), value, ttlMs),
     );
   }
 
@@ -243,10 +250,20 @@ export class RedisCache implements Cache {
     } catch (error) {
       this.onEvent("error", key);
       // A reply error comes from a Redis that is up (a bug or a wrong type), not from an outage.
-      if ((error as Error).name === "ReplyError") this.logger.warn({ err: error, key }, "Redis cache command failed");
+      if ((error as Error).name === "ReplyError") this.replyError(error as Error, key);
       else this.markDown(error as Error);
       return { ok: false };
     }
+  }
+
+  /** e.g. OOM when Redis is full under `noeviction`: logged at most once a minute, not once per request. */
+  private replyError(error: Error, key: string): void {
+    if (Date.now() - this.replyErrorLoggedAt < 60_000) return;
+    this.replyErrorLoggedAt = Date.now();
+    this.logger.warn(
+      { err: { message: error.message }, key },
+      "Redis cache command failed (Redis answered with an error)",
+    );
   }
 
   private markDown(error: Error): void {
@@ -292,14 +309,14 @@ export class RedisCache implements Cache {
       // Too much was missed to replay: drop this namespace's entries; they reload from the database.
       let cursor = "0";
       do {
-        const [next, found] = await this.redis.scan(cursor, "MATCH", `${CACHE_PREFIX}*`, "COUNT", 1000);
+        const [next, found] = await this.redis.scan(cursor, "MATCH", `${this.prefix}*`, "COUNT", 1000);
         if (found.length > 0) await this.redis.unlink(...found);
         cursor = next;
       } while (cursor !== "0");
     } else {
-      const keyList = [...keys].map((k) => CACHE_PREFIX + k);
+      const keyList = [...keys].map((k) => this.prefix + k);
       for (let i = 0; i < keyList.length; i += 500) await this.redis.unlink(...keyList.slice(i, i + 500));
-      const tagList = [...tags].map((t) => TAG_PREFIX + t);
+      const tagList = [...tags].map((t) => this.tagPrefix + t);
       for (let i = 0; i < tagList.length; i += 100) {
         const chunk = tagList.slice(i, i + 100);
         await this.scripts.maangInvalidateTags(chunk.length, ...chunk);

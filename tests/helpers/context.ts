@@ -20,6 +20,9 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     // Jobs run in the test's process (ctx.jobs.drain() waits for them) even with Redis; the jobs tests
     // override this to go through BullMQ and `maang worker`.
     JOBS_MODE: "inline",
+    // Each embedded database numbers its users from 1: with a shared Redis but no shared PostgreSQL,
+    // give every context its own cache namespace so `user:1:…` entries never mix between test files.
+    REDIS_PREFIX: process.env.REDIS_URL && !process.env.DATABASE_URL ? `test-${randomUUID().slice(0, 8)}` : undefined,
     // Test files sign many users up from 127.0.0.1 and share one Redis: the rate-limit tests set their own.
     RATE_LIMIT_LOGIN_PER_MINUTE: "100000",
     RATE_LIMIT_WRITE_PER_MINUTE: "1000000",

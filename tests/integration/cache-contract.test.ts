@@ -166,6 +166,13 @@ describe.skipIf(!hasRedisServer)("redis cache across processes", () => {
       expect(await raw.get(`${CACHE_PREFIX}${k}`)).toBe('{"v":1}');
       expect(await raw.get(k)).toBeNull();
       expect(CACHE_PREFIX).toBe("maang:v1:");
+      // another deployment on the same Redis (REDIS_PREFIX=other) never reads this one's entries
+      const other = await createCache(settingsFrom({ REDIS_URL: redis?.url, REDIS_PREFIX: "other" }), silent);
+      opened.push(other);
+      expect(await other.get(k)).toBeUndefined();
+      await other.set(k, { v: 2 });
+      expect(await raw.get(`other:v1:${k}`)).toBe('{"v":2}');
+      expect(await cache.get(k)).toEqual({ v: 1 });
     } finally {
       raw.disconnect();
     }
