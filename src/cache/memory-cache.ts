@@ -90,7 +90,8 @@ export class MemoryCache implements Cache {
     })();
     this.inFlight.set(key, load);
     try {
-      return await load;
+      // a copy for this caller too: the waiters' copies are taken after it has the value
+      return structuredClone(await load);
     } finally {
       this.inFlight.delete(key);
     }

@@ -147,7 +147,8 @@ export class RedisCache implements Cache {
     const load = this.loadOnce(key, options, loader);
     this.inFlight.set(key, load);
     try {
-      return await load;
+      // a copy for this caller too: the waiters' copies are taken after it has the value
+      return structuredClone(await load);
     } finally {
       this.inFlight.delete(key);
     }
