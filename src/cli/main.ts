@@ -5,6 +5,7 @@ import { registerImportCommands } from "./commands/import.js";
 import { registerMcpCommand } from "./commands/mcp.js";
 import { registerMemoryCommands } from "./commands/memory.js";
 import { registerServeCommand } from "./commands/serve.js";
+import { registerTrackingCommands } from "./commands/tracking.js";
 import { registerUserCommands } from "./commands/user.js";
 import { registerInterviewCommands } from "./commands/interview.js";
 
@@ -21,5 +22,6 @@ registerMcpCommand(program);
 registerUserCommands(program);
 registerMemoryCommands(program);
 registerInterviewCommands(program);
+registerTrackingCommands(program);
 
 await program.parseAsync(process.argv);
