@@ -58,7 +58,7 @@ describe("the dashboard, end to end", () => {
     ];
     for (const [i, attempt] of plan.entries()) {
       const row = rows.nth(i);
-      titles.push((await row.locator("td").first().innerText()).trim());
+      titles.push(((await row.locator("td").first().textContent()) ?? "").trim());
       await row.getByRole("button", { name: /^Log attempt/ }).click();
       const dialog = page.getByRole("dialog");
       await dialog.getByLabel(/^Outcome/).selectOption(attempt.outcome);
@@ -105,6 +105,77 @@ describe("the dashboard, end to end", () => {
     await expect.poll(() => page.getByTestId("queue-count").textContent()).toBe("0 cards due now");
   });
 
+  it("runs a coding interview: per-case test results, a hint, then finish with a rubric report", async () => {
+    await open("/interview", "Interview");
+    await page.getByLabel("Difficulty").selectOption("easy");
+    await page.getByLabel("Question").selectOption({ label: "Two Sum" });
+    await page.getByRole("button", { name: "Start interview" }).click();
+    await page.getByRole("heading", { level: 1, name: "Two Sum" }).waitFor();
+    await expect.poll(() => page.getByRole("timer").textContent()).toMatch(/^\d{2}:\d{2}$/);
+    await page.getByLabel("Language").selectOption("javascript");
+    await page.locator(".cm-content").click();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.insertText(TWO_SUM_JS);
+    await page.getByRole("button", { name: "Run tests" }).click();
+    const passed = page.getByTestId("tests-passed");
+    await expect.poll(() => passed.textContent(), { timeout: 30_000 }).toMatch(/^(\d+) of \1 tests passed$/);
+    expect(await page.getByText("Accepted", { exact: true }).count()).toBe(1);
+    expect(await page.locator("td.case-passed").count()).toBeGreaterThan(2);
+    await page.getByRole("button", { name: /^Get a hint/ }).click();
+    await expect
+      .poll(() => page.getByRole("heading", { name: "Hints" }).locator("xpath=..").locator("li").count())
+      .toBe(1);
+    await page.getByLabel("Your approach").fill("One pass with a hash map from value to index: O(n) time, O(n) space.");
+    await page.getByRole("button", { name: "Save answer" }).click();
+    await page.getByText("Answer saved.").waitFor();
+    await screenshot(page, "07-interview");
+    await page.getByRole("button", { name: "Finish interview" }).click();
+    await page.getByRole("heading", { level: 1, name: "Interview report" }).waitFor();
+    const summary = await page.getByTestId("report-summary").textContent();
+    expect(summary).toMatch(/Overall [\d.]+ \/ 4/);
+    expect(summary).toMatch(/1 of \d+ hints/);
+    expect(summary).toMatch(/(\d+) of \1 tests passed/);
+    for (const dimension of ["Communication", "Problem Solving", "Technical Competency", "Testing"])
+      await page.getByRole("region", { name: dimension }).waitFor();
+    await screenshot(page, "07-interview-report");
+  });
+
+  it("schedules an interview, counts down to it on the Overview, reschedules and cancels it", async () => {
+    await open("/schedule", "Schedule");
+    await page.getByRole("button", { name: "Schedule", exact: true }).click();
+    await page.getByRole("status").filter({ hasText: "Scheduled for" }).waitFor();
+    const item = page.getByRole("listitem", { name: /^Coding interview on / });
+    await item.waitFor();
+    await screenshot(page, "11-schedule");
+    await open("/", "Overview");
+    await expect
+      .poll(() => page.getByRole("timer", { name: "Time until the next interview" }).textContent())
+      .toMatch(/^\d+ d \d+ h \d+ min$/);
+    await open("/schedule", "Schedule");
+    await item.getByRole("button", { name: "Reschedule" }).click();
+    const later = new Date(Date.now() + 12 * 86_400_000);
+    later.setUTCHours(9, 30, 0, 0);
+    await item.getByLabel("New time").fill(later.toISOString().slice(0, 16));
+    await item.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => item.textContent()).toMatch(/in 1[12] days/);
+    await item.getByRole("button", { name: "Cancel", exact: true }).click();
+    await page.getByText("Nothing scheduled.").waitFor();
+  });
+
+  it("remembers a note and finds it by searching memory", async () => {
+    await open("/memory", "Memory");
+    await page
+      .getByLabel("Note", { exact: true })
+      .fill("Heaps: keep a min-heap of size k to get the k-th largest element in O(n log k).");
+    await page.getByRole("button", { name: "Remember this" }).click();
+    await page.getByRole("status").filter({ hasText: "Remembered" }).waitFor();
+    await page.getByLabel("Search memories").fill("min-heap k-th largest");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    const results = page.getByRole("region", { name: /^Results for/ });
+    await expect.poll(() => results.textContent()).toContain("keep a min-heap of size k");
+    await screenshot(page, "09-memory");
+  });
+
   it("shows the roadmap graph and the weekly plan", async () => {
     await open("/roadmap", "Roadmap");
     const nodes = page.locator(".node");
@@ -127,7 +198,25 @@ describe("the dashboard, end to end", () => {
     const answer = page.getByRole("article", { name: "Mentor" });
     await expect.poll(async () => ((await answer.textContent()) ?? "").length, { timeout: 30_000 }).toBeGreaterThan(40);
     await page.getByRole("button", { name: "Send" }).waitFor();
+    await page.getByLabel("Message to the mentor").fill("What did I say about heaps?");
+    await page.getByRole("button", { name: "Send" }).click();
+    const second = page.getByRole("article", { name: "Mentor" }).nth(1);
+    await expect.poll(() => second.textContent(), { timeout: 30_000 }).toContain("min-heap");
+    await expect.poll(() => second.locator(".citations").textContent()).toContain("keep a min-heap of size k");
     await screenshot(page, "08-mentor");
+  });
+
+  it("forgets a memory that is deleted", async () => {
+    await open("/memory", "Memory");
+    await page
+      .getByRole("button", { name: /^Open memory #/ })
+      .filter({ hasText: "keep a min-heap" })
+      .first()
+      .click();
+    await page.getByRole("dialog").getByRole("button", { name: "Delete this memory" }).click();
+    await expect
+      .poll(() => page.getByRole("region", { name: "All memories" }).textContent())
+      .not.toContain("keep a min-heap of size k");
   });
 
   it("exports the account's data as a file", async () => {
@@ -140,7 +229,9 @@ describe("the dashboard, end to end", () => {
     expect(download.suggestedFilename()).toMatch(/^maang-export-\d{4}-\d{2}-\d{2}\.json$/);
     const body = JSON.parse(readFileSync((await download.path())!, "utf8"));
     expect(JSON.stringify(body)).toContain(email);
-    expect(body.data.attempts).toHaveLength(3);
+    // the three logged by hand and the one the finished coding interview logged
+    expect(body.data.attempts).toHaveLength(4);
+    expect(body.data.attempts.filter((a: { source: string }) => a.source === "interview")).toHaveLength(1);
     await page.getByRole("status").filter({ hasText: "Downloaded maang-export-" }).waitFor();
   });
 
@@ -187,6 +278,16 @@ describe("the dashboard, end to end", () => {
     await page.setViewportSize({ width: 1280, height: 860 });
   });
 });
+
+const TWO_SUM_JS = `var twoSum = function(nums, target) {
+  const seen = new Map();
+  for (let i = 0; i < nums.length; i++) {
+    const j = seen.get(target - nums[i]);
+    if (j !== undefined) return [j, i];
+    seen.set(nums[i], i);
+  }
+  return [];
+};`;
 
 /** A value for <input type="datetime-local"> some days back (the browser runs in UTC). */
 function daysAgo(days: number): string {

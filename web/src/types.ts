@@ -234,3 +234,136 @@ export interface MemorySearchResult {
   timeRange?: { from: string; to: string; matched: string };
   model: string;
 }
+
+export interface QuestionView {
+  id: number;
+  slug: string;
+  mode: string;
+  title: string;
+  difficulty: string | null;
+  topics: string[];
+  companies: string[];
+  prompt: string;
+  content: {
+    starterCode?: Record<string, string>;
+    tests?: { args: unknown[]; expected?: unknown }[];
+    hiddenTests?: number;
+    hintCount?: number;
+    requirements?: string[];
+    discussionPoints?: string[];
+    tips?: string[];
+    star?: Record<string, string>;
+    timeLimitMinutes?: number;
+    [key: string]: unknown;
+  };
+}
+
+export interface DimensionScore {
+  score: number;
+  reasons: string[];
+}
+
+export interface InterviewReport {
+  mode: string;
+  question: { slug: string; title: string; difficulty: string | null };
+  status: "finished" | "expired";
+  timeUsedMinutes: number;
+  durationMinutes: number;
+  hintsUsed: number;
+  hintsAvailable: number;
+  tests?: { passed: number; total: number; verdict: string | null };
+  submissions?: number;
+  customRuns?: number;
+  language?: string | null;
+  complexity?: { time: string; reasons: string[]; optimal?: string };
+  coverage?: { covered: string[]; missing: string[] };
+  star?: { covered: string[]; missing: string[] };
+  rubric: Record<"communication" | "problem_solving" | "technical_competency" | "testing", DimensionScore> & {
+    overall: number;
+    band: string;
+  };
+  feedback?: string;
+}
+
+export interface SessionView {
+  id: number;
+  mode: string;
+  status: string;
+  company: string | null;
+  role: string | null;
+  difficulty: string | null;
+  durationMinutes: number;
+  startedAt: string;
+  deadlineAt: string;
+  finishedAt: string | null;
+  secondsLeft: number;
+  hintsUsed: number;
+  score: number | null;
+  question: QuestionView;
+  hints: string[];
+  report: InterviewReport | null;
+}
+
+export interface CaseResult {
+  index: number;
+  status: "passed" | "failed" | "error" | "not_run" | "ran";
+  args?: unknown[];
+  expected?: unknown;
+  actual?: unknown;
+  stdout?: string;
+  error?: string;
+  timeMs?: number;
+}
+
+export interface RunReport {
+  verdict: string;
+  language: string;
+  passed: number;
+  total: number;
+  cases: CaseResult[];
+  error?: { kind: string; message: string; line?: number };
+  durationMs: number;
+}
+
+export interface LanguageInfo {
+  id: string;
+  label: string;
+  available: boolean;
+  version?: string;
+}
+
+export interface ScheduledInterview {
+  id: number;
+  seriesId: string | null;
+  scheduledAt: string;
+  durationMinutes: number;
+  mode: string;
+  difficulty: string | null;
+  role: string | null;
+  company: string | null;
+  status: string;
+  secondsUntil: number;
+}
+
+export interface NotificationItem {
+  id: number;
+  kind: string;
+  title: string;
+  body: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface SessionSummary {
+  id: number;
+  mode: string;
+  status: string;
+  question: { slug: string; title: string; difficulty: string | null };
+  company: string | null;
+  role: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  hintsUsed: number;
+  score: number | null;
+  band: string | null;
+}

@@ -1,10 +1,22 @@
 // The mentor: a chat whose answers stream in token by token and cite the memories they used.
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import { messageOf } from "../api";
+import { api, messageOf } from "../api";
 import { Badge, ErrorBox, PageHeader } from "../components/ui";
-import { useDraft } from "../hooks";
+import { useDraft, useLoad } from "../hooks";
 import { type Citation, streamChat } from "../lib/chat-stream";
-import { formatDate } from "../lib/format";
+import { formatDate, formatDateTime } from "../lib/format";
+
+interface Conversation {
+  id: number;
+  title: string;
+  updatedAt: string;
+}
+
+interface StoredMessage {
+  id: number;
+  role: string;
+  content: string;
+}
 
 interface Turn {
   role: "user" | "assistant";
@@ -33,6 +45,30 @@ export function MentorPage() {
   useEffect(() => {
     end.current?.scrollIntoView({ block: "nearest" });
   }, [turns]);
+
+  const conversations = useLoad(
+    (signal) => api.get<{ items: Conversation[] }>("/conversations", { limit: 20 }, signal),
+    [],
+  );
+  // reopen the conversation of this tab (after a reload or a re-login) with its messages
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only on first render
+  useEffect(() => {
+    if (conversationId) void openConversation(conversationId);
+  }, []);
+
+  async function openConversation(id: number) {
+    try {
+      const result = await api.get<{ items: StoredMessage[] }>(`/conversations/${id}/messages`);
+      setConversationId(id);
+      setTurns(
+        result.items
+          .filter((m) => m.role === "user" || m.role === "assistant")
+          .map((m) => ({ role: m.role as Turn["role"], text: m.content, citations: [], tools: [] })),
+      );
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  }
 
   const update = (fn: (last: Turn) => Turn) => setTurns((all) => [...all.slice(0, -1), fn(all[all.length - 1])]);
 
@@ -65,6 +101,7 @@ export function MentorPage() {
         abort.current.signal,
       );
       clearMessage();
+      conversations.reload();
     } catch (e) {
       if ((e as Error).name !== "AbortError") setError(messageOf(e));
       setTurns((all) => (all[all.length - 1]?.text ? all : all.slice(0, -2)));
@@ -88,6 +125,21 @@ export function MentorPage() {
           New conversation
         </button>
       </PageHeader>
+      {conversations.data && conversations.data.items.length > 0 && (
+        <details className="card" style={{ marginBottom: "1rem" }}>
+          <summary>Earlier conversations ({conversations.data.items.length})</summary>
+          <ul className="stack" style={{ listStyle: "none", padding: 0, margin: "0.5rem 0 0" }}>
+            {conversations.data.items.map((c) => (
+              <li key={c.id}>
+                <button type="button" className="link" onClick={() => void openConversation(c.id)} disabled={busy}>
+                  {c.title || `Conversation ${c.id}`}
+                </button>{" "}
+                <span className="muted">{formatDateTime(c.updatedAt)}</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       <section className="chat" aria-label="Conversation" aria-live="polite" aria-busy={busy}>
         {turns.length === 0 && (
           <p className="muted">
