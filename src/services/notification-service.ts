@@ -90,48 +90,53 @@ export class NotificationService {
   async sendDueReminders(): Promise<SweepReport> {
     const now = this.deps.clock.now();
     const report: SweepReport = { claimed: 0, notified: 0, webhooksSent: 0, webhookErrors: 0, skipped: 0 };
-    const due = await this.deps.db
-      .select({ id: reminders.id })
-      .from(reminders)
-      .where(and(isNull(reminders.sentAt), lte(reminders.dueAt, now)))
-      .orderBy(asc(reminders.dueAt))
-      .limit(SWEEP_BATCH);
-    for (const { id } of due) {
-      const [claimed] = await this.deps.db
+    for (;;) {
+      const due = await this.deps.db
+        .select({ id: reminders.id })
+        .from(reminders)
+        .where(and(isNull(reminders.sentAt), lte(reminders.dueAt, now)))
+        .orderBy(asc(reminders.dueAt))
+        .limit(SWEEP_BATCH);
+      for (const { id } of due) await this.sendReminder(id, now, report);
+      // every row of a batch leaves the due set (claimed here or by another worker), so this ends
+      if (due.length < SWEEP_BATCH) return report;
+    }
+  }
+
+  private async sendReminder(id: number, now: Date, report: SweepReport): Promise<void> {
+    const [claimed] = await this.deps.db
+      .update(reminders)
+      .set({ sentAt: now })
+      .where(and(eq(reminders.id, id), isNull(reminders.sentAt)))
+      .returning();
+    if (!claimed) return; // another worker got it
+    report.claimed++;
+    const [row] = await this.deps.db
+      .select({ interview: scheduledInterviews, webhookUrl: users.webhookUrl, timezone: users.timezone })
+      .from(scheduledInterviews)
+      .innerJoin(users, eq(users.id, scheduledInterviews.userId))
+      .where(eq(scheduledInterviews.id, claimed.scheduledInterviewId));
+    if (!row || row.interview.status !== "scheduled" || row.interview.scheduledAt.getTime() <= now.getTime()) {
+      await this.deps.db
         .update(reminders)
-        .set({ sentAt: now })
-        .where(and(eq(reminders.id, id), isNull(reminders.sentAt)))
-        .returning();
-      if (!claimed) continue; // another worker got it
-      report.claimed++;
-      const [row] = await this.deps.db
-        .select({ interview: scheduledInterviews, webhookUrl: users.webhookUrl, timezone: users.timezone })
-        .from(scheduledInterviews)
-        .innerJoin(users, eq(users.id, scheduledInterviews.userId))
-        .where(eq(scheduledInterviews.id, claimed.scheduledInterviewId));
-      if (!row || row.interview.status !== "scheduled" || row.interview.scheduledAt.getTime() <= now.getTime()) {
+        .set({ error: "skipped: the interview is no longer upcoming" })
+        .where(eq(reminders.id, id));
+      report.skipped++;
+      return;
+    }
+    const { title, body } = reminderText(claimed.kind, row.interview, row.timezone);
+    await this.notify(claimed.userId, { kind: "interview_reminder", title, body });
+    report.notified++;
+    if (row.webhookUrl) {
+      const error = await this.postWebhook(row.webhookUrl, `${title}\n${body}`);
+      if (error) {
+        report.webhookErrors++;
         await this.deps.db
           .update(reminders)
-          .set({ error: "skipped: the interview is no longer upcoming" })
+          .set({ error: `webhook: ${error}` })
           .where(eq(reminders.id, id));
-        report.skipped++;
-        continue;
-      }
-      const { title, body } = reminderText(claimed.kind, row.interview, row.timezone);
-      await this.notify(claimed.userId, { kind: "interview_reminder", title, body });
-      report.notified++;
-      if (row.webhookUrl) {
-        const error = await this.postWebhook(row.webhookUrl, `${title}\n${body}`);
-        if (error) {
-          report.webhookErrors++;
-          await this.deps.db
-            .update(reminders)
-            .set({ error: `webhook: ${error}` })
-            .where(eq(reminders.id, id));
-        } else report.webhooksSent++;
-      }
+      } else report.webhooksSent++;
     }
-    return report;
   }
 
   /** Slack reads `text`, Discord reads `content`: one body serves both. Returns an error message or null. */

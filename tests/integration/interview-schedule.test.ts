@@ -55,12 +55,17 @@ describe("reminders", () => {
     expect(rows.map((r) => r.kind).sort()).toEqual(["1h", "24h", "5m"]);
 
     clock.set("2026-03-05T09:31:00Z"); // 24 h reminder due
-    const [a, b] = await Promise.all([ctx.notifications.sendDueReminders(), second.notifications.sendDueReminders()]);
-    expect(a.claimed + b.claimed).toBe(1);
+    // The shared database may hold other tests' due reminders: count this user's notifications.
+    const mine = async () => (await ctx.db.select().from(notifications).where(eq(notifications.userId, userId))).length;
+    await Promise.all([ctx.notifications.sendDueReminders(), second.notifications.sendDueReminders()]);
+    expect(await mine()).toBe(1);
     clock.set("2026-03-06T09:26:00Z"); // 1 h and 5 min due
-    const [c, d] = await Promise.all([ctx.notifications.sendDueReminders(), second.notifications.sendDueReminders()]);
-    expect(c.claimed + d.claimed).toBe(2);
-    expect((await ctx.notifications.sendDueReminders()).claimed).toBe(0);
+    await Promise.all([ctx.notifications.sendDueReminders(), second.notifications.sendDueReminders()]);
+    expect(await mine()).toBe(3);
+    await Promise.all([ctx.notifications.sendDueReminders(), second.notifications.sendDueReminders()]);
+    expect(await mine()).toBe(3);
+    const after = await ctx.db.select().from(reminders).where(eq(reminders.scheduledInterviewId, interview.id));
+    expect(after.every((r) => r.sentAt !== null && r.error === null)).toBe(true);
 
     const sent = await ctx.db.select().from(notifications).where(eq(notifications.userId, userId));
     expect(sent).toHaveLength(3);
@@ -80,12 +85,19 @@ describe("reminders", () => {
     expect(series.map((s) => s.difficulty)).toEqual(["easy", "medium", "hard"]);
     const first = await ctx.db.select().from(reminders).where(eq(reminders.scheduledInterviewId, series[0].id));
     expect(first.map((r) => r.kind)).toEqual(["5m"]);
-    await ctx.schedule.cancel(userId, series[1].id, "series");
-    clock.set("2026-03-31T00:00:00Z");
-    const report = await ctx.notifications.sendDueReminders();
+    const { cancelled } = await ctx.schedule.cancel(userId, series[1].id, "series");
+    expect([...cancelled].sort((a, b) => a - b)).toEqual([series[1].id, series[2].id]);
+    clock.set("2026-03-10T10:26:00Z");
+    const before = (await ctx.db.select().from(notifications).where(eq(notifications.userId, userId))).length;
+    await ctx.notifications.sendDueReminders();
     const later = await ctx.db.select().from(reminders).where(eq(reminders.scheduledInterviewId, series[2].id));
     expect(later).toHaveLength(0);
-    expect(report.claimed).toBe(1); // only the first interview's 5-minute reminder
+    // only the first interview's 5-minute reminder; the cancelled ones lost theirs
+    expect(await ctx.db.select().from(reminders).where(eq(reminders.scheduledInterviewId, series[1].id))).toHaveLength(
+      0,
+    );
+    const sent = await ctx.db.select().from(notifications).where(eq(notifications.userId, userId));
+    expect(sent.length - before).toBe(1);
   });
 });
 
