@@ -12,6 +12,9 @@ export async function serveStdio(deps: McpDeps, actor: Actor): Promise<void> {
     transport.onclose = () => resolve();
     process.stdin.once("end", () => resolve());
     process.stdin.once("close", () => resolve());
+    // Stop cleanly when the client kills us, so the database is closed properly.
+    process.once("SIGTERM", () => resolve());
+    process.once("SIGINT", () => resolve());
   });
   await server.connect(transport);
   await closed;
