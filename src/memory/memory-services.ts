@@ -43,6 +43,13 @@ export function createMemoryServices(deps: {
     logger: deps.logger,
     batchSize: deps.settings.embedding.batchSize,
   });
-  const rag = new RagEngine({ db: deps.db, embeddings, vectors, clock: deps.clock, settings: deps.settings });
+  const rag = new RagEngine({
+    db: deps.db,
+    embeddings,
+    vectors,
+    clock: deps.clock,
+    settings: deps.settings,
+    logger: deps.logger,
+  });
   return { embeddings, vectors, manager, rag };
 }

@@ -5,10 +5,11 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Clock } from "../config/clock.js";
 import type { MemoryKind } from "../config/constants.js";
 import { type Database, queryRows } from "../config/database.js";
+import type { Logger } from "../config/logger.js";
 import type { Settings } from "../config/settings.js";
 import { BadRequestError } from "../errors.js";
 import { CONCEPTS } from "./domain-vocabulary.js";
-import type { EmbeddingService } from "./embedding-service.js";
+import type { Embedder, EmbeddingService } from "./embedding-service.js";
 import { analyse, tokenize } from "./offline-embedder.js";
 import { type AssembledContext, assembleContext, reciprocalRankFusion, rerankFactor } from "./ranking.js";
 import { parseTimeExpression } from "./time-expressions.js";
@@ -114,6 +115,7 @@ export class RagEngine {
       vectors: VectorStore;
       clock: Clock;
       settings: Settings;
+      logger: Logger;
     },
   ) {}
 
@@ -122,7 +124,14 @@ export class RagEngine {
     if (question === "") throw new BadRequestError("The search query is empty; say what to look for.");
     const limit = Math.min(Math.max(options.limit ?? 10, 1), 100);
     const now = this.deps.clock.now();
-    const embedder = await this.deps.embeddings.embedder();
+    // With no embedder (an endpoint down, a model that failed to load) search still answers by full text.
+    let embedder: Embedder | undefined;
+    try {
+      embedder = await this.deps.embeddings.embedder();
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, "embeddings unavailable; searching memories by full text only");
+    }
+    const model = embedder?.model ?? "none";
 
     let from = options.from;
     let to = options.to;
@@ -136,24 +145,30 @@ export class RagEngine {
         timeRange = { from: parsed.from, to: parsed.to, matched: parsed.matched };
       }
     }
-    const filter: VectorFilter = { userId: user.id, model: embedder.model, kinds: options.kinds, from, to };
+    const filter: VectorFilter = { userId: user.id, model, kinds: options.kinds, from, to };
     content = topicalWords(content);
     const topical = analyse(content).length > 0;
 
     if (!topical) {
       // nothing to match on: a time alone lists that time's memories, no time and no topic finds nothing
-      if (!from && !to) return { hits: [], timeRange, model: embedder.model };
+      if (!from && !to) return { hits: [], timeRange, model };
       const rows = await this.rowsInRange(filter, limit);
       const hits = rows
         .map((r) => toHit(r, rerankFactor(date(r.created_at), r.importance, now) / 1.1, null, ["time"]))
         .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
-      return { hits, timeRange, model: embedder.model };
+      return { hits, timeRange, model };
     }
 
-    const { vectors } = await this.deps.embeddings.embed([content]);
-    const queryVector = vectors[0];
+    let queryVector: Float32Array | undefined;
+    if (embedder) {
+      try {
+        queryVector = (await this.deps.embeddings.embed([content])).vectors[0];
+      } catch (error) {
+        this.deps.logger.warn({ err: error }, "could not embed the question; searching memories by full text only");
+      }
+    }
     const [vectorHits, textHits] = await Promise.all([
-      this.deps.vectors.search(filter, queryVector, CANDIDATES),
+      queryVector ? this.deps.vectors.search(filter, queryVector, CANDIDATES) : Promise.resolve([]),
       this.textSearch(filter, content, queryVector, CANDIDATES),
     ]);
 
@@ -170,7 +185,7 @@ export class RagEngine {
         coverage: hit.coverage,
       });
     }
-    const floor = embedder.similarityFloor;
+    const floor = embedder?.similarityFloor ?? 1;
     const relevant = (c: Candidate) =>
       (c.similarity !== null && c.similarity >= floor) || c.textMatch || c.coverage >= MIN_TEXT_COVERAGE;
 
@@ -179,7 +194,7 @@ export class RagEngine {
       RRF_K,
     );
     const keep = [...candidates.values()].filter((c) => relevant(c) && fused.has(c.id));
-    if (keep.length === 0) return { hits: [], timeRange, model: embedder.model };
+    if (keep.length === 0) return { hits: [], timeRange, model };
     const rows = new Map(
       (
         await this.rowsById(
@@ -203,7 +218,7 @@ export class RagEngine {
       })
       .sort((a, b) => b.score - a.score || b.createdAt.getTime() - a.createdAt.getTime())
       .slice(0, limit);
-    return { hits, timeRange, model: embedder.model };
+    return { hits, timeRange, model };
   }
 
   /**
@@ -225,8 +240,15 @@ export class RagEngine {
    * match the whole `websearch_to_tsquery` (all words), with the share of the question's words they hold
    * and their cosine similarity to the question when they have a vector of the current model.
    */
-  private async textSearch(filter: VectorFilter, question: string, queryVector: Float32Array, limit: number) {
-    const literal = vectorLiteral(queryVector);
+  private async textSearch(
+    filter: VectorFilter,
+    question: string,
+    queryVector: Float32Array | undefined,
+    limit: number,
+  ) {
+    const similarity = queryVector
+      ? sql`case when m.embedding_model = ${filter.model} then 1 - (m.embedding <=> ${vectorLiteral(queryVector)}::vector) end`
+      : sql`null::float8`;
     const rows = await queryRows<{
       id: number;
       rank: number;
@@ -242,8 +264,7 @@ export class RagEngine {
           select m.id, ts_rank(m.tsv, q.loose) as rank, coalesce(m.tsv @@ q.strict, false) as all_words,
                  (select count(*) from words w where m.tsv @@ quote_literal(w.lexeme)::tsquery)::float
                    / greatest(q.n, 1) as coverage,
-                 case when m.embedding_model = ${filter.model}
-                      then 1 - (m.embedding <=> ${literal}::vector) end as similarity
+                 ${similarity} as similarity
           from memories m, q
           where ${textFilter(filter)} and m.tsv @@ q.loose
           order by all_words desc, rank desc, m.id desc

@@ -303,6 +303,24 @@ describe(`memories on ${usingPostgres ? "PostgreSQL" : "PGlite"} with ${process.
     expect(facts.map((h) => h.id).sort()).toEqual(exactFacts.map((h) => h.id).sort());
   });
 
+  it("still answers by full text when the embedding endpoint is down", async () => {
+    const user = await newUser();
+    const { created } = await ctx.memory.manager.remember(user.id, { text: "Segment tree lazy propagation." }, "now");
+    const down: Embedder = {
+      provider: "openai",
+      model: "openai:down",
+      dimensions: 384,
+      similarityFloor: 0.25,
+      embed: async () => {
+        throw new Error("The embedding endpoint http://127.0.0.1:9/v1/embeddings failed (connect ECONNREFUSED).");
+      },
+    };
+    const degraded = createMemoryServices({ ...ctx, embedder: down });
+    const { hits } = await degraded.rag.search(user, "lazy propagation");
+    expect(hits.map((h) => [h.id, h.matchedBy])).toEqual([[created[0].id, ["text"]]]);
+    expect((await degraded.rag.search(user, "kubernetes")).hits).toEqual([]);
+  });
+
   it("forgets one memory, then all of them, and lists what is left page by page", async () => {
     const user = await newUser();
     await ctx.memory.manager.rememberMany(
