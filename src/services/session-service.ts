@@ -9,6 +9,7 @@ import type { Database, Queryable } from "../config/database.js";
 import type { Logger } from "../config/logger.js";
 import type { Settings } from "../config/settings.js";
 import { sessions, users } from "../database/schema.js";
+import { NotFoundError } from "../errors.js";
 
 export const SESSION_COOKIE = "maang_session";
 /** A session's expiry moves forward only when this much time has passed since it last did (one write per 5 min). */
@@ -79,7 +80,10 @@ export class SessionService {
     const sessionId = sha256(cookieValue);
     const now = this.deps.clock.now();
     const expiresAt = new Date(now.getTime() + this.ttlMs);
-    await (options.db ?? this.deps.db).insert(sessions).values({
+    const db = options.db ?? this.deps.db;
+    // Lookups already refuse expired rows; dropping the user's old ones here keeps the table from growing.
+    await db.delete(sessions).where(and(eq(sessions.userId, userId), lte(sessions.expiresAt, now)));
+    await db.insert(sessions).values({
       id: sessionId,
       userId,
       userAgent: options.userAgent?.slice(0, 512) ?? null,
@@ -148,6 +152,16 @@ export class SessionService {
     await this.deleteSession(sha256(cookieValue));
   }
 
+  /** Ends one of the user's sessions by its id (from `list`); another user's session id is "not found". */
+  async revokeById(userId: number, sessionId: string): Promise<void> {
+    const deleted = await this.deps.db
+      .delete(sessions)
+      .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)))
+      .returning({ id: sessions.id });
+    if (deleted.length === 0) throw new NotFoundError("You have no session with this id; it may have ended already.");
+    await this.cacheDelete(sessionId);
+  }
+
   /** "Log out everywhere": every session of the user ends, except `exceptSessionId` when given. */
   async revokeAll(userId: number, options: { exceptSessionId?: string; db?: Queryable } = {}): Promise<number> {
     const where = options.exceptSessionId
@@ -158,7 +172,7 @@ export class SessionService {
     return deleted.length;
   }
 
-  /** The user's live sessions, newest first (ids are hashes: they cannot be turned back into cookies). */
+  /** The user's live sessions, most recently used first (ids are hashes: they cannot be turned back into cookies). */
   async list(userId: number): Promise<SessionInfo[]> {
     const rows = await this.deps.db
       .select({

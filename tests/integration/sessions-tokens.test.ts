@@ -117,15 +117,42 @@ describe(`sessions on ${usingPostgres ? "PostgreSQL" : "PGlite"} + ${usingRedis 
     expect((await me(other.headers)).statusCode).toBe(200);
   });
 
-  it("lists the user's live sessions and marks the current one", async () => {
+  it("lists the user's live sessions, marks the current one, and ends one by id", async () => {
     const user = await signUp(app);
     const second = await login(user);
     const response = await app.inject({ method: "GET", url: "/api/me/sessions", headers: second });
     expect(response.statusCode).toBe(200);
-    const list = response.json().sessions as { current: boolean; id?: string }[];
+    const list = response.json().sessions as { current: boolean; id: string }[];
     expect(list).toHaveLength(2);
-    expect(list.filter((s) => s.current)).toHaveLength(1);
-    expect(list[0]).not.toHaveProperty("id");
+    const current = list.filter((s) => s.current);
+    expect(current).toHaveLength(1);
+    expect(current[0].id).toBe((await sessionRow(second)).id);
+    const firstId = (await sessionRow(user.headers)).id;
+
+    const intruder = await signUp(app);
+    const stolen = await app.inject({
+      method: "DELETE",
+      url: `/api/me/sessions/${firstId}`,
+      headers: intruder.headers,
+    });
+    expect(stolen.statusCode).toBe(404);
+    expect((await me(user.headers)).statusCode).toBe(200);
+
+    const ended = await app.inject({ method: "DELETE", url: `/api/me/sessions/${firstId}`, headers: second });
+    expect(ended.statusCode).toBe(204);
+    expect((await me(user.headers)).statusCode).toBe(401);
+    expect((await me(second)).statusCode).toBe(200);
+    const bad = await app.inject({ method: "DELETE", url: "/api/me/sessions/not-an-id", headers: second });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it("drops the user's expired session rows at the next login", async () => {
+    const user = await signUp(app);
+    const old = await sessionRow(user.headers);
+    clock.advance(TTL_HOURS * HOUR + 1000);
+    const fresh = await login(user);
+    expect(await sessionRow(user.headers)).toBeUndefined();
+    expect((await sessionRow(fresh)).id).not.toBe(old.id);
   });
 
   it("ignores a forged or malformed cookie (401, no error)", async () => {

@@ -66,8 +66,25 @@ export async function meRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get("/me/sessions", { schema: { tags: ["account"], summary: "Live login sessions" } }, async (request) => {
     const user = requireUser(request);
     const sessions = await ctx.sessions.list(user.id);
-    return { sessions: sessions.map(({ id, ...rest }) => ({ ...rest, current: id === request.sessionId })) };
+    return { sessions: sessions.map((s) => ({ ...s, current: s.id === request.sessionId })) };
   });
+
+  app.delete(
+    "/me/sessions/:id",
+    {
+      schema: {
+        tags: ["account"],
+        summary: "End one session (e.g. a lost phone's)",
+        params: z.object({ id: z.string().regex(/^[0-9a-f]{64}$/, "is not a session id") }).strict(),
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      await ctx.sessions.revokeById(user.id, request.params.id);
+      if (request.params.id === request.sessionId) clearSessionCookie(ctx, request, reply);
+      return reply.status(204).send();
+    },
+  );
 
   app.delete(
     "/me",
