@@ -98,7 +98,7 @@ describe.skipIf(!canUseRedis)("jobs on Redis", () => {
     await worker.stop();
     expect(worker.child.exitCode).toBe(0);
     expect(worker.output()).toContain("worker stopped");
-  });
+  }, 180_000); // a fresh process compiles the CLI with tsx and opens its database: slow on a busy machine
 
   describe("retries", () => {
     let queue: JobQueue;
