@@ -169,8 +169,10 @@ export class TrackingService {
     const now = this.deps.clock.now();
     const attemptedAt = input.attemptedAt ?? now;
     this.validate(input, attemptedAt, now);
-    const learner = await loadLearner(this.deps.db, userId);
-    const problem = await this.deps.catalog.resolve(this.deps.db, userId, input.problem);
+    const [learner, problem] = await Promise.all([
+      loadLearner(this.deps.db, userId),
+      this.deps.catalog.resolve(this.deps.db, userId, input.problem),
+    ]);
     const rating = input.rating
       ? ratingFromName(input.rating)
       : ratingForAttempt(input.outcome, input.minutes, problem.difficulty);

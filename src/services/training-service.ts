@@ -1,6 +1,6 @@
 // Spaced repetition with FSRS-6 (ts-fsrs): review cards per user and problem, the full review log,
 // the due queue, direct ratings, previews, suspend/resume and topic mastery.
-import { and, asc, desc, eq, gte, lte, ne } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lte, ne, sql } from "drizzle-orm";
 import type { Grade } from "ts-fsrs";
 import { State } from "ts-fsrs";
 import { type Cache, cacheKeys } from "../cache/cache.js";
@@ -118,15 +118,16 @@ export class TrainingService {
     options: { attemptId?: number; durationMs?: number } = {},
   ): Promise<ReviewCard> {
     const now = this.deps.clock.now();
-    await tx
+    // One statement creates the card on first sight or, on conflict, locks the existing row (a no-op
+    // update) and returns its latest committed state; the lock is held until the transaction ends.
+    const [row] = await tx
       .insert(reviewCards)
       .values({ userId: learner.id, problemId: problem.id, ...rowFromCard(emptyCard(reviewedAt)), createdAt: now })
-      .onConflictDoNothing({ target: [reviewCards.userId, reviewCards.problemId] });
-    const [row] = await tx
-      .select()
-      .from(reviewCards)
-      .where(and(eq(reviewCards.userId, learner.id), eq(reviewCards.problemId, problem.id)))
-      .for("update");
+      .onConflictDoUpdate({
+        target: [reviewCards.userId, reviewCards.problemId],
+        set: { updatedAt: sql`${reviewCards.updatedAt}` },
+      })
+      .returning();
     if (!row) throw new Error("review card vanished inside its transaction");
     const card = cardFromRow(row);
     const at = card.last_review && card.last_review > reviewedAt ? card.last_review : reviewedAt;
