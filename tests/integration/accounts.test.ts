@@ -318,6 +318,34 @@ describe("bad input on the account routes", () => {
   });
 });
 
+describe("OpenAPI", () => {
+  it("documents every account, token and export route with its request schema", async () => {
+    const response = await app.inject({ method: "GET", url: "/docs/json" });
+    expect(response.statusCode).toBe(200);
+    const spec = response.json();
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/auth/signup",
+        "/api/auth/login",
+        "/api/auth/logout",
+        "/api/auth/logout-all",
+        "/api/me",
+        "/api/me/settings",
+        "/api/me/password",
+        "/api/me/sessions",
+        "/api/me/sessions/{id}",
+        "/api/tokens",
+        "/api/tokens/{id}",
+        "/api/export",
+        "/api/import",
+      ]),
+    );
+    const signup = spec.paths["/api/auth/signup"].post.requestBody.content["application/json"].schema;
+    expect(signup.required).toEqual(["email", "password"]);
+    expect(signup.additionalProperties).toBe(false);
+  });
+});
+
 describe("the Secure flag of the session cookie", () => {
   it("is set when COOKIE_SECURE=true, and with auto only for requests that came over TLS", async () => {
     const secureCtx = { ...ctx, settings: settingsFrom(testEnv({ COOKIE_SECURE: "true" })) };
