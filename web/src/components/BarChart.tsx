@@ -8,9 +8,9 @@ export interface Bar {
   detail?: string;
 }
 
-const ROW = 22;
-const LABEL = 150;
-const WIDTH = 520;
+const ROW = 24;
+const LABEL = 170;
+const WIDTH = 620;
 
 export function BarChart({ bars, title }: { bars: Bar[]; title: string }) {
   const height = bars.length * ROW;
@@ -22,14 +22,14 @@ export function BarChart({ bars, title }: { bars: Bar[]; title: string }) {
         const v = Math.max(0, Math.min(1, b.value));
         return (
           <g key={b.id} transform={`translate(0, ${i * ROW})`}>
-            <text x={0} y={15} className="chart-label" style={{ fontSize: 12 }}>
+            <text x={0} y={16} className="chart-label" style={{ fontSize: 13 }}>
               {b.label}
             </text>
             <rect x={LABEL} y={4} width={plot} height={13} rx={3} className="bar-bg" />
             <rect x={LABEL} y={4} width={plot * v} height={13} rx={3} className="bar">
               <title>{`${b.label}: ${percent(v)}${b.detail ? ` — ${b.detail}` : ""}`}</title>
             </rect>
-            <text x={LABEL + plot + 6} y={15} className="chart-label" style={{ fontSize: 12 }}>
+            <text x={LABEL + plot + 6} y={16} className="chart-label" style={{ fontSize: 13 }}>
               {percent(v)}
             </text>
           </g>

@@ -84,7 +84,7 @@ function RunResult({ result }: { result: RunReport }) {
         <span data-testid="tests-passed">
           {result.passed} of {result.total} tests passed
         </span>{" "}
-        <span className="muted">({result.durationMs} ms)</span>
+        <span className="muted">({Math.round(result.durationMs)} ms)</span>
       </p>
       {result.error && (
         <pre className="case-error">
@@ -110,7 +110,9 @@ function RunResult({ result }: { result: RunReport }) {
                 <td>{c.index + 1}</td>
                 <td className={`case-${c.status}`}>
                   {c.status}
-                  {c.timeMs !== undefined && <span className="muted"> {c.timeMs} ms</span>}
+                  {c.timeMs !== undefined && (
+                    <span className="muted"> {c.timeMs < 10 ? c.timeMs.toFixed(2) : Math.round(c.timeMs)} ms</span>
+                  )}
                 </td>
                 <td>
                   <code>{c.args ? c.args.map(show).join(", ") : "hidden"}</code>

@@ -77,8 +77,11 @@ export function buildHeatmap(data: HeatmapDay[], end: string, days = 365): Heatm
     if (month !== lastMonth) {
       // label the month at the first column that holds its first day
       const weekIndex = weeks.length + (week.length === 7 ? 1 : 0);
-      if (months.length === 0 || months[months.length - 1].week < weekIndex)
-        months.push({ label: MONTHS[month], week: weekIndex });
+      // a label needs about three columns; a month that starts too close to the previous label skips it
+      const previous = months[months.length - 1];
+      if (!previous) months.push({ label: MONTHS[month], week: weekIndex });
+      else if (weekIndex - previous.week >= 3) months.push({ label: MONTHS[month], week: weekIndex });
+      else if (months.length === 1 && previous.week === 0) months[0] = { label: MONTHS[month], week: weekIndex };
       lastMonth = month;
     }
     if (week.length === 7) {

@@ -47,12 +47,12 @@ export function OverviewPage() {
           </div>
         )}
       </Async>
-      <div className="grid two">
-        <section className="card" aria-labelledby="activity-title" style={{ gridColumn: "1 / -1" }}>
+      <div className="overview">
+        <section className="card wide-all" aria-labelledby="activity-title">
           <h2 id="activity-title">Activity</h2>
           <Async state={stats}>{(s) => <Heatmap counts={s.heatmap} today={s.today} />}</Async>
         </section>
-        <section className="card" aria-labelledby="mastery-title">
+        <section className="card wide-2" aria-labelledby="mastery-title">
           <h2 id="mastery-title">Topic mastery</h2>
           <Async state={mastery} label="Loading mastery…">
             {(m) =>

@@ -97,7 +97,7 @@ function Graph({
               onClick={() => onSelect(t.id)}
             >
               <span className="node-name">
-                {t.unlocked ? "" : "🔒 "}
+                {!t.unlocked && <LockIcon />}
                 {t.name}
               </span>
               <span className="node-meta">
@@ -157,5 +157,14 @@ function TopicDetail({
         )}
       </div>
     </section>
+  );
+}
+
+function LockIcon() {
+  return (
+    <svg className="lock" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
+      <rect x="3" y="7" width="10" height="8" rx="1.5" fill="currentColor" />
+      <path d="M5 7V5a3 3 0 0 1 6 0v2" fill="none" stroke="currentColor" strokeWidth="1.8" />
+    </svg>
   );
 }
