@@ -74,7 +74,7 @@ export class SessionService {
   /** Starts a session for a user; returns the cookie value (shown to the browser only). */
   async create(
     userId: number,
-    options: { userAgent?: string; db?: Queryable } = {},
+    options: { userAgent?: string; db?: Queryable; replacesSessionId?: string } = {},
   ): Promise<{ cookieValue: string; sessionId: string; expiresAt: Date }> {
     const cookieValue = randomBytes(32).toString("base64url");
     const sessionId = sha256(cookieValue);
@@ -83,6 +83,8 @@ export class SessionService {
     const db = options.db ?? this.deps.db;
     // Lookups already refuse expired rows; dropping the user's old ones here keeps the table from growing.
     await db.delete(sessions).where(and(eq(sessions.userId, userId), lte(sessions.expiresAt, now)));
+    // Logging in again from a browser replaces its cookie: the session it replaces ends rather than lingers.
+    if (options.replacesSessionId) await this.deleteSession(options.replacesSessionId);
     await db.insert(sessions).values({
       id: sessionId,
       userId,

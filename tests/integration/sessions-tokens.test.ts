@@ -146,6 +146,21 @@ describe(`sessions on ${usingPostgres ? "PostgreSQL" : "PGlite"} + ${usingRedis 
     expect(bad.statusCode).toBe(400);
   });
 
+  it("logging in again from the same browser ends the session its new cookie replaces", async () => {
+    const user = await signUp(app);
+    const response = await app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      headers: user.headers,
+      payload: { email: user.email, password: user.password },
+    });
+    expect(response.statusCode).toBe(200);
+    const fresh = { cookie: String(response.headers["set-cookie"]).split(";")[0] };
+    expect(fresh.cookie).not.toBe(user.headers.cookie);
+    expect((await me(user.headers)).statusCode).toBe(401);
+    expect((await me(fresh)).statusCode).toBe(200);
+  });
+
   it("drops the user's expired session rows at the next login", async () => {
     const user = await signUp(app);
     const old = await sessionRow(user.headers);

@@ -30,7 +30,10 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
     },
     async (request, reply) => {
       const user = await ctx.users.signup(request.body);
-      const session = await ctx.sessions.create(user.id, { userAgent: request.headers["user-agent"] });
+      const session = await ctx.sessions.create(user.id, {
+        userAgent: request.headers["user-agent"],
+        replacesSessionId: request.sessionId,
+      });
       setSessionCookie(ctx, request, reply, session.cookieValue, session.expiresAt);
       return reply.status(201).send({ user: publicUser(user) });
     },
@@ -47,7 +50,10 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
     },
     async (request, reply) => {
       const user = await ctx.users.login(request.body.email, request.body.password);
-      const session = await ctx.sessions.create(user.id, { userAgent: request.headers["user-agent"] });
+      const session = await ctx.sessions.create(user.id, {
+        userAgent: request.headers["user-agent"],
+        replacesSessionId: request.sessionId,
+      });
       setSessionCookie(ctx, request, reply, session.cookieValue, session.expiresAt);
       return reply.status(200).send({ user: publicUser(user) });
     },
