@@ -248,9 +248,12 @@ export class CodeRunner {
           l.line !== undefined && mapLine(l.line) !== undefined ? `${l.error} (line ${mapLine(l.line)})` : l.error;
         continue;
       }
-      c.actual = l.actual;
+      // An empty list or tree is null in Java; the bank writes it as [].
+      const returnsNodes =
+        request.signature.kind === "function" && ["ListNode", "TreeNode"].includes(request.signature.returns);
+      c.actual = returnsNodes && l.actual === null ? [] : l.actual;
       if (request.custom || spec.expected === undefined) c.status = "ran";
-      else c.status = valuesMatch(l.actual, spec.expected, compare) ? "passed" : "failed";
+      else c.status = valuesMatch(c.actual, spec.expected, compare) ? "passed" : "failed";
       if (!spec.hidden && spec.expected !== undefined) c.expected = spec.expected;
       if (spec.hidden) {
         delete c.actual;
