@@ -7,6 +7,7 @@ import { registerMemoryCommands } from "./commands/memory.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { registerTrackingCommands } from "./commands/tracking.js";
 import { registerUserCommands } from "./commands/user.js";
+import { registerWorkerCommand } from "./commands/worker.js";
 import { registerInterviewCommands } from "./commands/interview.js";
 
 const program = new Command("maang")
@@ -23,5 +24,6 @@ registerUserCommands(program);
 registerMemoryCommands(program);
 registerInterviewCommands(program);
 registerTrackingCommands(program);
+registerWorkerCommand(program);
 
 await program.parseAsync(process.argv);
