@@ -1,12 +1,15 @@
 // The user's journey through the dashboard in a real Chromium against a real server (embedded defaults):
 // sign up → log three attempts → Overview changes → review a due card → mock interview → mentor →
 // export. Screenshots of every page land in artifacts/screenshots/.
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, screenshot, startHarness } from "./harness.js";
 
 let h: Harness;
+const exportFile = join(tmpdir(), `maang-e2e-export-${process.pid}.json`);
 let page: Page;
 const email = `e2e-${Date.now()}@example.com`;
 const password = "correct horse battery";
@@ -18,6 +21,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await h?.close();
+  rmSync(exportFile, { force: true });
 });
 
 async function open(path: string, heading: string): Promise<void> {
@@ -229,7 +233,8 @@ describe("the dashboard, end to end", () => {
       page.getByRole("button", { name: "Export JSON" }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^maang-export-\d{4}-\d{2}-\d{2}\.json$/);
-    const body = JSON.parse(readFileSync((await download.path())!, "utf8"));
+    await download.saveAs(exportFile);
+    const body = JSON.parse(readFileSync(exportFile, "utf8"));
     expect(JSON.stringify(body)).toContain(email);
     // the three logged by hand and the one the finished coding interview logged
     expect(body.data.attempts).toHaveLength(4);
@@ -251,6 +256,24 @@ describe("the dashboard, end to end", () => {
     await page.getByText("No tokens yet.").waitFor();
   });
 
+  it("restores the export into a new account, which then shows the same numbers", async () => {
+    await page.getByRole("button", { name: "Log out everywhere" }).click();
+    await page.getByRole("heading", { name: "Log in" }).waitFor();
+    await page.getByRole("link", { name: "Create an account" }).click();
+    await page.getByLabel("Email").fill(`restored-${email}`);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign up" }).click();
+    await page.getByRole("heading", { level: 1, name: "Overview" }).waitFor();
+    await open("/settings", "Settings");
+    await page.getByLabel("JSON export to import").setInputFiles(exportFile);
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    await expect
+      .poll(() => page.getByRole("status").filter({ hasText: "Imported" }).textContent())
+      .toContain("4 attempts");
+    await open("/", "Overview");
+    await expect.poll(() => statValue("Attempts").textContent()).toBe("4");
+  });
+
   it("returns to login when the session expires, and keeps what was typed", async () => {
     await open("/mentor", "Mentor");
     const draft = "A question I typed before my session ended";
@@ -264,6 +287,19 @@ describe("the dashboard, end to end", () => {
     await page.getByRole("button", { name: "Log in" }).click();
     await page.getByRole("heading", { level: 1, name: "Mentor" }).waitFor();
     expect(await page.getByLabel("Message to the mentor").inputValue()).toBe(draft);
+  });
+
+  it("switches to the dark theme and keeps it after a reload", async () => {
+    await open("/settings", "Settings");
+    await page.getByLabel("Dark").check();
+    await open("/", "Overview");
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: "Overview" }).waitFor();
+    expect(await page.locator("html").getAttribute("data-theme")).toBe("dark");
+    await screenshot(page, "13-overview-dark");
+    await open("/settings", "Settings");
+    await page.getByLabel("Follow the system").check();
+    expect(await page.locator("html").getAttribute("data-theme")).toBeNull();
   });
 
   it("works at phone width with a collapsible menu", async () => {

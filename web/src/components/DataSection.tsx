@@ -2,6 +2,7 @@
 import { useRef, useState } from "react";
 import { api, download } from "../api";
 import { useAction } from "../hooks";
+import { keyWords } from "../lib/format";
 import { ErrorBox } from "./ui";
 
 const FORMATS = [
@@ -30,7 +31,7 @@ export function DataSection() {
     const report = await api.post<{ counts: Record<string, number> }>("/import", document);
     const parts = Object.entries(report.counts ?? {})
       .filter(([, n]) => n > 0)
-      .map(([kind, n]) => `${n} ${kind}`);
+      .map(([kind, n]) => `${n} ${keyWords(kind)}`);
     setImported(parts.length ? `Imported ${parts.join(", ")}.` : "The file held nothing to import.");
   });
   return (

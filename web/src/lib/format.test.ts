@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clock, countdownParts, percent, plural, relative, titleCase } from "./format";
+import { clock, countdownParts, keyWords, percent, plural, relative, titleCase } from "./format";
 
 describe("formatting", () => {
   it("writes countdown clocks with hours only when needed and never below zero", () => {
@@ -28,5 +28,7 @@ describe("formatting", () => {
     expect(percent(0.8734)).toBe("87%");
     expect(percent(undefined)).toBe("—");
     expect(titleCase("dynamic-programming")).toBe("Dynamic Programming");
+    expect(keyWords("reviewCards")).toBe("review cards");
+    expect(keyWords("interview_sessions")).toBe("interview sessions");
   });
 });

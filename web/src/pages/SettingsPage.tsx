@@ -139,6 +139,7 @@ export function SettingsPage() {
             </fieldset>
           </section>
           <PasswordSection />
+          <SessionsSection />
         </div>
         <TokensSection />
         <LeetCodeSection />
@@ -200,5 +201,23 @@ function PasswordSection() {
         Change password
       </button>
     </form>
+  );
+}
+
+function SessionsSection() {
+  const { logout } = useSession();
+  const everywhere = useAction(async () => {
+    await api.post("/auth/logout-all", {});
+    await logout();
+  });
+  return (
+    <section className="card stack" aria-labelledby="sessions-title">
+      <h2 id="sessions-title">Sessions</h2>
+      <p className="muted">Lost a laptop or used a shared computer? End every session of this account.</p>
+      <ErrorBox error={everywhere.error} />
+      <button type="button" className="danger" disabled={everywhere.busy} onClick={() => void everywhere.act()}>
+        Log out everywhere
+      </button>
+    </section>
   );
 }
