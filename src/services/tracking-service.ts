@@ -326,9 +326,9 @@ export class TrackingService {
   }
 
   async computeStats(userId: number): Promise<Stats> {
-    const learner = await loadLearner(this.deps.db, userId);
+    const learnerQuery = loadLearner(this.deps.db, userId);
     const db = this.deps.db;
-    const [totals] = await queryRows<{
+    const totalsQuery = queryRows<{
       attempts: number;
       solved: number;
       attempted: number;
@@ -347,7 +347,7 @@ export class TrackingService {
                  count(*) filter (where outcome = 'gave_up')::int as o_gave_up
             from attempts where user_id = ${userId}`,
     );
-    const byDifficultyRows = await queryRows<{ difficulty: string; total: number; attempts: number; solved: number }>(
+    const byDifficultyQuery = queryRows<{ difficulty: string; total: number; attempts: number; solved: number }>(
       db,
       sql`select p.difficulty,
                  count(distinct p.id)::int as total,
@@ -358,7 +358,7 @@ export class TrackingService {
            where p.owner_user_id is null or p.owner_user_id = ${userId}
            group by p.difficulty`,
     );
-    const topicRows = await queryRows<{
+    const topicQuery = queryRows<{
       id: string;
       name: string;
       total: number;
@@ -368,30 +368,46 @@ export class TrackingService {
       minutes: number;
     }>(
       db,
-      sql`with visible as (
-            select pt.topic_id, p.id from problem_topics pt join problems p on p.id = pt.problem_id
-             where p.owner_user_id is null or p.owner_user_id = ${userId}
-          ), mine as (
-            select pt.topic_id, a.problem_id, a.outcome, a.minutes
-              from attempts a join problem_topics pt on pt.problem_id = a.problem_id
-             where a.user_id = ${userId}
-          )
-          select t.id, t.name,
-                 (select count(*) from visible v where v.topic_id = t.id)::int as total,
-                 (select count(*) from mine m where m.topic_id = t.id)::int as attempts,
-                 (select count(*) from mine m where m.topic_id = t.id and m.outcome <> 'solved')::int as failed,
-                 (select count(distinct m.problem_id) from mine m where m.topic_id = t.id and m.outcome = 'solved')::int as solved,
-                 (select coalesce(sum(m.minutes), 0) from mine m where m.topic_id = t.id)::int as minutes
-            from topics t order by t.position`,
+      sql`select t.id, t.name,
+                 coalesce(v.total, 0)::int as total,
+                 coalesce(m.attempts, 0)::int as attempts,
+                 coalesce(m.failed, 0)::int as failed,
+                 coalesce(m.solved, 0)::int as solved,
+                 coalesce(m.minutes, 0)::int as minutes
+            from topics t
+            left join (
+              select pt.topic_id, count(*) as total
+                from problem_topics pt join problems p on p.id = pt.problem_id
+               where p.owner_user_id is null or p.owner_user_id = ${userId}
+               group by pt.topic_id
+            ) v on v.topic_id = t.id
+            left join (
+              select pt.topic_id, count(*) as attempts,
+                     count(*) filter (where a.outcome <> 'solved') as failed,
+                     count(distinct a.problem_id) filter (where a.outcome = 'solved') as solved,
+                     sum(a.minutes) as minutes
+                from attempts a join problem_topics pt on pt.problem_id = a.problem_id
+               where a.user_id = ${userId}
+               group by pt.topic_id
+            ) m on m.topic_id = t.id
+           order by t.position`,
     );
     // 15-minute buckets: every UTC offset and DST switch in use falls on a quarter hour, so all instants of
     // one bucket share a local date, and the database returns a few rows instead of every attempt.
-    const slots = await queryRows<{ slot: Date | string; n: number; minutes: number }>(
+    const slotQuery = queryRows<{ slot: Date | string; n: number; minutes: number }>(
       db,
       sql`select date_bin('15 minutes', attempted_at, timestamptz '2000-01-01 00:00:00+00') as slot,
                  count(*)::int as n, coalesce(sum(minutes), 0)::int as minutes
             from attempts where user_id = ${userId} group by 1`,
     );
+    // independent reads: on PostgreSQL they run on separate pooled connections at the same time
+    const [learner, [totals], byDifficultyRows, topicRows, slots] = await Promise.all([
+      learnerQuery,
+      totalsQuery,
+      byDifficultyQuery,
+      topicQuery,
+      slotQuery,
+    ]);
 
     const now = this.deps.clock.now();
     const tz = learner.timezone;

@@ -7,6 +7,7 @@ import { requireUser } from "../auth.js";
 import {
   idParams,
   instantSchema,
+  noQuery,
   outcomeSchema,
   pagination,
   ratingSchema,
@@ -66,7 +67,10 @@ export async function attemptsRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.get(
     "/attempts/:id",
-    { ...signedIn, schema: { tags: ["attempts"], summary: "One of your attempts", params: idParams } },
+    {
+      ...signedIn,
+      schema: { tags: ["attempts"], summary: "One of your attempts", params: idParams, querystring: noQuery },
+    },
     async (request) => ctx.tracking.getAttempt(requireUser(request).id, request.params.id),
   );
 

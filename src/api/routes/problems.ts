@@ -4,7 +4,15 @@ import type { AppContext } from "../../app-context.js";
 import { MAX_NOTES_LENGTH } from "../../services/tracking-service.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
-import { difficultySchema, pagination, signedIn, slugParams, slugSchema, topicSchema } from "./tracking-schemas.js";
+import {
+  difficultySchema,
+  noQuery,
+  pagination,
+  signedIn,
+  slugParams,
+  slugSchema,
+  topicSchema,
+} from "./tracking-schemas.js";
 
 export async function problemsRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
@@ -32,7 +40,12 @@ export async function problemsRoutes(app: App, ctx: AppContext): Promise<void> {
     "/problems/:slug",
     {
       ...signedIn,
-      schema: { tags: ["problems"], summary: "One problem with its topics and your status", params: slugParams },
+      schema: {
+        tags: ["problems"],
+        summary: "One problem with its topics and your status",
+        params: slugParams,
+        querystring: noQuery,
+      },
     },
     async (request) => ctx.catalog.get(requireUser(request).id, request.params.slug),
   );
@@ -67,7 +80,10 @@ export async function problemsRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.get(
     "/problems/:slug/notes",
-    { ...signedIn, schema: { tags: ["problems"], summary: "Your notes on a problem", params: slugParams } },
+    {
+      ...signedIn,
+      schema: { tags: ["problems"], summary: "Your notes on a problem", params: slugParams, querystring: noQuery },
+    },
     async (request) => ctx.tracking.getNote(requireUser(request).id, request.params.slug),
   );
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { AppContext } from "../../app-context.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
-import { problemSlugParams, ratingSchema, signedIn } from "./tracking-schemas.js";
+import { noQuery, problemSlugParams, ratingSchema, signedIn } from "./tracking-schemas.js";
 
 export async function reviewsRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
@@ -23,7 +23,12 @@ export async function reviewsRoutes(app: App, ctx: AppContext): Promise<void> {
     "/reviews/:problemSlug",
     {
       ...signedIn,
-      schema: { tags: ["reviews"], summary: "Your review card for a problem, with its log", params: problemSlugParams },
+      schema: {
+        tags: ["reviews"],
+        summary: "Your review card for a problem, with its log",
+        params: problemSlugParams,
+        querystring: noQuery,
+      },
     },
     async (request) => ctx.training.card(requireUser(request).id, request.params.problemSlug),
   );
@@ -57,6 +62,7 @@ export async function reviewsRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags: ["reviews"],
         summary: "What each of the four ratings would schedule now",
+        querystring: noQuery,
         params: problemSlugParams,
       },
     },

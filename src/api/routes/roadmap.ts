@@ -4,14 +4,18 @@ import type { AppContext } from "../../app-context.js";
 import { MAX_PLAN_WEEKS } from "../../services/roadmap-service.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
-import { idParams, pagination, signedIn, topicSchema } from "./tracking-schemas.js";
+import { idParams, noQuery, pagination, signedIn, topicSchema } from "./tracking-schemas.js";
 
 export async function roadmapRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     "/roadmap",
     {
       ...signedIn,
-      schema: { tags: ["roadmap"], summary: "The 18 topics with prerequisites, your progress and what is unlocked" },
+      schema: {
+        tags: ["roadmap"],
+        summary: "The 18 topics with prerequisites, your progress and what is unlocked",
+        querystring: noQuery,
+      },
     },
     async (request) => ctx.roadmap.roadmap(requireUser(request).id),
   );

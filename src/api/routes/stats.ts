@@ -4,7 +4,7 @@ import type { AppContext } from "../../app-context.js";
 import { MAX_HISTORY_DAYS } from "../../services/weakness-service.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
-import { signedIn, topicSchema } from "./tracking-schemas.js";
+import { noQuery, signedIn, topicSchema } from "./tracking-schemas.js";
 
 export async function statsRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
@@ -14,6 +14,7 @@ export async function statsRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags: ["stats"],
         summary: "Totals by difficulty and topic, coverage, streaks in your timezone, heatmap, minutes per week",
+        querystring: noQuery,
       },
     },
     async (request) => ctx.tracking.stats(requireUser(request).id),
@@ -23,7 +24,11 @@ export async function statsRoutes(app: App, ctx: AppContext): Promise<void> {
     "/weaknesses",
     {
       ...signedIn,
-      schema: { tags: ["stats"], summary: "Every topic scored 0–100 (weakest first) with the reason in numbers" },
+      schema: {
+        tags: ["stats"],
+        summary: "Every topic scored 0–100 (weakest first) with the reason in numbers",
+        querystring: noQuery,
+      },
     },
     async (request) => ctx.weaknesses.weaknesses(requireUser(request).id),
   );
@@ -57,7 +62,10 @@ export async function statsRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.get(
     "/mastery",
-    { ...signedIn, schema: { tags: ["stats"], summary: "Per topic: mean recall probability × coverage" } },
+    {
+      ...signedIn,
+      schema: { tags: ["stats"], summary: "Per topic: mean recall probability × coverage", querystring: noQuery },
+    },
     async (request) => ({ topics: await ctx.training.mastery(requireUser(request).id) }),
   );
 }

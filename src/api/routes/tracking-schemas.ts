@@ -16,6 +16,9 @@ export const slugSchema = z
   .max(120, "is too long (at most 120 characters)")
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase letters, digits and dashes, e.g. two-sum");
 
+/** for routes that take no query parameters: an unknown one is a 400, not silently ignored */
+export const noQuery = z.object({}).strict();
+
 export const slugParams = z.object({ slug: slugSchema }).strict();
 export const problemSlugParams = z.object({ problemSlug: slugSchema }).strict();
 export const idParams = z.object({ id: z.coerce.number().int().min(1).max(2_147_483_647) }).strict();
