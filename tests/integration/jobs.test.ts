@@ -2,6 +2,7 @@
 // process. The Redis part uses REDIS_URL when set, else a private redis-server, and a queue prefix of its
 // own so parallel runs never take each other's jobs.
 import { randomUUID } from "node:crypto";
+import { Redis } from "ioredis";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "../../src/app-context.js";
@@ -45,6 +46,23 @@ describe("inline jobs", () => {
   });
 });
 
+/** Removes this run's queues from a shared Redis (BullMQ keys do not expire by themselves). */
+async function forgetKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
+  try {
+    for (const pattern of [`${prefix}:*`, `${prefix}-retry:*`]) {
+      let cursor = "0";
+      do {
+        const [next, keys] = await redis.scan(cursor, "MATCH", pattern, "COUNT", 500);
+        if (keys.length > 0) await redis.unlink(...keys);
+        cursor = next;
+      } while (cursor !== "0");
+    }
+  } finally {
+    redis.disconnect();
+  }
+}
+
 const canUseRedis = Boolean(process.env.REDIS_URL) || hasRedisServer;
 
 describe.skipIf(!canUseRedis)("jobs on Redis", () => {
@@ -63,7 +81,8 @@ describe.skipIf(!canUseRedis)("jobs on Redis", () => {
   afterAll(async () => {
     await worker?.stop();
     await ctx?.close();
-    await own?.kill();
+    if (own) await own.kill();
+    else await forgetKeys(redisUrl, prefix);
   });
 
   it("leaves the job to `maang worker` in another process, which runs it and stops cleanly on SIGTERM", async () => {
