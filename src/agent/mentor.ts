@@ -6,7 +6,14 @@ import type { Clock } from "../config/clock.js";
 import type { Logger } from "../config/logger.js";
 import type { ChatMessage, LanguageModel } from "./llm.js";
 import { LlmError } from "./llm.js";
-import { type CitedMemory, classifyQuestion, composeOfflineAnswer, type HintProblem } from "./offline-mentor.js";
+import {
+  type CitedMemory,
+  classifyQuestion,
+  composeOfflineAnswer,
+  explainFailureOffline,
+  type HintProblem,
+  type TestFailure,
+} from "./offline-mentor.js";
 import {
   assemblePrompt,
   estimateTokens,
@@ -86,6 +93,8 @@ export interface TurnInput {
   mode?: MentorMode;
   /** material the turn is about (a submission, a failing test), shown to the model in full */
   attachment?: string;
+  /** the failing test an explain_failure turn is about (the offline mentor compares it) */
+  failure?: TestFailure;
   signal?: AbortSignal;
 }
 
@@ -177,7 +186,16 @@ export class Mentor {
     }
     let used = retrieved.memories;
     if (offline) {
-      const reply = await this.offlineAnswer(actor, question, snapshot, retrieved.memories, llmError);
+      const reply = input.failure
+        ? {
+            text: explainFailureOffline(
+              input.failure,
+              input.failure.problem ? await this.deps.findProblem(userId, input.failure.problem) : undefined,
+              llmError,
+            ),
+            memories: [],
+          }
+        : await this.offlineAnswer(actor, question, snapshot, retrieved.memories, llmError);
       answer = reply.text;
       used = reply.memories;
       emit({ type: "token", text: answer });

@@ -177,3 +177,76 @@ export function composeOfflineAnswer(inputs: OfflineInputs): string {
           : generalAnswer(inputs.question, snapshot, memories);
   return `${offlineNotice(inputs.llmError)}\n\n${body}`;
 }
+
+/** A failing test case of a submission, as the runner reports it. */
+export interface TestFailure {
+  problem?: string;
+  input?: unknown;
+  expected?: unknown;
+  actual?: unknown;
+  /** a runtime or compile error message, when the code crashed */
+  error?: string;
+}
+
+const show = (value: unknown) => {
+  const text = JSON.stringify(value);
+  return text === undefined ? String(value) : text.length > 300 ? `${text.slice(0, 299)}…` : text;
+};
+const typeName = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "array" : typeof value);
+
+/** What a deterministic comparison of expected and actual can tell (no model needed). */
+export function diagnoseFailure(failure: TestFailure): string[] {
+  const { expected, actual, error } = failure;
+  const notes: string[] = [];
+  if (error) {
+    notes.push(`Your code stopped with an error: ${error.split("\n")[0]}`);
+    const line = /line (\d+)/i.exec(error)?.[1];
+    if (line) notes.push(`Look at line ${line} first.`);
+    return notes;
+  }
+  if (actual === undefined || actual === null) {
+    notes.push("Your function returned nothing: check that every path ends with a return of the result.");
+  } else if (typeName(actual) !== typeName(expected)) {
+    notes.push(`It returned a ${typeName(actual)} where a ${typeName(expected)} is expected.`);
+  } else if (Array.isArray(actual) && Array.isArray(expected)) {
+    const sorted = (a: unknown[]) => a.map((x) => JSON.stringify(x)).sort();
+    if (actual.length !== expected.length)
+      notes.push(
+        `It returned ${actual.length} element(s) where ${expected.length} are expected: check the loop bounds and what you skip or add twice.`,
+      );
+    else if (JSON.stringify(sorted(actual)) === JSON.stringify(sorted(expected)))
+      notes.push("It has the right elements in a different order: check the order the problem asks for.");
+    else notes.push("Same length, different elements: trace the input by hand and compare step by step.");
+  } else if (typeof actual === "number" && typeof expected === "number") {
+    const diff = actual - expected;
+    notes.push(
+      Math.abs(diff) === 1
+        ? "It is off by one: check the loop bounds (< or <=) and the base case."
+        : `It is off by ${diff}: trace the input by hand to see where the count or sum goes wrong.`,
+    );
+  } else if (typeof actual === "boolean") {
+    notes.push("It returned the opposite answer: check the condition that decides it, and the empty/edge input.");
+  }
+  return notes;
+}
+
+export function explainFailureOffline(
+  failure: TestFailure,
+  problem: HintProblem | undefined,
+  llmError?: string,
+): string {
+  const lines = [
+    offlineNotice(llmError),
+    "",
+    `Failing test: input ${show(failure.input)}`,
+    `- expected: ${show(failure.expected)}`,
+    `- your code: ${failure.error ? "an error" : show(failure.actual)}`,
+    ...diagnoseFailure(failure).map((note) => `- ${note}`),
+  ];
+  if (problem?.topics.length)
+    lines.push(
+      "",
+      `The usual approach for ${problem.title}: ${TOPIC_PATTERNS[problem.topics[0].id] ?? problem.topics[0].name}`,
+    );
+  return lines.join("\n");
+}

@@ -224,6 +224,51 @@ describe("a mentor turn with a language model", () => {
     expect(events.at(-1)).toMatchObject({ event: "done", data: { offline: true } });
   });
 
+  it("puts the code and the failing case in the prompt for 'explain this test failure'", async () => {
+    const user = await signUp(app);
+    llm.script({ content: "Line 1 returns the indices in reverse order." });
+    const before = llm.requests.length;
+    const response = await app.inject({
+      method: "POST",
+      url: "/api/chat/explain-failure",
+      headers: user.headers,
+      payload: {
+        problem: "two-sum",
+        language: "javascript",
+        code: "var twoSum = function(nums, target) { return [1, 0]; };",
+        input: [[2, 7, 11, 15], 9],
+        expected: [0, 1],
+        actual: [1, 0],
+        stream: false,
+      },
+    });
+    expect(response.json()).toMatchObject({ answer: "Line 1 returns the indices in reverse order.", offline: false });
+    const system = llm.requests[before].body.messages[0].content as string;
+    expect(system).toMatch(/why a test failed/);
+    expect(system).toContain("var twoSum = function(nums, target) { return [1, 0]; };");
+    expect(system).toContain("Expected: [0,1]");
+    expect(system).toContain("Actual: [1,0]");
+    expect(llm.requests[before].body.messages.at(-1)?.content).toBe("Why does this test fail?");
+  });
+
+  it("writes the feedback of a finished mock interview into its report", async () => {
+    const user = await signUp(app);
+    const session = await ctx.interviews.startSession(user.id, { mode: "behavioral" });
+    await ctx.interviews.answerText(user.id, session.id, {
+      text: "At my last job the release was late. I split the work, paired with QA and we shipped two days early.",
+    });
+    llm.script({ content: "Name the result in numbers and say what you learned; the situation part was clear." });
+    const before = llm.requests.length;
+    const finished = await ctx.interviews.finishSession(user.id, session.id);
+    expect(finished.report?.feedback).toBe(
+      "Name the result in numbers and say what you learned; the situation part was clear.",
+    );
+    const system = llm.requests[before].body.messages[0].content as string;
+    expect(system).toMatch(/feedback on a mock-interview answer/);
+    expect(system).toContain(session.question.prompt);
+    expect(system).toContain('"rubric"');
+  });
+
   it("answers in one JSON with stream: false", async () => {
     const user = await signUp(app);
     llm.script({ content: "Non-streamed answer about graphs." });

@@ -134,4 +134,49 @@ describe("the offline mentor", () => {
     const { text: unknown } = await ask(user, "hint for not-a-real-problem-zzz");
     expect(unknown).toContain('I don\'t know a problem called "not-a-real-problem-zzz"');
   });
+
+  it("explains a failing test by comparing expected and actual, with the problem's pattern", async () => {
+    const user = await signUp(app);
+    const response = await app.inject({
+      method: "POST",
+      url: "/api/chat/explain-failure",
+      headers: user.headers,
+      payload: {
+        problem: "two-sum",
+        language: "javascript",
+        code: "var twoSum = function(nums, target) { return [1, 0]; };",
+        input: [[2, 7, 11, 15], 9],
+        expected: [0, 1],
+        actual: [1, 0],
+      },
+    });
+    expect(response.statusCode).toBe(200);
+    const text = (parseSse(response.body) as { event: string; data: any }[])
+      .filter((e) => e.event === "token")
+      .map((e) => e.data.text)
+      .join("");
+    expect(text).toContain("Failing test: input [[2,7,11,15],9]");
+    expect(text).toContain("- expected: [0,1]");
+    expect(text).toContain("- your code: [1,0]");
+    expect(text).toContain("It has the right elements in a different order");
+    expect(text).toContain(`The usual approach for Two Sum: ${TOPIC_PATTERNS.arrays}`);
+
+    const crashed = await app.inject({
+      method: "POST",
+      url: "/api/chat/explain-failure",
+      headers: user.headers,
+      payload: {
+        language: "python",
+        code: "def f(x): return x[3]",
+        input: [[1]],
+        expected: 1,
+        error: "IndexError: list index out of range (line 1)",
+        stream: false,
+      },
+    });
+    expect(crashed.json().answer).toContain(
+      "Your code stopped with an error: IndexError: list index out of range (line 1)",
+    );
+    expect(crashed.json().answer).toContain("Look at line 1 first.");
+  });
 });

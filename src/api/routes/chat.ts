@@ -1,7 +1,9 @@
 // The mentor over HTTP: POST /api/chat streams one turn as server-sent events (or answers in one JSON with
 // `stream: false`); conversations and their messages are listed for the dashboard.
+
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import type { MentorEvent } from "../../agent/mentor.js";
+import type { MentorEvent, TurnInput } from "../../agent/mentor.js";
 import type { AppContext } from "../../app-context.js";
 import { isAppError } from "../../errors.js";
 import type { App } from "../app.js";
@@ -27,6 +29,24 @@ export const chatBody = z
   })
   .strict();
 
+export const explainFailureBody = z
+  .object({
+    question: z.string().trim().min(1).max(2_000).default("Why does this test fail?"),
+    conversationId: z.number().int().positive().optional(),
+    problem: z.string().max(200).optional().describe("the problem's slug, for the pattern to use"),
+    language: z.string().min(1).max(30),
+    code: z
+      .string()
+      .min(1)
+      .max(64 * 1024),
+    input: z.unknown().describe("the failing case's input"),
+    expected: z.unknown(),
+    actual: z.unknown().optional(),
+    error: z.string().max(10_000).optional().describe("the runtime or compile error, when it crashed"),
+    stream: z.boolean().default(true),
+  })
+  .strict();
+
 const page = z
   .object({
     limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -40,6 +60,57 @@ export function sseFrame(event: MentorEvent): string {
 }
 
 export async function chatRoutes(app: App, ctx: AppContext): Promise<void> {
+  /** Runs one turn: one JSON answer, or server-sent events as the turn happens. */
+  async function answer(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    input: Omit<TurnInput, "user" | "signal">,
+    stream: boolean,
+  ) {
+    const user = requireUser(request);
+    const turn = { ...input, user: { id: user.id, timezone: user.timezone } };
+    if (!stream) {
+      const result = await ctx.mentor.turn(turn);
+      return reply.send({
+        conversationId: result.conversationId,
+        messageId: result.messageId,
+        answer: result.answer,
+        offline: result.offline,
+        citations: result.citations,
+        toolCalls: result.toolCalls,
+        ...(result.llmError ? { llmError: result.llmError } : {}),
+      });
+    }
+    // A conversation of someone else (or none) is a plain 404 before any stream starts.
+    if (input.conversationId !== undefined)
+      await ctx.memory.manager.messages(user.id, input.conversationId, { limit: 1 });
+
+    const abort = new AbortController();
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache, no-transform",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+    });
+    raw.on("close", () => {
+      if (!raw.writableFinished) abort.abort();
+    });
+    const send = (event: MentorEvent) => {
+      if (!raw.destroyed) raw.write(sseFrame(event));
+    };
+    try {
+      await ctx.mentor.turn({ ...turn, signal: abort.signal }, send);
+    } catch (error) {
+      const message = isAppError(error) ? error.message : "The mentor failed on the server; it has been logged.";
+      if (!isAppError(error)) request.log.error({ err: error }, "mentor turn failed");
+      send({ type: "error", message });
+    } finally {
+      raw.end();
+    }
+  }
+
   app.post(
     "/chat",
     {
@@ -51,55 +122,37 @@ export async function chatRoutes(app: App, ctx: AppContext): Promise<void> {
       },
     },
     async (request, reply) => {
-      const user = requireUser(request);
-      const body = request.body;
-      const input = {
-        user: { id: user.id, timezone: user.timezone },
-        conversationId: body.conversationId,
-        message: body.message,
-        mode: body.mode,
-        attachment: body.attachment,
-      };
-      if (!body.stream) {
-        const result = await ctx.mentor.turn(input);
-        return {
-          conversationId: result.conversationId,
-          messageId: result.messageId,
-          answer: result.answer,
-          offline: result.offline,
-          citations: result.citations,
-          toolCalls: result.toolCalls,
-          ...(result.llmError ? { llmError: result.llmError } : {}),
-        };
-      }
-      // A conversation of someone else (or none) is a plain 404 before any stream starts.
-      if (body.conversationId !== undefined)
-        await ctx.memory.manager.messages(user.id, body.conversationId, { limit: 1 });
+      const { stream, ...input } = request.body;
+      return answer(request, reply, input, stream);
+    },
+  );
 
-      const abort = new AbortController();
-      reply.hijack();
-      const raw = reply.raw;
-      raw.writeHead(200, {
-        "content-type": "text/event-stream; charset=utf-8",
-        "cache-control": "no-cache, no-transform",
-        connection: "keep-alive",
-        "x-accel-buffering": "no",
-      });
-      raw.on("close", () => {
-        if (!raw.writableFinished) abort.abort();
-      });
-      const send = (event: MentorEvent) => {
-        if (!raw.destroyed) raw.write(sseFrame(event));
-      };
-      try {
-        await ctx.mentor.turn({ ...input, signal: abort.signal }, send);
-      } catch (error) {
-        const message = isAppError(error) ? error.message : "The mentor failed on the server; it has been logged.";
-        if (!isAppError(error)) request.log.error({ err: error }, "mentor turn failed");
-        send({ type: "error", message });
-      } finally {
-        raw.end();
-      }
+  app.post(
+    "/chat/explain-failure",
+    {
+      schema: {
+        tags: ["mentor"],
+        summary: "Ask the mentor why a test fails: your code and the failing case (streams like /chat)",
+        body: explainFailureBody,
+      },
+    },
+    async (request, reply) => {
+      const { stream, question, code, language, conversationId, ...failure } = request.body;
+      const attachment = [
+        failure.problem ? `Problem: ${failure.problem}` : undefined,
+        `Code (${language}):\n${code}`,
+        `Failing test input: ${JSON.stringify(failure.input)}`,
+        `Expected: ${JSON.stringify(failure.expected)}`,
+        failure.error ? `Error: ${failure.error}` : `Actual: ${JSON.stringify(failure.actual)}`,
+      ]
+        .filter(Boolean)
+        .join("\n\n");
+      return answer(
+        request,
+        reply,
+        { conversationId, message: question, mode: "explain_failure", attachment, failure },
+        stream,
+      );
     },
   );
 
