@@ -84,3 +84,20 @@ describe("offline answers", () => {
     expect(answer).toContain('I found nothing you said or noted about "tries"');
   });
 });
+
+describe("diagnosing a failing test without a model", () => {
+  it("names the kind of mismatch", async () => {
+    const { diagnoseFailure } = await import("../../src/agent/offline-mentor.js");
+    expect(diagnoseFailure({ expected: 3, actual: 2 })[0]).toMatch(/off by one/);
+    expect(diagnoseFailure({ expected: [1, 2], actual: [2, 1] })[0]).toMatch(/different order/);
+    expect(diagnoseFailure({ expected: [1, 2], actual: [1] })[0]).toMatch(
+      /returned 1 element\(s\) where 2 are expected/,
+    );
+    expect(diagnoseFailure({ expected: 5, actual: undefined })[0]).toMatch(/returned nothing/);
+    expect(diagnoseFailure({ expected: 5, actual: "5" })[0]).toBe("It returned a string where a number is expected.");
+    expect(diagnoseFailure({ expected: 1, error: "TypeError: x is undefined at line 4" })).toEqual([
+      "Your code stopped with an error: TypeError: x is undefined at line 4",
+      "Look at line 4 first.",
+    ]);
+  });
+});
