@@ -92,7 +92,8 @@ describe("the dashboard, end to end", () => {
       .toBe("3 attempts on 2 days in the last year");
     expect(await page.locator("rect[data-count='2']").count()).toBe(1);
     expect(await page.locator("rect[data-count='1']").count()).toBe(1);
-    await page.getByRole("heading", { name: "Weakest topics" }).waitFor();
+    await page.getByRole("heading", { name: "Weakest topics" }).locator("xpath=..").locator("li").first().waitFor();
+    await page.getByRole("list", { name: "Mastery per topic" }).waitFor();
     await screenshot(page, "01-overview");
   });
 
@@ -307,6 +308,9 @@ describe("the dashboard, end to end", () => {
     await open("/", "Overview");
     const menu = page.getByRole("button", { name: "Menu" });
     expect(await page.getByRole("navigation", { name: "Main" }).isVisible()).toBe(false);
+    await page.getByRole("heading", { name: "Weakest topics" }).locator("xpath=..").locator("li").first().waitFor();
+    await page.getByRole("list", { name: "Mastery per topic" }).waitFor();
+    await screenshot(page, "12-phone-overview");
     await menu.click();
     expect(await menu.getAttribute("aria-expanded")).toBe("true");
     await screenshot(page, "12-phone-menu");

@@ -1,4 +1,5 @@
-// Horizontal bars with labels, for per-topic mastery and coverage. Values are fractions 0..1.
+// Horizontal bars for per-topic mastery: HTML labels (readable at any width) and an SVG bar per row.
+// Values are fractions 0..1.
 import { percent } from "../lib/format";
 
 export interface Bar {
@@ -8,33 +9,25 @@ export interface Bar {
   detail?: string;
 }
 
-const ROW = 24;
-const LABEL = 170;
-const WIDTH = 620;
-
 export function BarChart({ bars, title }: { bars: Bar[]; title: string }) {
-  const height = bars.length * ROW;
-  const plot = WIDTH - LABEL - 48;
   return (
-    <svg viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-label={title} style={{ maxWidth: WIDTH }}>
-      <title>{title}</title>
-      {bars.map((b, i) => {
+    <ul className="bars" aria-label={title}>
+      {bars.map((b) => {
         const v = Math.max(0, Math.min(1, b.value));
         return (
-          <g key={b.id} transform={`translate(0, ${i * ROW})`}>
-            <text x={0} y={16} className="chart-label" style={{ fontSize: 13 }}>
-              {b.label}
-            </text>
-            <rect x={LABEL} y={4} width={plot} height={13} rx={3} className="bar-bg" />
-            <rect x={LABEL} y={4} width={plot * v} height={13} rx={3} className="bar">
-              <title>{`${b.label}: ${percent(v)}${b.detail ? ` — ${b.detail}` : ""}`}</title>
-            </rect>
-            <text x={LABEL + plot + 6} y={16} className="chart-label" style={{ fontSize: 13 }}>
+          <li key={b.id} title={b.detail ? `${b.label}: ${percent(v)} — ${b.detail}` : undefined}>
+            <span className="bar-label">{b.label}</span>
+            <svg className="bar-track" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
+              <rect x={0} y={0} width={100} height={10} rx={2} className="bar-bg" />
+              <rect x={0} y={0} width={v * 100} height={10} rx={2} className="bar" />
+            </svg>
+            <span className="bar-value">
               {percent(v)}
-            </text>
-          </g>
+              <span className="sr-only">{b.detail ? ` (${b.detail})` : ""}</span>
+            </span>
+          </li>
         );
       })}
-    </svg>
+    </ul>
   );
 }
