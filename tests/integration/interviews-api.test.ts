@@ -1,5 +1,6 @@
 // The interview, schedule and notification routes as a user drives them over HTTP.
 import { eq } from "drizzle-orm";
+import type { InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/api/app.js";
 import type { AppContext } from "../../src/app-context.js";
@@ -31,12 +32,14 @@ const call = async (
   url: string,
   payload?: unknown,
 ) => {
-  const response = await app.inject({
+  const options: InjectOptions = {
     method,
     url,
-    headers: user?.headers,
-    ...(payload === undefined ? {} : { payload }),
-  });
+    headers: user?.headers ?? {},
+    ...(payload === undefined ? {} : { payload: payload as InjectOptions["payload"] }),
+  };
+  const response = await app.inject(options);
+  // biome-ignore lint/suspicious/noExplicitAny: the tests read arbitrary response JSON
   return { status: response.statusCode, body: response.json() as Record<string, any> };
 };
 
