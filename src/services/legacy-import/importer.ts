@@ -114,7 +114,9 @@ export async function importLegacyFiles(
           skipped: 0,
           alreadyImported: 0,
           reasons: {},
+          durationMs: 0,
         };
+        const tableStarted = Date.now();
         tables.push(report);
         const skip = (reason: string, n = 1) => {
           report.skipped += n;
@@ -165,6 +167,7 @@ export async function importLegacyFiles(
             overallTotal,
           });
         }
+        report.durationMs = Date.now() - tableStarted;
       }
       return { tables, importRun };
     };

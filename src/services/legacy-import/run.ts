@@ -2,7 +2,6 @@
 // slug or title means, which topic a name means. Lookups are cached for the run; writes go through the
 // transaction of the batch being imported.
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import { createEmptyCard, fsrs, type Grade, generatorParameters, Rating } from "ts-fsrs";
 import type { Clock } from "../../config/clock.js";
 import type { Queryable } from "../../config/database.js";
 import { importRecords, problems, topics, users } from "../../database/schema.js";
@@ -195,6 +194,51 @@ export class ImportRun {
       )[0]?.id;
     if (id) this.customProblems.set(cacheKey, id);
     return id ?? null;
+  }
+
+  /**
+   * Resolves a batch's problems in two statements (catalogue lookup, one insert of the missing custom
+   * problems), so `problemFor` then answers from memory. Rows of several users are fine.
+   */
+  async prefetchProblems(db: Queryable, items: { userId: number | null; ref: ProblemRef }[]): Promise<void> {
+    const catalogue = await this.loadCatalogue(db);
+    const missing = new Map<string, { slug: string; userId: number; ref: ProblemRef }>();
+    for (const { userId, ref } of items) {
+      if (userId === null) continue;
+      const slug = ref.slug ? slugify(ref.slug) : ref.title ? slugify(ref.title) : "";
+      if (!slug || catalogue.bySlug.has(slug) || (ref.title && catalogue.byTitle.has(ref.title.toLowerCase())))
+        continue;
+      const key = `${userId}:${slug}`;
+      if (!this.customProblems.has(key) && !missing.has(key)) missing.set(key, { slug, userId, ref });
+    }
+    if (missing.size === 0) return;
+    const values = [...missing.values()];
+    await db
+      .insert(problems)
+      .values(
+        values.map(({ slug, userId, ref }) => ({
+          slug,
+          title: ref.title ?? slug,
+          difficulty: ref.difficulty ?? "medium",
+          url: ref.url ?? null,
+          ownerUserId: userId,
+        })),
+      )
+      .onConflictDoNothing();
+    const owners = [...new Set(values.map((v) => v.userId))];
+    const rows = await db
+      .select({ id: problems.id, slug: problems.slug, owner: problems.ownerUserId })
+      .from(problems)
+      .where(
+        and(
+          inArray(problems.ownerUserId, owners),
+          inArray(
+            problems.slug,
+            values.map((v) => v.slug),
+          ),
+        ),
+      );
+    for (const r of rows) this.customProblems.set(`${r.owner}:${r.slug}`, r.id);
   }
 
   async topicFor(db: Queryable, name: unknown): Promise<string | null> {

@@ -55,6 +55,7 @@ export interface TableReport {
   alreadyImported: number;
   /** why rows were skipped → how many */
   reasons: Record<string, number>;
+  durationMs: number;
 }
 
 export interface ImportReport {

@@ -1,5 +1,6 @@
 // maang_agent_memory.db: the mentor's conversation history and what it learned about the user.
 import { eq, sql } from "drizzle-orm";
+import { queryRows } from "../../../config/database.js";
 import {
   conversations,
   importRecords,
@@ -17,31 +18,59 @@ import { severityOf } from "./platform.js";
 
 const NO_USER_COLUMN = "this table has no user column: pass --user EMAIL to assign its rows to an account";
 
-/** One conversation per legacy (user, session), found again through import_records on later runs. */
-async function conversationFor(m: MapContext, userId: number, sessionKey: string, title: string, at: Date) {
+/**
+ * One conversation per legacy (user, session), found again through import_records on later runs. Resolves
+ * a whole batch's sessions with one lookup and one insert.
+ */
+async function conversationsFor(
+  m: MapContext,
+  sessions: { userId: number; session: string; title: string; at: Date }[],
+) {
   const cache = m.run.conversations;
-  const key = `${userId}/${sessionKey}`;
-  const cached = cache.get(key);
-  if (cached) return cached;
-  const existing = await ImportRun.targetOf(m.tx, m.sourceDb, "conversation_history#session", [key]);
-  let id = Number(existing.get(key)?.id ?? 0);
-  if (!id) {
-    const [created] = await m.tx
-      .insert(conversations)
-      .values({ userId, title: title.slice(0, 80), createdAt: at, updatedAt: at })
-      .returning({ id: conversations.id });
-    id = created.id;
-    await m.tx.insert(importRecords).values({
-      sourceDb: m.sourceDb,
-      sourceTable: "conversation_history#session",
-      sourceKey: key,
-      targetTable: "conversations",
-      targetId: String(id),
-      userId,
-    });
+  const wanted = new Map<string, (typeof sessions)[number]>();
+  for (const s of sessions) {
+    const key = `${s.userId}/${s.session}`;
+    if (!cache.has(key) && !wanted.has(key)) wanted.set(key, s);
   }
-  cache.set(key, id);
-  return id;
+  if (wanted.size > 0) {
+    const existing = await ImportRun.targetOf(m.tx, m.sourceDb, "conversation_history#session", [...wanted.keys()]);
+    for (const [key, target] of existing) {
+      cache.set(key, Number(target.id));
+      wanted.delete(key);
+    }
+  }
+  if (wanted.size > 0) {
+    const entries = [...wanted.entries()];
+    // ids taken from the sequence first, so each session knows its conversation without relying on row order
+    const ids = (
+      await queryRows<{ id: number }>(
+        m.tx,
+        sql`select nextval(pg_get_serial_sequence('conversations', 'id'))::int as id from generate_series(1, ${entries.length})`,
+      )
+    ).map((r) => Number(r.id));
+    await m.tx
+      .insert(conversations)
+      .values(
+        entries.map(([, s], i) => ({
+          id: ids[i],
+          userId: s.userId,
+          title: s.title.slice(0, 80),
+          createdAt: s.at,
+          updatedAt: s.at,
+        })),
+      );
+    for (const [i, [key]] of entries.entries()) cache.set(key, ids[i]);
+    await m.tx.insert(importRecords).values(
+      entries.map(([key, s], i) => ({
+        sourceDb: m.sourceDb,
+        sourceTable: "conversation_history#session",
+        sourceKey: key,
+        targetTable: "conversations",
+        targetId: String(ids[i]),
+        userId: s.userId,
+      })),
+    );
+  }
 }
 
 export const agentKind: LegacyKind = {
@@ -57,7 +86,7 @@ export const agentKind: LegacyKind = {
         const pending: {
           key: string;
           userId: number;
-          conversationId: number;
+          session: string;
           role: string;
           text: string;
           at: Date;
@@ -75,30 +104,34 @@ export const agentKind: LegacyKind = {
             out.push(skipped(key, "empty message"));
             continue;
           }
-          const at = legacyDate(row.timestamp) ?? m.now;
-          const session = str(row.session_id) ?? "default";
-          const conversationId = await conversationFor(m, userId, session, text, at);
           const role = (str(row.role) ?? "user").toLowerCase();
           pending.push({
             key,
             userId,
-            conversationId,
+            session: str(row.session_id) ?? "default",
             role: ["user", "assistant", "system", "tool"].includes(role)
               ? role
               : role === "human"
                 ? "user"
                 : "assistant",
             text,
-            at,
+            at: legacyDate(row.timestamp) ?? m.now,
             meta: jsonValue(row.metadata),
           });
         }
         if (pending.length === 0) return out;
+        await conversationsFor(
+          m,
+          pending.map((p) => ({ userId: p.userId, session: p.session, title: p.text, at: p.at })),
+        );
+        if (pending.length === 0) return out;
+        const conversationOf = (p: (typeof pending)[number]) =>
+          m.run.conversations.get(`${p.userId}/${p.session}`) as number;
         const inserted = await m.tx
           .insert(messages)
           .values(
             pending.map((p) => ({
-              conversationId: p.conversationId,
+              conversationId: conversationOf(p),
               userId: p.userId,
               role: p.role,
               content: p.text,
@@ -113,14 +146,18 @@ export const agentKind: LegacyKind = {
           .returning({ id: messages.id, metadata: messages.metadata });
         const ids = new Map(inserted.map((r) => [String((r.metadata as { legacyId: number }).legacyId), r.id]));
         const latest = new Map<number, Date>();
-        for (const p of pending)
-          if (!latest.has(p.conversationId) || (latest.get(p.conversationId) as Date) < p.at)
-            latest.set(p.conversationId, p.at);
-        for (const [conversationId, at] of latest)
-          await m.tx
-            .update(conversations)
-            .set({ updatedAt: sql`greatest(${conversations.updatedAt}, ${at})` })
-            .where(eq(conversations.id, conversationId));
+        for (const p of pending) {
+          const id = conversationOf(p);
+          if (!latest.has(id) || (latest.get(id) as Date) < p.at) latest.set(id, p.at);
+        }
+        await m.tx.execute(
+          sql`update conversations as c set updated_at = greatest(c.updated_at, v.at)
+              from (values ${sql.join(
+                [...latest].map(([id, at]) => sql`(${id}::int, ${at.toISOString()}::timestamptz)`),
+                sql`, `,
+              )}) as v(id, at)
+              where c.id = v.id`,
+        );
         const memories: LegacyMemory[] = pending
           .filter((p) => p.role === "user" || p.role === "assistant")
           .map((p) => ({
@@ -129,7 +166,7 @@ export const agentKind: LegacyKind = {
             kind: "message",
             text: `${p.role === "user" ? "User" : "Mentor"}: ${p.text}`,
             createdAt: p.at,
-            conversationId: p.conversationId,
+            conversationId: conversationOf(p),
             messageId: ids.get(p.key) ?? null,
           }));
         await writeMemories(m, "conversation_history", memories, false);
@@ -220,6 +257,13 @@ export const agentKind: LegacyKind = {
       async importRows(rows, m) {
         const out: RowOutcome[] = [];
         const attempts: LegacyAttempt[] = [];
+        const refs = [];
+        for (const row of rows)
+          refs.push({
+            userId: await m.run.resolveUser(m.tx, m.sourceDb, row.user_id),
+            ref: { slug: str(row.problem_id), title: str(row.problem_name) },
+          });
+        await m.run.prefetchProblems(m.tx, refs);
         for (const row of rows) {
           const key = String(row.id);
           const userId = await m.run.resolveUser(m.tx, m.sourceDb, row.user_id);

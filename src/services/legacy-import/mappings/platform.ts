@@ -121,6 +121,21 @@ export const platformKind: LegacyKind = {
       async importRows(rows, m) {
         const out: RowOutcome[] = [];
         const attempts: LegacyAttempt[] = [];
+        const refs = [];
+        for (const row of rows) {
+          const problem = m.file.lookup("topic_problems", "id", row.problem_id);
+          if (problem)
+            refs.push({
+              userId: await m.run.resolveUser(m.tx, m.sourceDb, row.user_id),
+              ref: {
+                slug: str(problem.problem_slug),
+                title: str(problem.problem_title),
+                difficulty: difficultyOf(problem.difficulty),
+                url: str(problem.problem_url),
+              },
+            });
+        }
+        await m.run.prefetchProblems(m.tx, refs);
         for (const row of rows) {
           const key = String(row.id);
           const status = str(row.status)?.toLowerCase() ?? "not_started";

@@ -33,6 +33,13 @@ export const trainingKind: LegacyKind = {
       async importRows(rows, m) {
         const out: RowOutcome[] = [];
         const attempts: LegacyAttempt[] = [];
+        const refs = [];
+        for (const row of rows)
+          refs.push({
+            userId: await m.run.resolveUser(m.tx, m.sourceDb, row.user_id),
+            ref: { title: str(row.problem_name), difficulty: difficultyOf(row.difficulty) },
+          });
+        await m.run.prefetchProblems(m.tx, refs);
         for (const row of rows) {
           const key = String(row.id);
           const userId = await m.run.resolveUser(m.tx, m.sourceDb, row.user_id);
