@@ -106,18 +106,18 @@ describe.skipIf(!canUseRedis)("jobs on Redis", () => {
       ...testEnv({ REDIS_URL: redisUrl, REDIS_PREFIX: prefix, JOBS_MODE: "auto", LOG_LEVEL: "info" }),
       LOG_FORMAT: "json",
     } as Record<string, string | undefined>);
-    const health = await waitForHttp(`http://127.0.0.1:${healthPort}/healthz`, worker);
+    const health = await waitForHttp(`http://127.0.0.1:${healthPort}/healthz`, worker, 240_000);
     expect(await health.json()).toMatchObject({ status: "ok", queues: expect.arrayContaining(["invalidate-cache"]) });
 
-    await eventually(async () => (await ctx.cache.get(key)) === undefined);
-    await eventually(async () => (await ctx.jobs.depth())["invalidate-cache"] === 0);
+    await eventually(async () => (await ctx.cache.get(key)) === undefined, 60_000);
+    await eventually(async () => (await ctx.jobs.depth())["invalidate-cache"] === 0, 60_000);
     const after = await (await fetch(`http://127.0.0.1:${healthPort}/healthz`)).json();
     expect(after).toMatchObject({ completed: 2, failed: 0 });
 
     await worker.stop();
     expect(worker.child.exitCode).toBe(0);
     expect(worker.output()).toContain("worker stopped");
-  }, 180_000); // a fresh process compiles the CLI with tsx and opens its database: slow on a busy machine
+  }, 360_000); // a fresh process compiles the CLI with tsx and opens its database: slow on a busy machine
 
   describe("retries", () => {
     let queue: JobQueue;
