@@ -4,7 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { Command } from "commander";
 import { createAppContext } from "../../app-context.js";
 import { loadSettings, readEnvironment } from "../../config/settings.js";
-import { registerJobHandlers } from "../../job-handlers.js";
+import { registerJobHandlers, startReminderSweep } from "../../job-handlers.js";
 import { type RunningWorkers, startWorkers } from "../../jobs/workers.js";
 import { action, CliError } from "../runtime.js";
 
@@ -58,6 +58,9 @@ export function registerWorkerCommand(program: Command): void {
         registerJobHandlers(ctx, ctx.jobs);
         const workers = startWorkers(ctx.jobs, { concurrency: settings.jobs.concurrency, logger: ctx.logger });
         const health = healthPort ? await serveHealth(healthPort, opts.healthHost, workers) : undefined;
+        // Due interview reminders are polled (every REMINDER_POLL_SECONDS); each is claimed atomically, so
+        // any number of workers can poll at once and a reminder still goes out once.
+        const stopReminderSweep = startReminderSweep(ctx);
 
         let stopping = false;
         const stop = async (signal: string) => {
@@ -65,6 +68,7 @@ export function registerWorkerCommand(program: Command): void {
           stopping = true;
           ctx.logger.info({ signal }, "worker shutting down: finishing running jobs");
           health?.close();
+          stopReminderSweep();
           await workers.close();
           await ctx.close();
           ctx.logger.info(workers.processed, "worker stopped");
