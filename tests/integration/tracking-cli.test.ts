@@ -41,10 +41,10 @@ function maang(...args: string[]): Promise<{ code: number | null; stdout: string
 beforeAll(async () => {
   const created = await maang("user", "create", "--email", email, "--password", "correct horse battery");
   if (created.code !== 0) throw new Error(`user create failed: ${created.stderr}`);
-}, 180_000);
+}, 300_000);
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-describe(`tracking CLI on ${usingPostgres ? "PostgreSQL" : "PGlite"}`, { timeout: 180_000 }, () => {
+describe(`tracking CLI on ${usingPostgres ? "PostgreSQL" : "PGlite"}`, { timeout: 300_000 }, () => {
   it("logs an attempt and reports it in stats and in the due reviews", async () => {
     const logged = await maang(
       "--json",
