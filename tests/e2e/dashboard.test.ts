@@ -145,6 +145,26 @@ describe("the dashboard, end to end", () => {
     await screenshot(page, "07-interview-report");
   });
 
+  it("runs a behavioural interview: a written STAR answer is scored in the report", async () => {
+    await open("/interview", "Interview");
+    await page.getByLabel("Behavioural").check();
+    await page.getByRole("button", { name: "Start interview" }).click();
+    await page.getByRole("timer").waitFor();
+    await page
+      .getByLabel("Your answer")
+      .fill(
+        "Situation: our checkout service timed out during a sale. Task: I owned the fix before the next sale. " +
+          "Action: I profiled the calls, added a cache and a queue, and wrote a runbook with the team. " +
+          "Result: p95 latency fell from 2 s to 300 ms and we had zero timeouts the next sale; I learned to load-test first.",
+      );
+    await page.getByRole("button", { name: "Save answer" }).click();
+    await page.getByText("Answer saved.").waitFor();
+    await page.getByRole("button", { name: "Finish interview" }).click();
+    await page.getByRole("heading", { level: 1, name: "Interview report" }).waitFor();
+    expect(await page.getByTestId("report-summary").textContent()).toMatch(/Overall [\d.]+ \/ 4/);
+    expect(await page.getByText(/^Covered: /).textContent()).toMatch(/Situation|Task|Action|Result/);
+  });
+
   it("schedules an interview, counts down to it on the Overview, reschedules and cancels it", async () => {
     await open("/schedule", "Schedule");
     await page.getByRole("button", { name: "Schedule", exact: true }).click();

@@ -2,6 +2,7 @@
 // the login form back in place (drafts stay in sessionStorage) and returns to the same page afterwards.
 import { useCallback, useEffect, useState } from "react";
 import { api, onSessionExpired } from "./api";
+import { ErrorBoundary } from "./components/ErrorBoundary";
 import { Layout } from "./components/Layout";
 import { Spinner } from "./components/ui";
 import { PAGES } from "./pages";
@@ -66,7 +67,9 @@ export function App() {
     <SessionContext.Provider value={session}>
       <Layout current={page?.path}>
         {Page ? (
-          <Page />
+          <ErrorBoundary resetKey={path}>
+            <Page />
+          </ErrorBoundary>
         ) : (
           <section>
             <h1>Page not found</h1>
