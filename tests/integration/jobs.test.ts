@@ -114,8 +114,10 @@ describe.skipIf(!canUseRedis)("jobs on Redis", () => {
     const after = await (await fetch(`http://127.0.0.1:${healthPort}/healthz`)).json();
     expect(after).toMatchObject({ completed: 2, failed: 0 });
 
-    await worker.stop();
-    expect(worker.child.exitCode).toBe(0);
+    // SIGTERM: the worker finishes what it runs, closes its connections and exits 0 (however long a busy machine takes)
+    const exited = new Promise<number | null>((resolve) => worker?.child.once("exit", (code) => resolve(code)));
+    worker.child.kill("SIGTERM");
+    expect(await exited).toBe(0);
     expect(worker.output()).toContain("worker stopped");
   }, 360_000); // a fresh process compiles the CLI with tsx and opens its database: slow on a busy machine
 
