@@ -58,6 +58,8 @@ export interface MemoryContext extends AssembledContext<MemoryHit> {
 }
 
 const RRF_K = 60;
+/** full-text matches ranked per question, newest first (bounds the cost for words in many memories) */
+const FULL_TEXT_RANKED = 5000;
 /** candidates taken from each list before fusion */
 const CANDIDATES = 40;
 /** With at least this share of the question's words present, a full-text hit is relevant on its own. */
@@ -257,17 +259,27 @@ export class RagEngine {
       similarity: number | null;
     }>(
       this.deps.db,
+      // Ranking is what costs (ts_rank reads every matching row's tsvector), so only the newest
+      // FULL_TEXT_RANKED matches are ranked — a word found in more memories than that says little anyway —
+      // and the coverage and vector similarity are computed for the top `limit` only.
       sql`with words as (select lexeme from unnest(to_tsvector('english', ${question}))),
-           q as (select websearch_to_tsquery('english', ${question}) as strict,
+           q as materialized (select websearch_to_tsquery('english', ${question}) as strict,
                         (select string_agg(quote_literal(lexeme), ' | ') from words)::tsquery as loose,
-                        (select count(*) from words) as n)
-          select m.id, ts_rank(m.tsv, q.loose) as rank, coalesce(m.tsv @@ q.strict, false) as all_words,
+                        (select count(*) from words) as n),
+           matches as materialized (
+             select m.id, m.created_at from memories m, q where ${textFilter(filter)} and m.tsv @@ q.loose),
+           newest as (select id from matches order by created_at desc, id desc limit ${FULL_TEXT_RANKED}),
+           ranked as materialized (
+             select m.id, ts_rank(m.tsv, q.loose) as rank, coalesce(m.tsv @@ q.strict, false) as all_words
+             from memories m join newest using (id), q
+             order by all_words desc, rank desc, m.id desc
+             limit ${limit})
+          select m.id, r.rank, r.all_words,
                  (select count(*) from words w where m.tsv @@ quote_literal(w.lexeme)::tsquery)::float
                    / greatest(q.n, 1) as coverage,
                  ${similarity} as similarity
-          from memories m, q
-          where ${textFilter(filter)} and m.tsv @@ q.loose
-          order by all_words desc, rank desc, m.id desc
+          from ranked r join memories m using (id), q
+          order by r.all_words desc, r.rank desc, m.id desc
           limit ${limit}`,
     );
     return rows.map((r) => ({
