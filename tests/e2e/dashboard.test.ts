@@ -80,6 +80,23 @@ describe("the dashboard, end to end", () => {
     for (const title of titles) await expect.poll(() => recent.textContent()).toContain(title);
     await expect.poll(() => rows.first().getByText("solved").count()).toBe(1);
     await screenshot(page, "03-problems");
+    await rows
+      .first()
+      .getByRole("button", { name: /^Notes/ })
+      .click();
+    const notes = page.getByRole("dialog");
+    await notes.getByLabel("Notes on this problem").fill("Watch out for duplicates: check before inserting.");
+    await notes.getByLabel("Flag to revisit").check();
+    await notes.getByRole("button", { name: "Save notes" }).click();
+    await rows
+      .first()
+      .getByRole("button", { name: /^Notes/ })
+      .click();
+    await expect
+      .poll(() => notes.getByLabel("Notes on this problem").inputValue())
+      .toBe("Watch out for duplicates: check before inserting.");
+    expect(await notes.getByLabel("Flag to revisit").isChecked()).toBe(true);
+    await notes.getByRole("button", { name: "Cancel" }).click();
   });
 
   it("shows the attempts on the Overview: the numbers, the streak and the heatmap", async () => {

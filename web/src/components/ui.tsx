@@ -1,5 +1,5 @@
 // Building blocks shared by pages: loading and error states, cards, a modal dialog.
-import { type ReactNode, useEffect, useRef } from "react";
+import { type ReactNode, useEffect, useId, useRef } from "react";
 
 export function Spinner({ label = "Loading…" }: { label?: string }) {
   return (
@@ -66,6 +66,7 @@ export function Dialog({
   children: ReactNode;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -73,9 +74,9 @@ export function Dialog({
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (
-    <dialog ref={ref} aria-labelledby="dialog-title" onClose={onClose} onCancel={onClose}>
+    <dialog ref={ref} aria-labelledby={titleId} onClose={onClose} onCancel={onClose}>
       <header className="dialog-head">
-        <h2 id="dialog-title">{title}</h2>
+        <h2 id={titleId}>{title}</h2>
         <button type="button" className="icon" aria-label="Close" onClick={onClose}>
           ×
         </button>

@@ -2,6 +2,7 @@
 import { useEffect, useState } from "react";
 import { api } from "../api";
 import { AttemptDialog, loggedMessage } from "../components/AttemptDialog";
+import { NotesDialog } from "../components/NotesDialog";
 import { RecentAttempts } from "../components/RecentAttempts";
 import { Async, Badge, Empty, PageHeader } from "../components/ui";
 import { useLoad } from "../hooks";
@@ -18,6 +19,7 @@ export function ProblemsPage() {
   const [status, setStatus] = useState("");
   const [offset, setOffset] = useState(0);
   const [logging, setLogging] = useState<ProblemSummary | null>(null);
+  const [noting, setNoting] = useState<ProblemSummary | null>(null);
   const [message, setMessage] = useState<string>();
 
   // search as you type, without a request per keystroke
@@ -135,9 +137,14 @@ export function ProblemsPage() {
                           <Badge tone={p.status}>{p.status === "new" ? "not tried" : p.status}</Badge>
                         </td>
                         <td>
-                          <button type="button" onClick={() => setLogging(p)} aria-label={`Log attempt: ${p.title}`}>
-                            Log attempt
-                          </button>
+                          <span className="row" style={{ flexWrap: "nowrap" }}>
+                            <button type="button" onClick={() => setLogging(p)} aria-label={`Log attempt: ${p.title}`}>
+                              Log attempt
+                            </button>
+                            <button type="button" onClick={() => setNoting(p)} aria-label={`Notes: ${p.title}`}>
+                              Notes
+                            </button>
+                          </span>
                         </td>
                       </tr>
                     ))}
@@ -168,6 +175,7 @@ export function ProblemsPage() {
         }
       </Async>
       <RecentAttempts version={attemptsVersion} />
+      <NotesDialog problem={noting} onClose={() => setNoting(null)} />
       <AttemptDialog
         problem={logging}
         onClose={() => setLogging(null)}
