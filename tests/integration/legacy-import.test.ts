@@ -26,6 +26,7 @@ import {
 import { importLegacyFiles } from "../../src/services/legacy-import/index.js";
 import { createUser } from "../../src/services/user-service.js";
 import { createTestContext, uniqueEmail } from "../helpers/context.js";
+import { createTestApp } from "../helpers/http.js";
 import {
   copyFixture,
   createAgentDb,
@@ -152,6 +153,29 @@ describe("the platform database (users, progress) and the agent memory", () => {
     const report = tableOf(first, "users");
     expect([report.read, report.imported, report.skipped]).toEqual([2, 1, 1]);
     expect(Object.keys(report.reasons)[0]).toMatch(/not bcrypt/);
+  });
+
+  it("lets the imported account log in with its old password, then stores it as argon2id", async () => {
+    const app = await createTestApp(ctx);
+    try {
+      const wrong = await app.inject({
+        method: "POST",
+        url: "/api/auth/login",
+        payload: { email: alice.email, password: "not the password" },
+      });
+      expect(wrong.statusCode).toBe(401);
+      const login = await app.inject({
+        method: "POST",
+        url: "/api/auth/login",
+        payload: { email: alice.email, password: "legacy-password" },
+      });
+      expect(login.statusCode).toBe(200);
+      const [user] = await ctx.db.select().from(users).where(eq(users.email, alice.email));
+      expect(user.passwordAlgo).toBe("argon2id");
+      expect(user.passwordHash).toMatch(/^\$argon2id\$/);
+    } finally {
+      await app.close();
+    }
   });
 
   it("turns solved and attempted problems into attempts with review cards, and makes unknown slugs custom problems", async () => {
