@@ -151,6 +151,11 @@ describe("the dashboard, end to end", () => {
     await page.getByRole("button", { name: "Save answer" }).click();
     await page.getByText("Answer saved.").waitFor();
     await screenshot(page, "07-interview");
+    await page.getByText("Run on my own input").click();
+    await page.getByLabel("Custom input").fill("[[1, 5, 9], 14]");
+    await page.getByRole("button", { name: "Run on my input" }).click();
+    await expect.poll(() => page.getByTestId("custom-run").textContent(), { timeout: 30_000 }).toMatch(/^Ran 1 input/);
+    expect(await page.locator("tbody tr").first().textContent()).toContain("[1,2]");
     await page.getByRole("button", { name: "Finish interview" }).click();
     await page.getByRole("heading", { level: 1, name: "Interview report" }).waitFor();
     const summary = await page.getByTestId("report-summary").textContent();

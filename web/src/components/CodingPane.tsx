@@ -22,6 +22,28 @@ export function CodingPane({ session }: { session: SessionView }) {
   const [codes, setCodes] = useDraft<Record<string, string>>(`interview.${session.id}.code`, {});
   const code = codes[current] ?? starters[current] ?? "";
   const [result, setResult] = useState<RunReport>();
+  const [custom, setCustom] = useDraft(`interview.${session.id}.input`, "");
+  const runCustom = useAction(async () => {
+    const inputs = custom
+      .split("\n")
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .map((line, i) => {
+        let args: unknown;
+        try {
+          args = JSON.parse(line);
+        } catch {
+          throw new Error(`Input line ${i + 1} is not JSON: write the arguments as an array, e.g. [[2,7,11,15], 9].`);
+        }
+        if (!Array.isArray(args)) throw new Error(`Input line ${i + 1} must be an array of the arguments.`);
+        return args;
+      });
+    if (inputs.length === 0) throw new Error("Write at least one input line.");
+    setResult(undefined);
+    setResult(
+      await api.post<RunReport>(`/interviews/sessions/${session.id}/runs`, { language: current, code, inputs }),
+    );
+  });
   const run = useAction(async () => {
     setResult(undefined);
     setResult(await api.post<RunReport>(`/interviews/sessions/${session.id}/submissions`, { language: current, code }));
@@ -67,25 +89,58 @@ export function CodingPane({ session }: { session: SessionView }) {
           Reset to starter code
         </button>
       </div>
-      <ErrorBox error={run.error} />
+      <details>
+        <summary>Run on my own input</summary>
+        <div className="stack" style={{ marginTop: "0.5rem" }}>
+          <label>
+            Custom input
+            <textarea
+              className="mono"
+              rows={3}
+              value={custom}
+              onChange={(e) => setCustom(e.target.value)}
+              placeholder={
+                session.question.content.tests?.[0]
+                  ? JSON.stringify(session.question.content.tests[0].args)
+                  : "[arg1, arg2]"
+              }
+            />
+            <span className="hint">
+              One JSON array of arguments per line. Nothing is graded; you see what the code returns.
+            </span>
+          </label>
+          <button type="button" disabled={runCustom.busy || !current} onClick={() => void runCustom.act()}>
+            {runCustom.busy ? "Running…" : "Run on my input"}
+          </button>
+        </div>
+      </details>
+      <ErrorBox error={run.error ?? runCustom.error} />
       {result && <RunResult result={result} />}
     </section>
   );
 }
 
 function RunResult({ result }: { result: RunReport }) {
+  const customRun = result.cases.length > 0 && result.cases.every((c) => c.status === "ran");
   return (
     <div className="stack" aria-live="polite">
-      <p>
-        <span className={`verdict ${result.verdict === "accepted" ? "case-passed" : "case-failed"}`}>
-          {titleCase(result.verdict)}
-        </span>{" "}
-        —{" "}
-        <span data-testid="tests-passed">
-          {result.passed} of {result.total} tests passed
-        </span>{" "}
-        <span className="muted">({Math.round(result.durationMs)} ms)</span>
-      </p>
+      {customRun ? (
+        <p data-testid="custom-run">
+          Ran {result.cases.length} {result.cases.length === 1 ? "input" : "inputs"}{" "}
+          <span className="muted">({Math.round(result.durationMs)} ms)</span>
+        </p>
+      ) : (
+        <p>
+          <span className={`verdict ${result.verdict === "accepted" ? "case-passed" : "case-failed"}`}>
+            {titleCase(result.verdict)}
+          </span>{" "}
+          —{" "}
+          <span data-testid="tests-passed">
+            {result.passed} of {result.total} tests passed
+          </span>{" "}
+          <span className="muted">({Math.round(result.durationMs)} ms)</span>
+        </p>
+      )}
       {result.error && (
         <pre className="case-error">
           {result.error.message}
