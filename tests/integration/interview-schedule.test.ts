@@ -1,9 +1,10 @@
 // Scheduling and reminders on a fake clock, default slots per timezone, and a mock interview end to end.
+import { createServer as createHttpServer, type Server } from "node:http";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "../../src/app-context.js";
 import { FakeClock } from "../../src/config/clock.js";
-import { notifications, reminders } from "../../src/database/schema.js";
+import { notifications, reminders, users } from "../../src/database/schema.js";
 import { defaultSlot } from "../../src/services/schedule-service.js";
 import { createUser } from "../../src/services/user-service.js";
 import { createTestContext, uniqueEmail } from "../helpers/context.js";
@@ -98,6 +99,63 @@ describe("reminders", () => {
     );
     const sent = await ctx.db.select().from(notifications).where(eq(notifications.userId, userId));
     expect(sent.length - before).toBe(1);
+  });
+});
+
+describe("webhook reminders", () => {
+  const clock = new FakeClock("2026-03-04T10:00:00Z");
+  let ctx: AppContext;
+  let server: Server;
+  let received: unknown[] = [];
+  let failNext = false;
+
+  beforeAll(async () => {
+    ctx = await createTestContext({}, { clock });
+    server = createHttpServer((request, response) => {
+      let body = "";
+      request.on("data", (c) => {
+        body += c;
+      });
+      request.on("end", () => {
+        received.push(JSON.parse(body));
+        response.writeHead(failNext ? 500 : 200).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  }, 60_000);
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await ctx.close();
+  });
+
+  it("posts Slack/Discord-compatible JSON once, and records a failure without retrying", async () => {
+    const port = (server.address() as { port: number }).port;
+    const user = await createUser(ctx.db, { email: uniqueEmail("hook"), password: "correct horse", timezone: "UTC" });
+    await ctx.db
+      .update(users)
+      .set({ webhookUrl: `http://127.0.0.1:${port}/hook` })
+      .where(eq(users.id, user.id));
+    const [interview] = await ctx.schedule.schedule(user.id, "UTC", { at: new Date("2026-03-06T15:00:00Z") });
+    clock.set("2026-03-05T15:00:30Z");
+    received = [];
+    await ctx.notifications.sendDueReminders();
+    const mine = received.filter((r) => JSON.stringify(r).includes("24 hours"));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toEqual({
+      text: expect.stringContaining("starts in 24 hours"),
+      content: expect.stringContaining("starts in 24 hours"),
+    });
+
+    failNext = true;
+    clock.set("2026-03-06T14:00:30Z");
+    await ctx.notifications.sendDueReminders();
+    await ctx.notifications.sendDueReminders();
+    const rows = await ctx.db.select().from(reminders).where(eq(reminders.scheduledInterviewId, interview.id));
+    expect(rows.find((r) => r.kind === "1h")?.error).toBe("webhook: HTTP 500");
+    expect(received.filter((r) => JSON.stringify(r).includes("1 hour"))).toHaveLength(1);
+    // the in-app notification still arrived
+    const list = await ctx.notifications.list(user.id);
+    expect(list.total).toBe(2);
   });
 });
 
