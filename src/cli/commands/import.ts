@@ -1,13 +1,36 @@
 // maang import-sqlite FILE.db... [--user EMAIL] [--dry-run]: the old platform's SQLite files into this one.
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
+import type { AppContext } from "../../app-context.js";
+import { NotFoundError } from "../../errors.js";
+import type { SyncRunView } from "../../services/leetcode/sync-service.js";
 import {
   enqueueImportedMemories,
   formatImportReport,
   type ImportProgress,
   importLegacyFiles,
 } from "../../services/legacy-import/index.js";
+import { findUserByEmail } from "../../services/user-service.js";
 import { action, globalOptions, output, withContext } from "../runtime.js";
+
+async function userIdOf(ctx: AppContext, email: string): Promise<number> {
+  const user = await findUserByEmail(ctx.db, email);
+  if (!user) throw new NotFoundError(`No account with the email ${email}.`);
+  return user.id;
+}
+
+function describeRun(run: SyncRunView): string {
+  return [
+    `sync ${run.id}: ${run.status} (${run.mode ?? "?"}) — fetched ${run.fetched}, imported ${run.imported}, skipped ${run.skipped}`,
+    run.profile
+      ? `LeetCode ${run.profile.username}: ${run.profile.solved.all} solved (E ${run.profile.solved.easy} / M ${run.profile.solved.medium} / H ${run.profile.solved.hard})`
+      : null,
+    run.error ? `error: ${run.error}` : null,
+    run.resumeFrom ? `resumes from offset ${run.resumeFrom.offset} next time` : null,
+  ]
+    .filter(Boolean)
+    .join("\n");
+}
 
 export function registerImportCommands(program: Command): void {
   program
@@ -70,5 +93,61 @@ export function registerImportCommands(program: Command): void {
           });
         },
       ),
+    );
+
+  const leetcode = program
+    .command("leetcode")
+    .description("link a LeetCode account and import its accepted submissions");
+  leetcode
+    .command("link")
+    .description("link a LeetCode username (and optionally the LEETCODE_SESSION cookie, stored encrypted)")
+    .requiredOption("--user <email>", "the account to link")
+    .requiredOption("--username <name>", "LeetCode username")
+    .option("--session-cookie <value>", "LEETCODE_SESSION cookie: syncs the whole history (needs ENCRYPTION_KEY)")
+    .action(
+      action(async (opts: { user: string; username: string; sessionCookie?: string }, command: Command) => {
+        await withContext({ migrate: true }, async (ctx) => {
+          const view = await ctx.leetcode.link(await userIdOf(ctx, opts.user), {
+            username: opts.username,
+            sessionCookie: opts.sessionCookie,
+          });
+          output(
+            command,
+            view,
+            () => `Linked LeetCode ${view.username}${view.hasSessionCookie ? " with a session cookie" : ""}.`,
+          );
+        });
+      }),
+    );
+  leetcode
+    .command("sync")
+    .description("sync now, in this process, and print the run (exit 1 when it failed)")
+    .requiredOption("--user <email>", "whose LeetCode account")
+    .action(
+      action(async (opts: { user: string }, command: Command) => {
+        await withContext({ migrate: true }, async (ctx) => {
+          const run = await ctx.leetcode.sync(await userIdOf(ctx, opts.user));
+          output(command, run, () => describeRun(run));
+          if (run.status === "failed") process.exitCode = 1;
+        });
+      }),
+    );
+  leetcode
+    .command("runs")
+    .description("the latest sync runs with their counts and errors")
+    .requiredOption("--user <email>", "whose runs")
+    .option("--limit <n>", "how many", "10")
+    .action(
+      action(async (opts: { user: string; limit: string }, command: Command) => {
+        await withContext({}, async (ctx) => {
+          const page = await ctx.leetcode.runs(await userIdOf(ctx, opts.user), {
+            limit: Number(opts.limit) || 10,
+            offset: 0,
+          });
+          output(command, page, () =>
+            page.items.length === 0 ? "No sync runs yet." : page.items.map(describeRun).join("\n\n"),
+          );
+        });
+      }),
     );
 }

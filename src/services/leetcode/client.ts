@@ -166,7 +166,8 @@ export class LeetCodeClient {
           signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
         });
       } catch (error) {
-        const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+        const inner = (error as { cause?: { code?: string; message?: string; errors?: { code?: string }[] } }).cause;
+        const cause = inner?.code ?? inner?.errors?.[0]?.code ?? inner?.message ?? (error as Error).message;
         if (attempt < maxAttempts) {
           await this.sleep(1000 * 2 ** (attempt - 1));
           continue;
