@@ -235,6 +235,13 @@ describe("the dashboard, end to end", () => {
     await open("/plan", "Plan");
     await page.getByRole("button", { name: /Build my plan|Rebuild the plan/ }).click();
     await page.getByRole("heading", { name: /^Week 1/ }).waitFor();
+    const before = await page.getByRole("button", { name: /^Mark done/ }).count();
+    await page
+      .getByRole("button", { name: /^Mark done/ })
+      .first()
+      .click();
+    await page.getByText("done", { exact: true }).first().waitFor();
+    expect(await page.getByRole("button", { name: /^Mark done/ }).count()).toBe(before - 1);
     await screenshot(page, "06-plan");
   });
 

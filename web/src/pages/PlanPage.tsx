@@ -94,13 +94,15 @@ function PlanWeeks({ plan, busy, onDone }: { plan: PlanView; busy: boolean; onDo
       {[...byWeek.entries()].map(([week, items]) => {
         const minutes = plan.minutesByWeek[week - 1] ?? items.reduce((s, i) => s + i.minutes, 0);
         return (
-          <section key={week} className="card" aria-labelledby={`week-${week}`}>
-            <h2 id={`week-${week}`}>
-              Week {week}{" "}
-              <span className="muted" style={{ fontWeight: 400 }}>
-                {Math.round(minutes)} of {Math.round(budget)} min
-              </span>
-            </h2>
+          <details key={week} className="card" open={week <= 2}>
+            <summary>
+              <h2 id={`week-${week}`} style={{ display: "inline" }}>
+                Week {week}{" "}
+                <span className="muted" style={{ fontWeight: 400 }}>
+                  {Math.round(minutes)} of {Math.round(budget)} min
+                </span>
+              </h2>
+            </summary>
             <ul className="stack" style={{ listStyle: "none", padding: 0, margin: 0 }}>
               {items.map((item) => (
                 <li key={item.id} className="row" style={{ alignItems: "center" }}>
@@ -128,7 +130,7 @@ function PlanWeeks({ plan, busy, onDone }: { plan: PlanView; busy: boolean; onDo
                 </li>
               ))}
             </ul>
-          </section>
+          </details>
         );
       })}
     </div>
