@@ -25,35 +25,31 @@ function stripCommentsAndStrings(code: string, language: Language): string {
 }
 
 function braceLoopDepth(text: string): number {
-  const stack: boolean[] = [];
-  let pendingLoop = false;
+  // Each open block records how many loops it opens (a `for` header followed directly by another loop and a
+  // single-statement body counts both).
+  const stack: number[] = [];
+  let pending = 0;
   let parens = 0;
   let max = 0;
   const tokens = text.match(/\bfor\b|\bwhile\b|\.forEach\b|\.map\b|\.reduce\b|\.filter\b|[{}();]/g) ?? [];
-  const depth = () => stack.filter(Boolean).length;
+  const depth = () => stack.reduce((a, b) => a + b, 0);
   for (const token of tokens) {
-    if (token === "for" || token === "while") {
-      pendingLoop = true;
+    if (token === "for" || token === "while" || token.startsWith(".")) {
+      pending++;
       parens = 0;
-      continue;
-    }
-    if (token === ".forEach" || token === ".map" || token === ".reduce" || token === ".filter") {
-      // a callback loop: its body is the next block
-      pendingLoop = true;
-      parens = 0;
-      continue;
-    }
-    if (token === "(") parens++;
+    } else if (token === "(") parens++;
     else if (token === ")") parens--;
     else if (token === "{") {
-      stack.push(pendingLoop && parens <= 1);
-      if (pendingLoop) pendingLoop = parens > 1 ? pendingLoop : false;
+      // parens 1: a callback's body inside `.map((x) => {`
+      if (pending > 0 && parens <= 1) {
+        stack.push(pending);
+        pending = 0;
+      } else stack.push(0);
       max = Math.max(max, depth());
     } else if (token === "}") stack.pop();
-    else if (token === ";" && pendingLoop && parens <= 0) {
-      // a loop whose body is a single statement
-      max = Math.max(max, depth() + 1);
-      pendingLoop = false;
+    else if (token === ";" && pending > 0 && parens <= 0) {
+      max = Math.max(max, depth() + pending);
+      pending = 0;
     }
   }
   return max;
