@@ -267,18 +267,18 @@ export class RagEngine {
                         (select string_agg(quote_literal(lexeme), ' | ') from words)::tsquery as loose,
                         (select count(*) from words) as n),
            matches as materialized (
-             select m.id, m.created_at from memories m, q where ${textFilter(filter)} and m.tsv @@ q.loose),
-           newest as (select id from matches order by created_at desc, id desc limit ${FULL_TEXT_RANKED}),
+             select m.id, m.created_at, m.tsv from memories m, q where ${textFilter(filter)} and m.tsv @@ q.loose),
+           newest as (select id, tsv from matches order by created_at desc, id desc limit ${FULL_TEXT_RANKED}),
            ranked as materialized (
-             select m.id, ts_rank(m.tsv, q.loose) as rank, coalesce(m.tsv @@ q.strict, false) as all_words
-             from memories m join newest using (id), q
-             order by all_words desc, rank desc, m.id desc
+             select n.id, n.tsv, ts_rank(n.tsv, q.loose) as rank, coalesce(n.tsv @@ q.strict, false) as all_words
+             from newest n, q
+             order by all_words desc, rank desc, n.id desc
              limit ${limit})
           select m.id, r.rank, r.all_words,
-                 (select count(*) from words w where m.tsv @@ quote_literal(w.lexeme)::tsquery)::float
+                 (select count(*) from words w where r.tsv @@ quote_literal(w.lexeme)::tsquery)::float
                    / greatest(q.n, 1) as coverage,
                  ${similarity} as similarity
-          from ranked r join memories m using (id), q
+          from ranked r join memories m on m.id = r.id, q
           order by r.all_words desc, r.rank desc, m.id desc
           limit ${limit}`,
     );
