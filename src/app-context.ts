@@ -28,6 +28,7 @@ import { RoadmapService } from "./services/roadmap-service.js";
 import { ScheduleService } from "./services/schedule-service.js";
 import { SessionService } from "./services/session-service.js";
 import { TokenService } from "./services/token-service.js";
+import { LeetCodeSyncService } from "./services/leetcode/sync-service.js";
 import { TrackingService } from "./services/tracking-service.js";
 import { TrainingService } from "./services/training-service.js";
 import { UserService } from "./services/user-service.js";
@@ -71,10 +72,6 @@ export interface AppContext {
   readonly schedule: ScheduleService;
   /** in-app notifications and the reminder sweep (webhooks) */
   readonly notifications: NotificationService;
-  /** the tools the mentor and the MCP server share (src/agent/tools.ts) */
-  readonly agentTools: ToolRegistry;
-  /** the AI mentor: one chat turn with memory, tools and streaming; offline when no LLM is configured */
-  readonly mentor: Mentor;
   /** the tools the mentor and the MCP server share (src/agent/tools.ts) */
   readonly agentTools: ToolRegistry;
   /** the AI mentor: one chat turn with memory, tools and streaming; offline when no LLM is configured */
@@ -173,6 +170,15 @@ export async function createAppContext(
   const mentor = createMentor({ services: agentServices, tools: agentTools, settings, logger, clock });
   interviews.setFeedbackWriter(interviewFeedbackWriter(mentor, users));
 
+  const leetcode = new LeetCodeSyncService({
+    db: database.db,
+    clock,
+    logger,
+    graphqlUrl: settings.leetcode.graphqlUrl,
+    requestsPerMinute: settings.leetcode.requestsPerMinute,
+    encryptionKey: settings.auth.encryptionKey,
+  });
+
   let closed = false;
   const context: AppContext & { startup: StartupReport } = {
     settings,
@@ -199,6 +205,7 @@ export async function createAppContext(
     notifications,
     agentTools,
     mentor,
+    leetcode,
     startup,
     async close() {
       if (closed) return;

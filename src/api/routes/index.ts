@@ -6,6 +6,7 @@ import { authRoutes } from "./auth.js";
 import { chatRoutes } from "./chat.js";
 import { exportsRoutes } from "./exports.js";
 import { interviewsRoutes } from "./interviews.js";
+import { leetcodeRoutes } from "./leetcode.js";
 import { mcpRoutes } from "./mcp.js";
 import { meRoutes } from "./me.js";
 import { notificationsRoutes } from "./notifications.js";
@@ -34,6 +35,7 @@ export async function registerRoutes(app: App, ctx: AppContext): Promise<void> {
       await notificationsRoutes(api, ctx);
       await memoriesRoutes(api, ctx);
       await chatRoutes(api, ctx);
+      await leetcodeRoutes(api, ctx);
     },
     { prefix: "/api" },
   );
