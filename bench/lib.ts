@@ -13,7 +13,11 @@ export interface Timing {
 }
 
 /** Runs `fn` `iterations` times (after `warmup` runs) and returns latency percentiles in ms. */
-export async function time(fn: () => Promise<unknown>, iterations: number, warmup = Math.min(20, iterations)): Promise<Timing> {
+export async function time(
+  fn: () => Promise<unknown>,
+  iterations: number,
+  warmup = Math.min(20, iterations),
+): Promise<Timing> {
   for (let i = 0; i < warmup; i++) await fn();
   const samples: number[] = [];
   for (let i = 0; i < iterations; i++) {

@@ -23,12 +23,12 @@ import { CodeRunner } from "./services/code-runner/runner.js";
 import { defaultHiddenDirs } from "./services/code-runner/sandbox.js";
 import { ExportService } from "./services/export-service.js";
 import { InterviewService } from "./services/interview-service.js";
+import { LeetCodeSyncService } from "./services/leetcode/sync-service.js";
 import { NotificationService } from "./services/notification-service.js";
 import { RoadmapService } from "./services/roadmap-service.js";
 import { ScheduleService } from "./services/schedule-service.js";
 import { SessionService } from "./services/session-service.js";
 import { TokenService } from "./services/token-service.js";
-import { LeetCodeSyncService } from "./services/leetcode/sync-service.js";
 import { TrackingService } from "./services/tracking-service.js";
 import { TrainingService } from "./services/training-service.js";
 import { UserService } from "./services/user-service.js";
@@ -145,6 +145,7 @@ export async function createAppContext(
   const tracking = new TrackingService({ db: database.db, cache, clock, catalog, training, ttlSeconds });
   const weaknesses = new WeaknessService({ db: database.db, cache, clock, training, ttlSeconds });
   const roadmap = new RoadmapService({ db: database.db, cache, clock, catalog, training, weaknesses });
+  // biome-ignore lint/correctness/useHookAtTopLevel: a setter named `use…`, not a React hook
   training.useNewProblemPicker((userId, count) => roadmap.pickNewProblems(userId, count));
   // Submitted code must not see the server's code, data or working directory.
   const runner = new CodeRunner({

@@ -2,13 +2,13 @@
 import { Command } from "commander";
 import { registerDatabaseCommands } from "./commands/database.js";
 import { registerImportCommands } from "./commands/import.js";
+import { registerInterviewCommands } from "./commands/interview.js";
 import { registerMcpCommand } from "./commands/mcp.js";
 import { registerMemoryCommands } from "./commands/memory.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { registerTrackingCommands } from "./commands/tracking.js";
 import { registerUserCommands } from "./commands/user.js";
 import { registerWorkerCommand } from "./commands/worker.js";
-import { registerInterviewCommands } from "./commands/interview.js";
 
 const program = new Command("maang")
   .description("Maang-Tracker: interview preparation tracker, reviews, mock interviews, AI mentor, MCP server")
@@ -22,8 +22,8 @@ registerImportCommands(program);
 registerMcpCommand(program);
 registerUserCommands(program);
 registerMemoryCommands(program);
-registerInterviewCommands(program);
 registerTrackingCommands(program);
 registerWorkerCommand(program);
+registerInterviewCommands(program);
 
 await program.parseAsync(process.argv);

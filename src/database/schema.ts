@@ -260,7 +260,11 @@ export const reviewLogs = pgTable(
     reviewedAt: ts("reviewed_at").notNull(),
     durationMs: integer("duration_ms"),
   },
-  (t) => [index("review_logs_user_idx").on(t.userId, t.reviewedAt), index("review_logs_card_idx").on(t.cardId)],
+  (t) => [
+    index("review_logs_user_idx").on(t.userId, t.reviewedAt),
+    index("review_logs_card_idx").on(t.cardId),
+    index("review_logs_attempt_idx").on(t.attemptId),
+  ],
 );
 
 export const weaknessSnapshots = pgTable(
@@ -490,6 +494,9 @@ export const memories = pgTable(
     uniqueIndex("memories_user_hash_uq").on(t.userId, t.contentHash),
     index("memories_user_created_idx").on(t.userId, t.createdAt),
     index("memories_user_model_idx").on(t.userId, t.embeddingModel),
+    // ON DELETE SET NULL from messages/conversations would otherwise scan every memory per deleted row
+    index("memories_message_idx").on(t.messageId),
+    index("memories_conversation_idx").on(t.conversationId),
     index("memories_embedding_hnsw_idx").using("hnsw", t.embedding.op("vector_cosine_ops")),
     index("memories_tsv_gin_idx").using("gin", t.tsv),
   ],

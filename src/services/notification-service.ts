@@ -116,7 +116,7 @@ export class NotificationService {
       .from(scheduledInterviews)
       .innerJoin(users, eq(users.id, scheduledInterviews.userId))
       .where(eq(scheduledInterviews.id, claimed.scheduledInterviewId));
-    if (!row || row.interview.status !== "scheduled" || row.interview.scheduledAt.getTime() <= now.getTime()) {
+    if (row?.interview.status !== "scheduled" || row.interview.scheduledAt.getTime() <= now.getTime()) {
       await this.deps.db
         .update(reminders)
         .set({ error: "skipped: the interview is no longer upcoming" })

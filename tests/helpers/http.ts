@@ -1,5 +1,5 @@
 // An API instance on a test context, and signed-up users to call it with.
-import { buildApp, type App } from "../../src/api/app.js";
+import { type App, buildApp } from "../../src/api/app.js";
 import type { AppContext } from "../../src/app-context.js";
 import { uniqueEmail } from "./context.js";
 

@@ -9,8 +9,8 @@ import { interviewsRoutes } from "./interviews.js";
 import { leetcodeRoutes } from "./leetcode.js";
 import { mcpRoutes } from "./mcp.js";
 import { meRoutes } from "./me.js";
-import { notificationsRoutes } from "./notifications.js";
 import { memoriesRoutes } from "./memories.js";
+import { notificationsRoutes } from "./notifications.js";
 import { problemsRoutes } from "./problems.js";
 import { reviewsRoutes } from "./reviews.js";
 import { roadmapRoutes } from "./roadmap.js";
@@ -30,10 +30,10 @@ export async function registerRoutes(app: App, ctx: AppContext): Promise<void> {
       await statsRoutes(api, ctx);
       await reviewsRoutes(api, ctx);
       await roadmapRoutes(api, ctx);
+      await memoriesRoutes(api, ctx);
       await interviewsRoutes(api, ctx);
       await scheduleRoutes(api, ctx);
       await notificationsRoutes(api, ctx);
-      await memoriesRoutes(api, ctx);
       await chatRoutes(api, ctx);
       await leetcodeRoutes(api, ctx);
     },

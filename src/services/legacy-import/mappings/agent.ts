@@ -48,17 +48,15 @@ async function conversationsFor(
         sql`select nextval(pg_get_serial_sequence('conversations', 'id'))::int as id from generate_series(1, ${entries.length})`,
       )
     ).map((r) => Number(r.id));
-    await m.tx
-      .insert(conversations)
-      .values(
-        entries.map(([, s], i) => ({
-          id: ids[i],
-          userId: s.userId,
-          title: s.title.slice(0, 80),
-          createdAt: s.at,
-          updatedAt: s.at,
-        })),
-      );
+    await m.tx.insert(conversations).values(
+      entries.map(([, s], i) => ({
+        id: ids[i],
+        userId: s.userId,
+        title: s.title.slice(0, 80),
+        createdAt: s.at,
+        updatedAt: s.at,
+      })),
+    );
     for (const [i, [key]] of entries.entries()) cache.set(key, ids[i]);
     await m.tx.insert(importRecords).values(
       entries.map(([key, s], i) => ({
