@@ -220,7 +220,8 @@ export async function createAppContext(
       }
     },
   };
-  // inline jobs run in this process, so their handlers are registered here; with Redis, `maang worker` does it
-  if (jobs.mode === "inline") registerJobHandlers(context, jobs);
+  // Inline jobs run in this process. With Redis, `maang worker` consumes them; the handlers registered here
+  // only run if Redis cannot take a job (the queue's in-process fallback during an outage).
+  registerJobHandlers(context, jobs);
   return context;
 }

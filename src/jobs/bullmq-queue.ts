@@ -6,7 +6,14 @@ import { reconnectDelay } from "../cache/redis-connection.js";
 import type { Logger } from "../config/logger.js";
 import type { Settings } from "../config/settings.js";
 import { UnavailableError } from "../errors.js";
-import { type EnqueueOptions, JOB_NAMES, type JobHandler, type JobName, type JobQueue } from "./queue.js";
+import {
+  type EnqueueOptions,
+  InlineJobQueue,
+  JOB_NAMES,
+  type JobHandler,
+  type JobName,
+  type JobQueue,
+} from "./queue.js";
 
 /** Where a Redis queue lives; the worker needs the same to consume it. */
 export interface RedisQueueLocation {
@@ -23,6 +30,9 @@ export class BullJobQueue implements JobQueue {
   private readonly handlers = new Map<JobName, JobHandler>();
   private readonly connection: Redis;
   private readonly enqueueTimeoutMs: number;
+  /** Runs a job in this process when Redis cannot take it, so a queue outage never fails a request. */
+  private readonly fallback: InlineJobQueue;
+  private outage = false;
 
   constructor(
     readonly location: RedisQueueLocation,
@@ -38,6 +48,7 @@ export class BullJobQueue implements JobQueue {
     });
     this.connection.on("error", () => {});
     this.enqueueTimeoutMs = Math.max(redis.timeoutMs * 4, 2000);
+    this.fallback = new InlineJobQueue(logger);
   }
 
   private queue(name: JobName): Queue {
@@ -69,10 +80,24 @@ export class BullJobQueue implements JobQueue {
     });
     try {
       await Promise.race([add, timeout]);
+      if (this.outage) {
+        this.outage = false;
+        this.logger.info("job queue (Redis) is back; jobs go to the workers again");
+      }
     } catch (error) {
-      this.logger.error({ err: error, job: name }, "could not enqueue job");
-      if (error instanceof UnavailableError) throw error;
-      throw new UnavailableError(`The background job queue (Redis) refused the job: ${(error as Error).message}`);
+      if (!this.handlers.has(name)) {
+        this.logger.error({ err: error, job: name }, "could not enqueue job");
+        if (error instanceof UnavailableError) throw error;
+        throw new UnavailableError(`The background job queue (Redis) refused the job: ${(error as Error).message}`);
+      }
+      if (!this.outage) {
+        this.outage = true;
+        this.logger.warn(
+          { err: error, job: name },
+          "job queue (Redis) unavailable: running jobs in this process until it returns",
+        );
+      }
+      await this.fallback.enqueue(name, data, options);
     } finally {
       clearTimeout(timer);
     }
@@ -80,6 +105,7 @@ export class BullJobQueue implements JobQueue {
 
   registerHandler(name: JobName, handler: JobHandler): void {
     this.handlers.set(name, handler);
+    this.fallback.registerHandler(name, handler);
   }
 
   /** The handlers `maang worker` consumes with (registerJobHandlers fills them). */
@@ -87,8 +113,10 @@ export class BullJobQueue implements JobQueue {
     return this.handlers;
   }
 
-  /** Jobs run in `maang worker`, not here: there is nothing to wait for in this process. */
-  async drain(): Promise<void> {}
+  /** Jobs run in `maang worker`; only jobs that fell back to this process during an outage are awaited. */
+  async drain(): Promise<void> {
+    await this.fallback.drain();
+  }
 
   async depth(): Promise<Record<string, number>> {
     const depths: Record<string, number> = {};
@@ -100,6 +128,7 @@ export class BullJobQueue implements JobQueue {
   }
 
   async close(): Promise<void> {
+    await this.fallback.close();
     await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
     if (this.connection.status === "ready") await this.connection.quit().catch(() => this.connection.disconnect());
     else this.connection.disconnect();
