@@ -11,8 +11,8 @@ import { BadRequestError } from "../errors.js";
 import { CONCEPTS } from "./domain-vocabulary.js";
 import type { Embedder, EmbeddingService } from "./embedding-service.js";
 import { analyse, tokenize } from "./offline-embedder.js";
+import { importantAndVaried, questionPeriod } from "./period-questions.js";
 import { type AssembledContext, assembleContext, reciprocalRankFusion, rerankFactor } from "./ranking.js";
-import { parseTimeExpression } from "./time-expressions.js";
 import { type VectorFilter, type VectorStore, vectorLiteral } from "./vector-store.js";
 
 export interface MemoryUser {
@@ -62,6 +62,8 @@ const RRF_K = 60;
 const FULL_TEXT_RANKED = 5000;
 /** candidates taken from each list before fusion */
 const CANDIDATES = 40;
+/** memories of a named period read to list it by importance and variety (the newest, in a longer period) */
+const PERIOD_LISTED = 500;
 /** With at least this share of the question's words present, a full-text hit is relevant on its own. */
 const MIN_TEXT_COVERAGE = 0.5;
 /**
@@ -140,7 +142,7 @@ export class RagEngine {
     let content = question;
     let timeRange: MemorySearchResult["timeRange"];
     if (options.timeExpressions !== false && !from && !to) {
-      const parsed = parseTimeExpression(question, now, user.timezone);
+      const parsed = await questionPeriod(this.deps.db, user, question, now);
       if (parsed) {
         ({ from, to } = parsed);
         content = parsed.rest;
@@ -154,10 +156,13 @@ export class RagEngine {
     if (!topical) {
       // nothing to match on: a time alone lists that time's memories, no time and no topic finds nothing
       if (!from && !to) return { hits: [], timeRange, model };
-      const rows = await this.rowsInRange(filter, limit);
-      const hits = rows
-        .map((r) => toHit(r, rerankFactor(date(r.created_at), r.importance, now) / 1.1, null, ["time"]))
-        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+      const rows = await this.rowsInRange(filter, PERIOD_LISTED);
+      const listed = importantAndVaried(
+        rows.map((r) => ({ row: r, text: r.text, importance: Number(r.importance), createdAt: date(r.created_at) })),
+        limit,
+      );
+      // the listed order is the answer; the score falls with the place so callers sorting by score keep it
+      const hits = listed.map((m, i) => toHit(m.row, (listed.length - i) / listed.length, null, ["time"]));
       return { hits, timeRange, model };
     }
 

@@ -11,7 +11,7 @@ export interface TimeRange {
   rest: string;
 }
 
-interface PlainDate {
+export interface PlainDate {
   y: number;
   m: number; // 1..12
   d: number;
@@ -114,7 +114,7 @@ export function startOfDay(date: PlainDate, timeZone: string): Date {
   return new Date(instant);
 }
 
-function addDays(date: PlainDate, days: number): PlainDate {
+export function addDays(date: PlainDate, days: number): PlainDate {
   const t = new Date(Date.UTC(date.y, date.m - 1, date.d + days));
   return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
 }
@@ -127,7 +127,7 @@ function mondayOf(date: PlainDate): PlainDate {
   return addDays(date, -((weekday(date) + 6) % 7));
 }
 
-function compare(a: PlainDate, b: PlainDate): number {
+export function compare(a: PlainDate, b: PlainDate): number {
   return a.y - b.y || a.m - b.m || a.d - b.d;
 }
 
@@ -181,8 +181,90 @@ interface Rule {
 
 const COUNT_RE = "(\\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a couple of|a few)";
 
+/** "Sep 5-7", "Sep 28 – Oct 2", "September 5 to 7, 2026": month, day, [month], day, [year] */
+const DAY_RANGE_RE = `${MONTH_RE}\\.? (\\d{1,2})(?:st|nd|rd|th)?\\s*(?:-|–|—|to|through|until)\\s*(?:${MONTH_RE}\\.? )?(\\d{1,2})(?:st|nd|rd|th)?(?:,? (\\d{4}))?\\b`;
+
+/** The Saturday-to-Monday span of the weekend of the Monday-to-Sunday week holding `date`. */
+function weekendOf(date: PlainDate): [PlainDate, PlainDate] {
+  const saturday = addDays(mondayOf(date), 5);
+  return [saturday, addDays(saturday, 2)];
+}
+
+/** `month` of `now`'s year, or of the year before when it has not begun yet ("in December" asked in March). */
+function latestMonth(name: string, year: string | undefined, now: PlainDate): PlainDate {
+  const month = monthIndex(name);
+  return monthStart(year ? Number(year) : month <= now.m ? now.y : now.y - 1, month);
+}
+
 // Order matters: longer, more specific phrases first.
 const RULES: Rule[] = [
+  {
+    // "over the long weekend (Sep 5-7)", "Sep 5-7", "from Sep 28 to Oct 2": every day of the range
+    pattern: new RegExp(
+      `(?:\\b(?:over|during|on|in|for|from) )?(?:the (?:long |holiday |three-day )?weekend,? )?(?:of )?\\(?\\b${DAY_RANGE_RE}\\)?`,
+      "i",
+    ),
+    range: (m, now) => {
+      const first = parseDate(`${m[1]} ${m[2]}${m[5] ? `, ${m[5]}` : ""}`, now);
+      if (!first) return undefined;
+      const lastMonth = m[3] ? monthIndex(m[3]) : first.m;
+      const last = validDate(lastMonth < first.m ? first.y + 1 : first.y, lastMonth, Number(m[4]));
+      if (!last || compare(last, first) < 0) return undefined;
+      return [first, addDays(last, 1)];
+    },
+  },
+  {
+    pattern: new RegExp(`\\b(?:over |during |on )?the weekend of ${DATE_RE}`, "i"),
+    range: (m, now) => {
+      const date = parseDate(m[1], now);
+      return date ? weekendOf(date) : undefined;
+    },
+  },
+  {
+    // weekends end on Sunday night: "last weekend" asked on Tuesday is the one just gone
+    pattern: /\b(?:over |during |on )?(this|last|past|previous) weekend\b/i,
+    range: (m, now) => weekendOf(addDays(now, m[1].toLowerCase() === "this" ? 0 : -7)),
+  },
+  {
+    // "over the weekend": the weekend under way, or the latest one
+    pattern: /\b(?:over|during|on|at) the weekend\b/i,
+    range: (_m, now) => weekendOf(weekday(now) === 0 || weekday(now) === 6 ? now : addDays(now, -7)),
+  },
+  {
+    pattern: new RegExp(`\\b(?:since|from) (?:the (?:start|beginning) of |early )${MONTH_RE}(?: (\\d{4}))?\\b`, "i"),
+    range: (m, now, instant) => [latestMonth(m[1], m[2], now), instant],
+  },
+  {
+    pattern: /\b(?:since|from) the (?:start|beginning) of (?:the |this )?(week|month|year)\b/i,
+    range: (m, now, instant) => {
+      const unit = m[1].toLowerCase();
+      if (unit === "week") return [mondayOf(now), instant];
+      return [unit === "month" ? monthStart(now.y, now.m) : { y: now.y, m: 1, d: 1 }, instant];
+    },
+  },
+  {
+    pattern: /\bsince (last|this) (week|month)\b/i,
+    range: (m, now, instant) => {
+      const back = m[1].toLowerCase() === "this" ? 0 : 1;
+      if (m[2].toLowerCase() === "week") return [addDays(mondayOf(now), -7 * back), instant];
+      return [monthStart(now.y, now.m - back), instant];
+    },
+  },
+  {
+    // "early October" = 1-10, "mid-October" = 11-20, "late October" = 21-end
+    pattern: new RegExp(`\\b(?:in )?(early|mid|late)[- ]${MONTH_RE}(?: (\\d{4}))?\\b`, "i"),
+    range: (m, now) => {
+      const first = latestMonth(m[2], m[3], now);
+      const part = m[1].toLowerCase();
+      if (part === "early") return [first, addDays(first, 10)];
+      if (part === "mid") return [addDays(first, 10), addDays(first, 20)];
+      return [addDays(first, 20), monthStart(first.y, first.m + 1)];
+    },
+  },
+  {
+    pattern: new RegExp(`\\bsince ${MONTH_RE}(?: (\\d{4}))?\\b`, "i"),
+    range: (m, now, instant) => [latestMonth(m[1], m[2], now), instant],
+  },
   {
     pattern: new RegExp(`\\bbetween ${DATE_RE} and ${DATE_RE}`, "i"),
     range: (m, now) => {
@@ -296,10 +378,8 @@ const RULES: Rule[] = [
   {
     pattern: new RegExp(`\\b(?:in|during|from|of) ${MONTH_RE}(?: (\\d{4}))?\\b`, "i"),
     range: (m, now) => {
-      const month = monthIndex(m[1]);
-      // a bare month is the latest one that has begun: "in December" asked in March means last December
-      const year = m[2] ? Number(m[2]) : month <= now.m ? now.y : now.y - 1;
-      return [monthStart(year, month), monthStart(year, month + 1)];
+      const first = latestMonth(m[1], m[2], now);
+      return [first, monthStart(first.y, first.m + 1)];
     },
   },
 ];
@@ -334,4 +414,36 @@ export function parseTimeExpression(question: string, now: Date, timeZone: strin
     return { from, to, matched: match[0], rest };
   }
   return undefined;
+}
+
+/** Today's date on the user's calendar. */
+export function calendarDate(instant: Date, timeZone: string): PlainDate {
+  return today(instant, timeZone);
+}
+
+/**
+ * The dates a text names ("booked for Nov 12", "on 2026-10-15"), a date without a year taken as the one
+ * nearest to `written` (a plan names a date ahead, a recap one behind).
+ */
+export function datesMentioned(text: string, written: PlainDate): PlainDate[] {
+  const found: PlainDate[] = [];
+  for (const match of text.matchAll(new RegExp(`\\b${DATE_RE}`, "gi"))) {
+    // "0/1 knapsack", "3/4 of the tests": numeric dates in free text are mostly fractions
+    if (match[1].includes("/")) continue;
+    const fields = dateFields(match[1].toLowerCase());
+    if (!fields) continue;
+    if (!Array.isArray(fields)) {
+      found.push(fields);
+      continue;
+    }
+    const [y, m, d] = fields;
+    const options = (y !== undefined ? [y] : [written.y - 1, written.y, written.y + 1])
+      .map((year) => validDate(year, m, d))
+      .filter((date): date is PlainDate => date !== undefined);
+    const distance = (date: PlainDate) =>
+      Math.abs(Date.UTC(date.y, date.m - 1, date.d) - Date.UTC(written.y, written.m - 1, written.d));
+    const nearest = options.sort((a, b) => distance(a) - distance(b))[0];
+    if (nearest) found.push(nearest);
+  }
+  return found;
 }

@@ -92,3 +92,99 @@ describe("time expressions, on the user's calendar", () => {
     expect(startOfDay({ y: 2026, m: 11, d: 1 }, "America/New_York").toISOString()).toBe("2026-11-01T04:00:00.000Z");
   });
 });
+
+// The same instant, Tuesday 2026-11-24 04:30 in New York (UTC-5 since Nov 1, UTC-4 before)
+const NEW_YORK = "America/New_York";
+function nyRange(question: string, at = now) {
+  const parsed = parseTimeExpression(question, at, NEW_YORK);
+  return parsed && { from: parsed.from.toISOString(), to: parsed.to.toISOString(), rest: parsed.rest };
+}
+
+describe("the period forms people use, on a New York calendar", () => {
+  it("reads 'the week of Sep 14' as Monday Sep 14 to Sunday Sep 20, also from a mid-week date", () => {
+    const week = { from: "2026-09-14T04:00:00.000Z", to: "2026-09-21T04:00:00.000Z" };
+    expect(nyRange("what did I work on the week of Sep 14?")).toEqual({ ...week, rest: "what did I work on ?" });
+    expect(nyRange("the week of September 17th")).toMatchObject(week);
+    expect(nyRange("heaps during the week of Oct 19")).toMatchObject({
+      from: "2026-10-19T04:00:00.000Z",
+      to: "2026-10-26T04:00:00.000Z",
+      rest: "heaps",
+    });
+  });
+
+  it("reads a day range with or without the weekend around it, inclusive of its last day", () => {
+    const longWeekend = { from: "2026-09-05T04:00:00.000Z", to: "2026-09-08T04:00:00.000Z" };
+    expect(nyRange("graph problems over the long weekend (Sep 5-7)")).toEqual({
+      ...longWeekend,
+      rest: "graph problems",
+    });
+    expect(nyRange("what did I do Sep 5-7?")).toEqual({ ...longWeekend, rest: "what did I do ?" });
+    expect(nyRange("tries Sep 5 – 7")).toMatchObject(longWeekend);
+    expect(nyRange("notes from Sep 28 to Oct 2")).toMatchObject({
+      from: "2026-09-28T04:00:00.000Z",
+      to: "2026-10-03T04:00:00.000Z",
+      rest: "notes",
+    });
+    // a range over New Year that has not come yet this year is last winter's
+    expect(nyRange("Dec 30 - Jan 2")).toMatchObject({
+      from: "2025-12-30T05:00:00.000Z",
+      to: "2026-01-03T05:00:00.000Z",
+    });
+    expect(nyRange("Sep 7-5")).toBeUndefined();
+  });
+
+  it("reads 'between Nov 3 and Nov 9' as both days and everything between", () => {
+    expect(nyRange("system design between Nov 3 and Nov 9")).toEqual({
+      from: "2026-11-03T05:00:00.000Z",
+      to: "2026-11-10T05:00:00.000Z",
+      rest: "system design",
+    });
+  });
+
+  it("reads months, 'since the start of November', 'this month' and parts of a month", () => {
+    // October begins in daylight time and ends in standard time
+    expect(nyRange("what did I do in October?")).toMatchObject({
+      from: "2026-10-01T04:00:00.000Z",
+      to: "2026-11-01T04:00:00.000Z",
+    });
+    expect(nyRange("DP since the start of November")).toEqual({
+      from: "2026-11-01T04:00:00.000Z",
+      to: now.toISOString(),
+      rest: "DP",
+    });
+    expect(nyRange("graphs since the beginning of the month")).toMatchObject({ from: "2026-11-01T04:00:00.000Z" });
+    expect(nyRange("tries since October")).toMatchObject({ from: "2026-10-01T04:00:00.000Z", to: now.toISOString() });
+    expect(nyRange("mock interviews this month")).toEqual({
+      from: "2026-11-01T04:00:00.000Z",
+      to: "2026-12-01T05:00:00.000Z",
+      rest: "mock interviews",
+    });
+    expect(nyRange("in mid-October")).toMatchObject({
+      from: "2026-10-11T04:00:00.000Z",
+      to: "2026-10-21T04:00:00.000Z",
+    });
+    expect(nyRange("late October")).toMatchObject({ from: "2026-10-21T04:00:00.000Z", to: "2026-11-01T04:00:00.000Z" });
+  });
+
+  it("reads 'last weekend' as the Saturday and Sunday just gone, and 'this weekend' as the coming one", () => {
+    expect(nyRange("what did I study last weekend?")).toEqual({
+      from: "2026-11-21T05:00:00.000Z",
+      to: "2026-11-23T05:00:00.000Z",
+      rest: "what did I study ?",
+    });
+    expect(nyRange("this weekend")).toMatchObject({ from: "2026-11-28T05:00:00.000Z", to: "2026-11-30T05:00:00.000Z" });
+    // asked on Sunday evening, "last weekend" is the one before, "over the weekend" the one under way
+    const sunday = new Date("2026-11-22T23:00:00Z");
+    expect(nyRange("last weekend", sunday)).toMatchObject({ from: "2026-11-14T05:00:00.000Z" });
+    expect(nyRange("over the weekend", sunday)).toMatchObject({ from: "2026-11-21T05:00:00.000Z" });
+    expect(nyRange("over the weekend")).toMatchObject({ from: "2026-11-21T05:00:00.000Z" });
+    expect(nyRange("the weekend of Sep 5")).toMatchObject({
+      from: "2026-09-05T04:00:00.000Z",
+      to: "2026-09-07T04:00:00.000Z",
+    });
+  });
+
+  it("does not read 'weekend' as a week", () => {
+    expect(nyRange("last weekend")?.from).not.toBe(nyRange("last week")?.from);
+  });
+});

@@ -1,0 +1,92 @@
+// Periods bounded by an event the user wrote about: "before my phone screen", "since the onsite". The
+// event's day comes from the memories that mention it — a date they name ("phone screen booked for
+// Oct 15"), a "tomorrow"/"today" relative to when they were written, or the day a memory reports it done.
+import { addDays, calendarDate, compare, datesMentioned, type PlainDate, startOfDay } from "./time-expressions.js";
+
+export type EventRelation = "before" | "after" | "since";
+
+export interface EventReference {
+  relation: EventRelation;
+  /** the event as written: "phone screen", "Stripe onsite" */
+  event: string;
+  matched: string;
+  /** the question without the reference */
+  rest: string;
+}
+
+export interface EventMention {
+  text: string;
+  createdAt: Date;
+}
+
+const RELATIONS: Record<string, EventRelation> = {
+  before: "before",
+  until: "before",
+  till: "before",
+  "prior to": "before",
+  "ahead of": "before",
+  "leading up to": "before",
+  "in the run-up to": "before",
+  after: "after",
+  since: "since",
+};
+
+// "before my phone screen", "since the Stripe onsite": up to four words after my/the/our, ending at
+// punctuation, the end, or a word that starts a new clause.
+const EVENT_RE = new RegExp(
+  `\\b(${Object.keys(RELATIONS).join("|")}) (?:my|the|our) ((?:[a-z0-9][\\w'-]* ?){1,4}?)(?=\\s*(?:[?.!,;:)]|$|\\b(?:and|but|or|what|when|where|how|did|do|was|were|i|to|for|in|on|with)\\b))`,
+  "i",
+);
+
+/** Finds "before/after/since my <event>" in a question. */
+export function parseEventReference(question: string): EventReference | undefined {
+  const match = EVENT_RE.exec(question);
+  if (!match) return undefined;
+  const event = match[2].trim();
+  if (event === "") return undefined;
+  const rest = `${question.slice(0, match.index)} ${question.slice(match.index + match[0].length)}`
+    .replace(/\s+/g, " ")
+    .trim();
+  return { relation: RELATIONS[match[1].toLowerCase()], event, matched: match[0].trim(), rest };
+}
+
+const RELATIVE_DAY: [RegExp, number][] = [
+  [/\btomorrow\b/i, 1],
+  [/\b(?:today|tonight|this (?:morning|afternoon|evening))\b/i, 0],
+  [/\byesterday\b/i, -1],
+];
+const REPORTED_DONE =
+  /\b(?:done|had|did|finished|went|passed|failed|nailed|bombed|debrief|recap|just (?:had|did|finished))\b/i;
+
+/**
+ * The event's day on the user's calendar: the date named by the latest mention that names one (plans get
+ * rescheduled), else the earliest mention saying "today"/"tomorrow"/"yesterday", else the earliest mention
+ * reporting it done; undefined when no mention dates it.
+ */
+export function eventDay(mentions: EventMention[], timeZone: string): PlainDate | undefined {
+  const byTime = [...mentions].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  const written = (m: EventMention) => calendarDate(m.createdAt, timeZone);
+  for (const mention of [...byTime].reverse()) {
+    const named = datesMentioned(mention.text, written(mention));
+    if (named.length > 0) return named[0];
+  }
+  for (const mention of byTime) {
+    const relative = RELATIVE_DAY.find(([pattern]) => pattern.test(mention.text));
+    if (relative) return addDays(written(mention), relative[1]);
+  }
+  const done = byTime.find((m) => REPORTED_DONE.test(m.text));
+  return done ? written(done) : undefined;
+}
+
+/** The half-open span a relation to the event's day means: before it, from it on, or from the day after. */
+export function eventRange(
+  relation: EventRelation,
+  day: PlainDate,
+  now: Date,
+  timeZone: string,
+): { from?: Date; to?: Date } {
+  if (relation === "before") return { to: startOfDay(day, timeZone) };
+  const from = startOfDay(relation === "since" ? day : addDays(day, 1), timeZone);
+  // an event still ahead: nothing can have happened after it yet, so the span is empty rather than reversed
+  return compare(day, calendarDate(now, timeZone)) > 0 ? { from, to: from } : { from, to: now };
+}
