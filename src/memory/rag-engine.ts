@@ -78,7 +78,10 @@ const GENERIC_WORDS: ReadonlySet<string> = (() => {
     "work worked working study studied studying learn learned learnt practice practise practiced practised note " +
     "notes noted mention mentioned talk talked discuss discussed write wrote written memory memories remember " +
     "happen happened day week month time recap summary summarise summarize cover covered focus focused spend spent " +
-    "show find look problem problems question questions trick tricks tip tips help helped"
+    "show find look problem problems question questions trick tricks tip tips help helped " +
+    // what a learner says around a period ("what did I get done / solve / grind last weekend?", "remind me")
+    "done everything anything something stuff thing things remind progress solve solved attempt attempted give " +
+    "grind grinded accomplish accomplished achieve achieved busy"
   ).split(" ");
   return new Set(words.flatMap((w) => tokenize(w)).filter((t) => !inPhrases.has(t)));
 })();

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { eventDay, eventRange, parseEventReference } from "../../src/memory/event-dates.js";
+import { analyse } from "../../src/memory/offline-embedder.js";
 import { importantAndVaried } from "../../src/memory/period-questions.js";
+import { topicalWords } from "../../src/memory/rag-engine.js";
 
 const NEW_YORK = "America/New_York";
 const at = (iso: string) => new Date(iso);
@@ -74,6 +76,17 @@ describe("periods bounded by an event the user wrote about", () => {
 });
 
 describe("listing a period's memories", () => {
+  it("takes the words around a period for framing, not for a topic", () => {
+    for (const framing of [
+      "what did I work on ?",
+      "what did I get done ?",
+      "what did I solve and grind ?",
+      "remind me of my progress",
+    ])
+      expect(analyse(topicalWords(framing)), framing).toEqual([]);
+    expect(topicalWords("what did I solve with binary search ?")).toContain("binary search");
+  });
+
   const memory = (text: string, importance: number, day: number) => ({
     text,
     importance,
