@@ -1,4 +1,4 @@
-// `npm run bench -- memory-eval [--set=<file>[,<file>…]] [--provider=offline|auto|transformers|openai] [--misses]`
+// `npm run bench -- memory-eval [--set=<file>[,<file>…]] [--provider=<EMBEDDING_PROVIDER value>] [--misses]`
 // Loads a labeled memory set into a fresh database (PGlite in memory, or the PostgreSQL of DATABASE_URL: a
 // new learner there, deleted at the end), asks every question through the product's memory search (the one
 // the REST route, `maang memory search`, MCP `search_memory` and the mentor use) and through plain BM25,
@@ -19,10 +19,9 @@ import {
   scoreSet,
   seedLearner,
 } from "../tests/helpers/memory-eval.js";
-import { printTable } from "./lib.js";
+import { printTable, summarize } from "./lib.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const PROVIDERS = ["auto", "transformers", "openai", "offline"];
 
 function option(name: string): string | undefined {
   const prefix = `--${name}=`;
@@ -33,7 +32,6 @@ export async function run(): Promise<void> {
   const env = readEnvironment();
   const files = (option("set") ?? "tests/fixtures/memory-eval-tuning.json").split(",").map((f) => resolve(root, f));
   const provider = option("provider") ?? env.EMBEDDING_PROVIDER ?? "auto";
-  if (!PROVIDERS.includes(provider)) throw new Error(`--provider must be one of ${PROVIDERS.join(", ")}`);
   const set = loadEvalSets(files);
   const settings = settingsFrom({
     ...env,
@@ -50,7 +48,13 @@ export async function run(): Promise<void> {
     try {
       const model = await ctx.memory.embeddings.model().catch(() => "none (full text only)");
       const bm25 = await bm25Searcher(ctx, learner);
-      const product = await scoreSet(set.queries, (q) => productSearch(ctx, learner, q));
+      const latencies: number[] = [];
+      const product = await scoreSet(set.queries, async (q) => {
+        const start = process.hrtime.bigint();
+        const found = await productSearch(ctx, learner, q);
+        latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
+        return found;
+      });
       const baseline = await scoreSet(set.queries, bm25);
       const overlaps = paraphraseOverlaps(set);
       console.log(
@@ -61,6 +65,10 @@ export async function run(): Promise<void> {
       );
       for (const line of overlaps.sharing) console.log(`  ${line}`);
       printTable(`recall@${5} by kind — memory search vs plain BM25`, table(product, baseline));
+      const timing = summarize(latencies);
+      printTable("memory search latency on this set (ms, one pass, first question included)", [
+        { questions: timing.n, p50: timing.p50, p95: timing.p95, mean: timing.mean },
+      ]);
       if (process.argv.includes("--misses")) {
         console.log("\nmemory search misses:");
         for (const m of product.misses) console.log(`  ${m}`);
