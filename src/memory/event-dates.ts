@@ -38,12 +38,25 @@ const EVENT_RE = new RegExp(
   "i",
 );
 
+/**
+ * What an event is called: the phrase must end in one of these, so "after the first hint" or "since the
+ * start of the loop" are not read as events. Interview milestones first, then life events that break a plan.
+ */
+const EVENT_NOUNS = new Set(
+  (
+    "interview interviews screen screening onsite on-site loop loops round rounds call chat oa assessment " +
+    "mock mocks exam exams contest hackathon offer deadline debrief presentation demo talk conference " +
+    "meeting appointment trip vacation holiday holidays break move wedding surgery internship bootcamp launch"
+  ).split(" "),
+);
+
 /** Finds "before/after/since my <event>" in a question. */
 export function parseEventReference(question: string): EventReference | undefined {
   const match = EVENT_RE.exec(question);
   if (!match) return undefined;
   const event = match[2].trim();
-  if (event === "") return undefined;
+  const head = event.toLowerCase().split(/\s+/).at(-1) ?? "";
+  if (!EVENT_NOUNS.has(head)) return undefined;
   const rest = `${question.slice(0, match.index)} ${question.slice(match.index + match[0].length)}`
     .replace(/\s+/g, " ")
     .trim();

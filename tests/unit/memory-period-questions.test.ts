@@ -29,6 +29,9 @@ describe("periods bounded by an event the user wrote about", () => {
       event: "onsite",
     });
     expect(parseEventReference("how do heaps work")).toBeUndefined();
+    // not an event: a hint, a start
+    expect(parseEventReference("what do I do after the first hint?")).toBeUndefined();
+    expect(parseEventReference("since the start of the project")).toBeUndefined();
   });
 
   it("dates the event by the day a memory names for it, the latest naming winning (reschedules)", () => {
