@@ -52,7 +52,8 @@ function valueInfo(w: W, field: number, name: string, elemType: number, dims: (n
       message(type, 1, (tensor) => {
         varint(tensor, 1, elemType);
         message(tensor, 2, (shape) => {
-          for (const d of dims) message(shape, 1, (dim) => (typeof d === "number" ? varint(dim, 1, d) : str(dim, 2, d)));
+          for (const d of dims)
+            message(shape, 1, (dim) => (typeof d === "number" ? varint(dim, 1, d) : str(dim, 2, d)));
         });
       }),
     );

@@ -235,7 +235,11 @@ describe(`memories on ${usingPostgres ? "PostgreSQL" : "PGlite"} with ${process.
     // the old vector is invisible to the new model: "BFS" (no shared word) finds nothing …
     expect((await next.rag.search(user, "BFS")).hits).toEqual([]);
     expect(
-      await next.vectors.search({ userId: user.id, model: "offline-hash-next", dimensions: 384 }, offline.embedOne("BFS"), 10),
+      await next.vectors.search(
+        { userId: user.id, model: "offline-hash-next", dimensions: 384 },
+        offline.embedOne("BFS"),
+        10,
+      ),
     ).toEqual([]);
     // … while words still match through full text
     expect((await next.rag.search(user, "maze")).hits.map((h) => h.matchedBy)).toEqual([["text"]]);
