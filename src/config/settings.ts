@@ -67,7 +67,7 @@ const envSchema = z.object({
     z.string().regex(/^[0-9a-fA-F]{64}$/, { message: "expected 64 hex characters (32 bytes): openssl rand -hex 32" }),
   ),
 
-  EMBEDDING_PROVIDER: z.enum(["auto", "transformers", "use-lite", "openai", "offline"]).default("auto"),
+  EMBEDDING_PROVIDER: z.enum(["auto", "transformers", "use-lite", "hybrid", "openai", "offline"]).default("auto"),
   EMBEDDING_MODEL: z.string().min(1).default("Xenova/all-MiniLM-L6-v2"),
   EMBEDDING_MODEL_DIR: optional(z.string()),
   EMBEDDING_BASE_URL: optional(url(["http:", "https:"])),

@@ -10,11 +10,12 @@ import { type Cache, cacheKeys } from "../cache/cache.js";
 import type { Logger } from "../config/logger.js";
 import type { Settings } from "../config/settings.js";
 import { UnavailableError } from "../errors.js";
+import { type BlendedEmbedder, loadHybridEmbedder } from "./blended-embedder.js";
 import { OfflineEmbedder } from "./offline-embedder.js";
 import { UseLiteEmbedder } from "./use-lite-embedder.js";
 
 export interface Embedder {
-  readonly provider: "transformers" | "use-lite" | "openai" | "offline";
+  readonly provider: "transformers" | "use-lite" | "hybrid" | "openai" | "offline";
   /** recorded on every row as `embedding_model`; search compares only vectors of the current model */
   readonly model: string;
   readonly dimensions: number;
@@ -218,9 +219,17 @@ function normalise(v: Float32Array): Float32Array {
 }
 
 // ---------------------------------------------------------------- choosing a provider
-async function loadUseLite(settings: Settings): Promise<UseLiteEmbedder> {
+function loadUseLite(settings: Settings): Promise<UseLiteEmbedder> {
   return withTimeout(
     UseLiteEmbedder.load({ batchSize: settings.embedding.batchSize }),
+    settings.embedding.loadTimeoutMs,
+    "loading the Universal Sentence Encoder lite",
+  );
+}
+
+function loadHybrid(settings: Settings): Promise<BlendedEmbedder> {
+  return withTimeout(
+    loadHybridEmbedder({ batchSize: settings.embedding.batchSize }),
     settings.embedding.loadTimeoutMs,
     "loading the Universal Sentence Encoder lite",
   );
@@ -240,11 +249,12 @@ export async function createEmbedder(settings: Settings, logger: Logger): Promis
         batchSize: embedding.batchSize,
       }).probe();
     case "use-lite":
+    case "hybrid":
       try {
-        return await loadUseLite(settings);
+        return await (embedding.provider === "hybrid" ? loadHybrid(settings) : loadUseLite(settings));
       } catch (error) {
         throw new UnavailableError(
-          `EMBEDDING_PROVIDER=use-lite: could not load the Universal Sentence Encoder lite (${firstLine(error)}). ` +
+          `EMBEDDING_PROVIDER=${embedding.provider}: could not load the Universal Sentence Encoder lite (${firstLine(error)}). ` +
             "Reinstall the packages (npm install), or set EMBEDDING_PROVIDER=auto or offline.",
         );
       }
@@ -258,7 +268,8 @@ export async function createEmbedder(settings: Settings, logger: Logger): Promis
         );
       }
     case "auto": {
-      // the best that loads: a downloaded transformers.js model, else the encoder packaged in npm, else the hash
+      // the best that loads: a downloaded transformers.js model, else the encoder packaged in npm (blended with
+      // the hash embedder's domain terms), else the hash alone
       let transformersError: unknown;
       try {
         const loaded = await TransformersEmbedder.load(settings);
@@ -268,10 +279,10 @@ export async function createEmbedder(settings: Settings, logger: Logger): Promis
         transformersError = error;
       }
       try {
-        const packaged = await loadUseLite(settings);
+        const packaged = await loadHybrid(settings);
         logger.info(
-          `Embeddings: ${packaged.model} (Universal Sentence Encoder lite from npm, ${packaged.dimensions} dimensions, ` +
-            `${packaged.backend}); ${embedding.model} did not load with transformers.js (${firstLine(transformersError)}). ` +
+          `Embeddings: ${packaged.model} (Universal Sentence Encoder lite from npm on ${packaged.backend}, blended ` +
+            `with the built-in domain-term embedder; ${packaged.dimensions} dimensions); ${embedding.model} did not load with transformers.js (${firstLine(transformersError)}). ` +
             "For MiniLM set EMBEDDING_MODEL_DIR to its folder and run `maang memory reindex`.",
         );
         return packaged;

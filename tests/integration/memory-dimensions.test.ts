@@ -1,5 +1,6 @@
 // Vectors sized by their model, on a real database (PGlite, or PostgreSQL with DATABASE_URL): 384 (a
-// BERT-shaped transformers.js model from EMBEDDING_MODEL_DIR), 512 (the packaged USE-lite encoder), 1536
+// BERT-shaped transformers.js model from EMBEDDING_MODEL_DIR), 512 (the packaged USE-lite encoder), 896 (USE-lite
+// blended with the hash embedder, the no-download default), 1536
 // and 3072 (an OpenAI-compatible endpoint) are each stored, indexed and searched; a switch from 384 to 512
 // keeps every memory findable by full text before the reindex and by vector after; two users with the
 // same memories never see each other's.
@@ -70,6 +71,7 @@ beforeAll(async () => {
     ctx.logger,
   );
   embedders.use = await createEmbedder(settingsFrom({ EMBEDDING_PROVIDER: "use-lite" }), ctx.logger);
+  embedders.hybrid = await createEmbedder(settingsFrom({ EMBEDDING_PROVIDER: "hybrid" }), ctx.logger);
   embedders.openai1536 = await openaiEmbedder(1536);
   embedders.openai3072 = await openaiEmbedder(3072, 3072);
 });
@@ -83,6 +85,7 @@ describe(`vectors sized by their model on ${usingPostgres ? "PostgreSQL" : "PGli
   it.each([
     ["minilm", "transformers", 384, "vector"],
     ["use", "use-lite", 512, "vector"],
+    ["hybrid", "hybrid", 896, "vector"],
     ["openai1536", "openai", 1536, "vector"],
     ["openai3072", "openai", 3072, "halfvec"],
   ] as const)("stores, indexes and searches %s vectors (%s, %i dimensions)", async (key, provider, dims, type) => {

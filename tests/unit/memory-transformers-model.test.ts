@@ -7,7 +7,10 @@ import { join } from "node:path";
 import pino from "pino";
 import { afterAll, describe, expect, it } from "vitest";
 import { settingsFrom } from "../../src/config/settings.js";
+import { HYBRID_WEIGHT } from "../../src/memory/blended-embedder.js";
 import { createEmbedder, TransformersEmbedder } from "../../src/memory/embedding-service.js";
+import { OFFLINE_MODEL_ID, OfflineEmbedder } from "../../src/memory/offline-embedder.js";
+import { USE_LITE_MODEL_ID } from "../../src/memory/use-lite-embedder.js";
 import { writeTinyBert } from "../helpers/tiny-bert.js";
 
 const root = mkdtempSync(join(tmpdir(), "maang-tiny-bert-"));
@@ -65,21 +68,30 @@ describe("transformers.js embedder with a local model folder", () => {
     expect(cosine(v, bert.expected("union find"))).toBeCloseTo(1, 5);
   });
 
-  it("falls back to the packaged sentence encoder (512 dimensions) when the folder holds no model", async () => {
+  it("falls back to the packaged sentence encoder, blended with the domain terms, when the folder holds no model", async () => {
     const embedder = await createEmbedder(
       settingsFrom({ EMBEDDING_PROVIDER: "auto", EMBEDDING_MODEL_DIR: join(root, "nothing-here") }),
       logger,
     );
-    expect(embedder.provider).toBe("use-lite");
-    expect(embedder.dimensions).toBe(512);
-    const [a, b, c] = await embedder.embed([
+    expect(embedder.provider).toBe("hybrid");
+    expect(embedder.model).toBe(`${USE_LITE_MODEL_ID}+${OFFLINE_MODEL_ID}@${HYBRID_WEIGHT}`);
+    expect(embedder.dimensions).toBe(512 + 384);
+    const texts = [
       "I keep forgetting how to detect a cycle in a linked list",
       "Floyd's tortoise and hare finds loops in linked lists",
       "My behavioral story about a conflict with a teammate",
-    ]);
-    expect(a).toHaveLength(512);
+    ];
+    const [a, b, c] = await embedder.embed(texts);
+    expect(a).toHaveLength(896);
     expect(Math.hypot(...a)).toBeCloseTo(1, 4);
+    // the blend's cosine is the weighted mean of the encoder's and the hash's cosines
+    const use = await createEmbedder(settingsFrom({ EMBEDDING_PROVIDER: "use-lite" }), logger);
+    expect(use.dimensions).toBe(512);
+    const [ua, ub] = await use.embed(texts);
+    const [ha, hb] = await new OfflineEmbedder().embed(texts);
+    expect(cosine(a, b)).toBeCloseTo(HYBRID_WEIGHT * cosine(ua, ub) + (1 - HYBRID_WEIGHT) * cosine(ha, hb), 4);
     // a real sentence encoder: the paraphrase is nearer than the unrelated story
-    expect(cosine(a, b)).toBeGreaterThan(cosine(a, c) + 0.1);
+    expect(cosine(ua, ub)).toBeGreaterThan(cosine(ua, (await use.embed([texts[2]]))[0]) + 0.1);
+    expect(cosine(a, b)).toBeGreaterThan(cosine(a, c));
   });
 });
