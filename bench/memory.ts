@@ -194,7 +194,7 @@ export async function run(): Promise<void> {
       [SIZES[0], USER_10K],
       [SIZES[1], USER_100K],
     ]) {
-      const filter = { userId, model: OFFLINE_MODEL_ID };
+      const filter = { userId, model: OFFLINE_MODEL_ID, dimensions: DIMS };
       const exact: number[][] = [];
       for (const q of queries) exact.push((await memory.vectors.search(filter, q, 10, "exact")).map((h) => h.id));
       const measure = async (label: string, strategy: SearchStrategy, services = memory) => {

@@ -67,12 +67,14 @@ const envSchema = z.object({
     z.string().regex(/^[0-9a-fA-F]{64}$/, { message: "expected 64 hex characters (32 bytes): openssl rand -hex 32" }),
   ),
 
-  EMBEDDING_PROVIDER: z.enum(["auto", "transformers", "openai", "offline"]).default("auto"),
+  EMBEDDING_PROVIDER: z.enum(["auto", "transformers", "use-lite", "hybrid", "openai", "offline"]).default("auto"),
   EMBEDDING_MODEL: z.string().min(1).default("Xenova/all-MiniLM-L6-v2"),
   EMBEDDING_MODEL_DIR: optional(z.string()),
   EMBEDDING_BASE_URL: optional(url(["http:", "https:"])),
   EMBEDDING_API_KEY: optional(z.string()),
-  EMBEDDING_DIMENSIONS: int(384, 384).default(384),
+  // Only for OpenAI-compatible endpoints that can shorten vectors ("dimensions" in the request); every other
+  // model has its own size, and the database stores any size (one partial HNSW index per model).
+  EMBEDDING_DIMENSIONS: optional(int(1, 16_000)),
   EMBEDDING_BATCH_SIZE: int(1, 2048).default(32),
   EMBEDDING_LOAD_TIMEOUT_MS: int(1000, 3_600_000).default(60_000),
   HNSW_EF_SEARCH: int(1, 1000).default(100),
@@ -140,7 +142,8 @@ export interface Settings {
     readonly modelDir: string | undefined;
     readonly baseUrl: string | undefined;
     readonly apiKey: string | undefined;
-    readonly dimensions: number;
+    /** asked of an OpenAI-compatible endpoint; undefined = the model's own size */
+    readonly dimensions: number | undefined;
     readonly batchSize: number;
     readonly loadTimeoutMs: number;
   };

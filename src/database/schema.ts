@@ -18,12 +18,21 @@ import {
   timestamp,
   unique,
   uniqueIndex,
-  vector,
 } from "drizzle-orm/pg-core";
 
+/** The built-in offline embedder's size; the column itself takes any size (see memories.embedding). */
 export const EMBEDDING_DIMENSIONS = 384;
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+/**
+ * pgvector's `vector` without a size: each row holds its model's size (384, 512, 1536, …). Searches cast to
+ * the model's size — `embedding::vector(N)` — which is the expression the model's partial HNSW index is on.
+ */
+const anyVector = customType<{ data: number[]; driverData: string }>({
+  dataType: () => "vector",
+  toDriver: (value) => `[${value.join(",")}]`,
+  fromDriver: (value) => (typeof value === "string" ? (JSON.parse(value) as number[]) : (value as number[])),
+});
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 const createdAt = () => ts("created_at").notNull().defaultNow();
 const userRef = () =>
@@ -486,7 +495,7 @@ export const memories = pgTable(
     /** sha256 of the normalised text: the same text is stored once per user */
     contentHash: text("content_hash").notNull(),
     createdAt: createdAt(),
-    embedding: vector("embedding", { dimensions: EMBEDDING_DIMENSIONS }),
+    embedding: anyVector("embedding"),
     embeddingModel: text("embedding_model"),
     tsv: tsvector("tsv").notNull().generatedAlwaysAs(sql`to_tsvector('english', "text")`),
   },
@@ -497,7 +506,8 @@ export const memories = pgTable(
     // ON DELETE SET NULL from messages/conversations would otherwise scan every memory per deleted row
     index("memories_message_idx").on(t.messageId),
     index("memories_conversation_idx").on(t.conversationId),
-    index("memories_embedding_hnsw_idx").using("hnsw", t.embedding.op("vector_cosine_ops")),
+    // HNSW indexes are partial, one per embedding model, on `(embedding::vector(N))`: created by
+    // VectorStore.ensureIndex when a model is first used (migration 0003 made them for existing models).
     index("memories_tsv_gin_idx").using("gin", t.tsv),
   ],
 );

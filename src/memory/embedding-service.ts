@@ -1,6 +1,7 @@
-// Text → 384-dimensional unit vectors, behind one interface with three providers: a local
-// transformers.js model (all-MiniLM-L6-v2), any OpenAI-compatible /v1/embeddings endpoint, and the
-// built-in offline embedder. The provider is chosen once, lazily (loading a model costs seconds that
+// Text → unit vectors of the model's own size, behind one interface with four providers: a local
+// transformers.js model (all-MiniLM-L6-v2, 384), the packaged Universal Sentence Encoder lite (512, no
+// download), any OpenAI-compatible /v1/embeddings endpoint (1536, 3072, or the size asked for), and the
+// built-in hash embedder (384). The provider is chosen once, lazily (loading a model costs time that
 // `maang migrate` should not pay); identical texts are embedded once and cached by model + sha256.
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -9,10 +10,12 @@ import { type Cache, cacheKeys } from "../cache/cache.js";
 import type { Logger } from "../config/logger.js";
 import type { Settings } from "../config/settings.js";
 import { UnavailableError } from "../errors.js";
+import { type BlendedEmbedder, loadHybridEmbedder } from "./blended-embedder.js";
 import { OfflineEmbedder } from "./offline-embedder.js";
+import { UseLiteEmbedder } from "./use-lite-embedder.js";
 
 export interface Embedder {
-  readonly provider: "transformers" | "openai" | "offline";
+  readonly provider: "transformers" | "use-lite" | "hybrid" | "openai" | "offline";
   /** recorded on every row as `embedding_model`; search compares only vectors of the current model */
   readonly model: string;
   readonly dimensions: number;
@@ -73,10 +76,11 @@ export class TransformersEmbedder implements Embedder {
       `loading ${modelName}`,
     );
     const extract = pipe as unknown as FeatureExtractor;
+    // the model says its size; any size is stored (each model has its own partial index)
     const probe = await extract(["dimension probe"], { pooling: "mean", normalize: true });
     const dims = probe.dims[probe.dims.length - 1];
-    if (dims !== embedding.dimensions) {
-      throw new Error(`${modelName} produces ${dims}-dimensional vectors; the database stores ${embedding.dimensions}`);
+    if (!Number.isInteger(dims) || dims < 1 || dims > 16_000) {
+      throw new Error(`${modelName} produces ${dims}-dimensional vectors; pgvector stores 1 to 16000`);
     }
     return new TransformersEmbedder(embedding.model, dims, extract, embedding.batchSize);
   }
@@ -98,7 +102,8 @@ export interface OpenAIEmbedderOptions {
   baseUrl: string;
   apiKey?: string;
   model: string;
-  dimensions: number;
+  /** asked of the endpoint ("dimensions" in the request); undefined = the model's own size, learned from its first answer */
+  dimensions?: number;
   batchSize: number;
   /** tries per batch for network errors, 429 and 5xx */
   attempts?: number;
@@ -110,15 +115,27 @@ export interface OpenAIEmbedderOptions {
 
 export class OpenAIEmbedder implements Embedder {
   readonly provider = "openai" as const;
+  /** `openai:<model>`, plus `@<dimensions>` when a size is asked for: one id, one vector size */
   readonly model: string;
-  readonly dimensions: number;
   readonly similarityFloor = 0.25;
   private readonly url: string;
+  private learned: number | undefined;
 
   constructor(private readonly options: OpenAIEmbedderOptions) {
-    this.model = `openai:${options.model}`;
-    this.dimensions = options.dimensions;
+    this.model = `openai:${options.model}${options.dimensions ? `@${options.dimensions}` : ""}`;
+    this.learned = options.dimensions;
     this.url = `${options.baseUrl.replace(/\/+$/, "")}/embeddings`;
+  }
+
+  get dimensions(): number {
+    if (this.learned === undefined) throw new Error(`${this.model}: the vector size is known after the first answer`);
+    return this.learned;
+  }
+
+  /** Asks the endpoint once when no size was configured, so `dimensions` is known before any search. */
+  async probe(): Promise<this> {
+    if (this.learned === undefined) await this.embed(["dimension probe"]);
+    return this;
   }
 
   async embed(texts: string[]): Promise<Float32Array[]> {
@@ -145,7 +162,7 @@ export class OpenAIEmbedder implements Embedder {
           body: JSON.stringify({
             model: this.options.model,
             input,
-            dimensions: this.options.dimensions,
+            ...(this.options.dimensions ? { dimensions: this.options.dimensions } : {}),
             encoding_format: "float",
           }),
           signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
@@ -178,10 +195,12 @@ export class OpenAIEmbedder implements Embedder {
     const sorted = [...data].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
     return sorted.map((item) => {
       const values = item.embedding;
-      if (!Array.isArray(values) || values.length !== this.dimensions) {
+      const size = Array.isArray(values) ? values.length : 0;
+      if (this.learned === undefined && size > 0 && size <= 16_000) this.learned = size;
+      if (!Array.isArray(values) || size !== this.learned) {
         throw new EmbeddingResponseError(
-          `${this.url} returned ${Array.isArray(values) ? values.length : "no"}-dimensional vectors; ` +
-            `expected ${this.dimensions} (set a model that supports "dimensions": ${this.dimensions})`,
+          `${this.url} returned ${size || "no"}-dimensional vectors; expected ${this.learned ?? "1 to 16000"}` +
+            (this.options.dimensions ? ` (set a model that supports "dimensions": ${this.options.dimensions})` : ""),
         );
       }
       return normalise(Float32Array.from(values as number[]));
@@ -200,11 +219,27 @@ function normalise(v: Float32Array): Float32Array {
 }
 
 // ---------------------------------------------------------------- choosing a provider
+function loadUseLite(settings: Settings): Promise<UseLiteEmbedder> {
+  return withTimeout(
+    UseLiteEmbedder.load({ batchSize: settings.embedding.batchSize }),
+    settings.embedding.loadTimeoutMs,
+    "loading the Universal Sentence Encoder lite",
+  );
+}
+
+function loadHybrid(settings: Settings): Promise<BlendedEmbedder> {
+  return withTimeout(
+    loadHybridEmbedder({ batchSize: settings.embedding.batchSize }),
+    settings.embedding.loadTimeoutMs,
+    "loading the Universal Sentence Encoder lite",
+  );
+}
+
 export async function createEmbedder(settings: Settings, logger: Logger): Promise<Embedder> {
   const { embedding } = settings;
   switch (embedding.provider) {
     case "offline":
-      return new OfflineEmbedder(embedding.dimensions);
+      return new OfflineEmbedder();
     case "openai":
       return new OpenAIEmbedder({
         baseUrl: embedding.baseUrl ?? "https://api.openai.com/v1",
@@ -212,7 +247,17 @@ export async function createEmbedder(settings: Settings, logger: Logger): Promis
         model: embedding.model,
         dimensions: embedding.dimensions,
         batchSize: embedding.batchSize,
-      });
+      }).probe();
+    case "use-lite":
+    case "hybrid":
+      try {
+        return await (embedding.provider === "hybrid" ? loadHybrid(settings) : loadUseLite(settings));
+      } catch (error) {
+        throw new UnavailableError(
+          `EMBEDDING_PROVIDER=${embedding.provider}: could not load the Universal Sentence Encoder lite (${firstLine(error)}). ` +
+            "Reinstall the packages (npm install), or set EMBEDDING_PROVIDER=auto or offline.",
+        );
+      }
     case "transformers":
       try {
         return await TransformersEmbedder.load(settings);
@@ -222,24 +267,53 @@ export async function createEmbedder(settings: Settings, logger: Logger): Promis
             "Put the model files in EMBEDDING_MODEL_DIR, or set EMBEDDING_PROVIDER=auto or offline.",
         );
       }
-    case "auto":
+    case "auto": {
+      // the best that loads: a downloaded transformers.js model, else the encoder packaged in npm (blended with
+      // the hash embedder's domain terms), else the hash alone
+      let transformersError: unknown;
       try {
-        return await TransformersEmbedder.load(settings);
+        const loaded = await TransformersEmbedder.load(settings);
+        logger.info(`Embeddings: ${loaded.model} (transformers.js, ${loaded.dimensions} dimensions)`);
+        return loaded;
       } catch (error) {
-        const offline = new OfflineEmbedder(embedding.dimensions);
+        transformersError = error;
+      }
+      try {
+        const packaged = await loadHybrid(settings);
+        logger.info(
+          `Embeddings: ${packaged.model} (Universal Sentence Encoder lite from npm on ${packaged.backend}, blended ` +
+            `with the built-in domain-term embedder; ${packaged.dimensions} dimensions); ${embedding.model} did not load with transformers.js (${firstLine(transformersError)}). ` +
+            "For MiniLM set EMBEDDING_MODEL_DIR to its folder and run `maang memory reindex`.",
+        );
+        return packaged;
+      } catch (error) {
+        const offline = new OfflineEmbedder();
         logger.warn(
-          `Embeddings: could not load ${embedding.model} with transformers.js (${firstLine(error)}); using the ` +
-            `built-in offline embedder (${offline.model}: keywords and interview abbreviations, no paraphrase). ` +
+          `Embeddings: could not load ${embedding.model} with transformers.js (${firstLine(transformersError)}) nor ` +
+            `the packaged Universal Sentence Encoder lite (${firstLine(error)}); using the built-in offline embedder ` +
+            `(${offline.model}: keywords and interview abbreviations, no paraphrase). ` +
             "For semantic search download the model once (e.g. `git clone https://huggingface.co/Xenova/all-MiniLM-L6-v2`), " +
             "set EMBEDDING_MODEL_DIR to its folder, and run `maang memory reindex`.",
         );
         return offline;
       }
+    }
   }
 }
 
 function firstLine(error: unknown): string {
   return String((error as Error)?.message ?? error).split("\n")[0];
+}
+
+function describe(embedder: Embedder): EmbeddingStatus {
+  return {
+    state: "ready",
+    provider: embedder.provider,
+    model: embedder.model,
+    dimensions: embedder.dimensions,
+    backend: (embedder as { backend?: string }).backend,
+    similarityFloor: embedder.similarityFloor,
+  };
 }
 
 export function sha256(text: string): string {
@@ -257,9 +331,22 @@ export function bufferToVector(buffer: Buffer, dimensions: number): Float32Array
   return new Float32Array(copy.buffer);
 }
 
+/** What `maang db status` and `/readyz` show about the embedder. */
+export interface EmbeddingStatus {
+  state: "not-loaded" | "loading" | "ready" | "failed";
+  provider?: Embedder["provider"];
+  model?: string;
+  dimensions?: number;
+  /** where the model runs (USE-lite: the TensorFlow.js backend) */
+  backend?: string;
+  similarityFloor?: number;
+  error?: string;
+}
+
 /** The embedder the platform uses, chosen on first use, with a cache of identical texts. */
 export class EmbeddingService {
   private chosen: Promise<Embedder> | undefined;
+  private current: EmbeddingStatus = { state: "not-loaded" };
 
   constructor(
     private readonly deps: {
@@ -270,18 +357,35 @@ export class EmbeddingService {
       embedder?: Embedder;
     },
   ) {
-    if (deps.embedder) this.chosen = Promise.resolve(deps.embedder);
+    if (deps.embedder) {
+      this.chosen = Promise.resolve(deps.embedder);
+      this.current = describe(deps.embedder);
+    }
   }
 
   embedder(): Promise<Embedder> {
     if (!this.chosen) {
-      this.chosen = createEmbedder(this.deps.settings, this.deps.logger);
-      // a failed explicit provider is retried on the next call rather than remembered forever
-      this.chosen.catch(() => {
-        this.chosen = undefined;
-      });
+      this.current = { state: "loading" };
+      const chosen = createEmbedder(this.deps.settings, this.deps.logger);
+      this.chosen = chosen;
+      chosen.then(
+        (embedder) => {
+          this.current = describe(embedder);
+        },
+        (error: unknown) => {
+          // a failed explicit provider is retried on the next call rather than remembered forever
+          this.chosen = undefined;
+          this.current = { state: "failed", error: firstLine(error) };
+        },
+      );
     }
     return this.chosen;
+  }
+
+  /** The embedder's state without waiting for it; `load` starts loading it (in the background) if needed. */
+  status(options: { load?: boolean } = {}): EmbeddingStatus {
+    if (options.load && !this.chosen) this.embedder().catch(() => undefined);
+    return { ...this.current };
   }
 
   async model(): Promise<string> {

@@ -152,7 +152,14 @@ export class RagEngine {
         timeRange = { from: parsed.from, to: parsed.to, matched: parsed.matched };
       }
     }
-    const filter: VectorFilter = { userId: user.id, model, kinds: options.kinds, from, to };
+    const filter: VectorFilter = {
+      userId: user.id,
+      model,
+      dimensions: embedder?.dimensions ?? 0,
+      kinds: options.kinds,
+      from,
+      to,
+    };
     content = topicalWords(content);
     const topical = analyse(content).length > 0;
 

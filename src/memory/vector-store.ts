@@ -1,10 +1,17 @@
 // pgvector operations on `memories.embedding`: writing vectors and the per-user top-k cosine search.
 //
+// The column holds vectors of any size; every query names the model and casts to its size, e.g.
+// `embedding::vector(512)`, which is the expression of that model's partial HNSW index
+// (`… where embedding_model = '<model>'`, created by ensureIndex on the model's first write). HNSW on
+// `vector` stops at 2,000 dimensions, so 2,001–4,000 (3072-d OpenAI models) are indexed as `halfvec`; a
+// larger model is searched exactly.
+//
 // Strategy per user (measured in RESEARCH.md): a user with few embedded rows gets an exact scan through
 // the (user_id, embedding_model) index — recall 1.0 in well under a millisecond for thousands of rows —
 // while a user with many rows gets the HNSW index with `hnsw.iterative_scan = relaxed_order`, which keeps
 // scanning until k rows pass the user filter. Without iterative scan (pgvector < 0.8) HNSW + filter can
 // return fewer rows than exist, so then every search is exact.
+import { createHash } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import { type Cache, cacheKeys } from "../cache/cache.js";
 import { type Database, type Queryable, queryRows } from "../config/database.js";
@@ -15,6 +22,8 @@ export interface VectorFilter {
   userId: number;
   /** only vectors of this model are comparable with the query vector */
   model: string;
+  /** the model's vector size (every row of the model has it) */
+  dimensions: number;
   kinds?: readonly string[];
   /** created_at ≥ from */
   from?: Date;
@@ -36,9 +45,45 @@ export function vectorLiteral(vector: Float32Array | number[]): string {
   return `[${Array.from(vector).join(",")}]`;
 }
 
+const HNSW_MAX_VECTOR_DIMS = 2000;
+const HNSW_MAX_HALFVEC_DIMS = 4000;
+
+/** The SQL type a model's vectors are indexed and compared as, by size (undefined: too large to index). */
+export function indexedType(dimensions: number): "vector" | "halfvec" | undefined {
+  if (dimensions <= HNSW_MAX_VECTOR_DIMS) return "vector";
+  if (dimensions <= HNSW_MAX_HALFVEC_DIMS) return "halfvec";
+  return undefined;
+}
+
+function checkedDimensions(dimensions: number): number {
+  if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > 16_000)
+    throw new Error(`an embedding model must produce 1 to 16000 dimensions, not ${dimensions}`);
+  return dimensions;
+}
+
+/** `embedding::vector(N)` (or `::halfvec(N)`): the indexed expression, and what a query must order by. */
+export function castEmbedding(dimensions: number, column = "embedding"): SQL {
+  return sql.raw(`${column}::${indexedType(dimensions) ?? "vector"}(${checkedDimensions(dimensions)})`);
+}
+
+/** The query vector as a literal of the same type as castEmbedding. */
+export function castQuery(vector: Float32Array, dimensions: number): SQL {
+  return sql`${vectorLiteral(vector)}::${sql.raw(`${indexedType(dimensions) ?? "vector"}(${checkedDimensions(dimensions)})`)}`;
+}
+
+/** A SQL string literal; the model id is inlined so the planner can match the partial index's predicate. */
+function modelLiteral(model: string): SQL {
+  return sql.raw(`'${model.replace(/'/g, "''")}'`);
+}
+
+/** The name of a model's partial HNSW index (migration 0003 uses the same md5 rule). */
+export function indexNameFor(model: string): string {
+  return `memories_embedding_${createHash("md5").update(model).digest("hex").slice(0, 12)}_hnsw`;
+}
+
 /** The WHERE clause every vector query shares: the user, the model, and the optional filters. */
 export function memoryFilter(filter: VectorFilter): SQL {
-  const parts: SQL[] = [sql`user_id = ${filter.userId}`, sql`embedding_model = ${filter.model}`];
+  const parts: SQL[] = [sql`user_id = ${filter.userId}`, sql`embedding_model = ${modelLiteral(filter.model)}`];
   if (filter.kinds && filter.kinds.length > 0) {
     parts.push(
       sql`kind in (${sql.join(
@@ -54,8 +99,50 @@ export function memoryFilter(filter: VectorFilter): SQL {
 
 export class VectorStore {
   private iterativeScan: Promise<boolean> | undefined;
+  /** models whose index this process has seen or made */
+  private readonly indexed = new Map<string, Promise<void>>();
 
   constructor(private readonly deps: { db: Database; cache: Cache; settings: Settings; logger: Logger }) {}
+
+  /**
+   * Makes sure `model` has its partial HNSW index (a no-op after the first call in a process). Built on an
+   * empty or small set of rows it takes milliseconds; a reindex of many rows makes it before writing them.
+   */
+  ensureIndex(model: string, dimensions: number): Promise<void> {
+    const type = indexedType(dimensions);
+    if (!type) return Promise.resolve();
+    let done = this.indexed.get(model);
+    if (!done) {
+      const name = indexNameFor(model);
+      done = (async () => {
+        const [existing] = await queryRows<{ n: number }>(
+          this.deps.db,
+          sql`select count(*)::int as n from pg_indexes where tablename = 'memories' and indexname = ${name}
+              and schemaname = current_schema()`,
+        );
+        if ((existing?.n ?? 0) > 0) return;
+        this.deps.logger.info(`Creating the HNSW index ${name} for ${model} (${dimensions} dimensions)`);
+        try {
+          await this.deps.db.execute(
+            sql`create index if not exists ${sql.identifier(name)} on memories
+                using hnsw ((${castEmbedding(dimensions)}) ${sql.raw(`${type}_cosine_ops`)})
+                where embedding_model = ${modelLiteral(model)}`,
+          );
+        } catch (error) {
+          // two processes creating it at once: the loser's error is harmless if the index now exists
+          const [again] = await queryRows<{ n: number }>(
+            this.deps.db,
+            sql`select count(*)::int as n from pg_indexes where tablename = 'memories' and indexname = ${name}
+                and schemaname = current_schema()`,
+          );
+          if ((again?.n ?? 0) === 0) throw error;
+        }
+      })();
+      this.indexed.set(model, done);
+      done.catch(() => this.indexed.delete(model));
+    }
+    return done;
+  }
 
   /** Writes vectors (all of `model`) for rows of one user; returns how many rows were updated. */
   async upsertEmbeddings(
@@ -64,6 +151,12 @@ export class VectorStore {
     rows: { id: number; vector: Float32Array }[],
     db: Queryable = this.deps.db,
   ): Promise<number> {
+    if (rows.length === 0) return 0;
+    const dimensions = rows[0].vector.length;
+    // one model, one size: a mixed batch would make the model's index (and every search of it) fail
+    const odd = rows.find((r) => r.vector.length !== dimensions);
+    if (odd) throw new Error(`${model}: vectors of ${dimensions} and ${odd.vector.length} dimensions in one batch`);
+    await this.ensureIndex(model, dimensions);
     let updated = 0;
     for (let i = 0; i < rows.length; i += 200) {
       const batch = rows.slice(i, i + 200);
@@ -136,16 +229,20 @@ export class VectorStore {
     limit: number,
     strategy?: SearchStrategy,
   ): Promise<VectorHit[]> {
-    const chosen = strategy ?? (await this.strategyFor(filter.userId, filter.model));
-    const literal = vectorLiteral(vector);
+    if (vector.length !== filter.dimensions)
+      throw new Error(`a ${vector.length}-dimensional query cannot search ${filter.model} (${filter.dimensions})`);
+    const chosen = indexedType(filter.dimensions)
+      ? (strategy ?? (await this.strategyFor(filter.userId, filter.model)))
+      : "exact";
+    const distance = sql`${castEmbedding(filter.dimensions)} <=> ${castQuery(vector, filter.dimensions)}`;
     if (chosen === "exact") {
       // `+ 0` makes the ORDER BY an expression the HNSW index cannot serve, so the planner scans the
       // user's rows through the btree index and sorts them: exact, whatever its row estimate says.
       return queryRows<VectorHit>(
         this.deps.db,
-        sql`select id, 1 - (embedding <=> ${literal}::vector) as similarity from memories
+        sql`select id, 1 - (${distance}) as similarity from memories
             where ${memoryFilter(filter)}
-            order by (embedding <=> ${literal}::vector) + 0, id limit ${limit}`,
+            order by (${distance}) + 0, id limit ${limit}`,
       ).then(toHits);
     }
     const efSearch = String(Math.max(this.deps.settings.memory.efSearch, limit));
@@ -157,9 +254,9 @@ export class VectorStore {
       const rows = await queryRows<VectorHit>(
         tx,
         sql`with hits as materialized (
-              select id, embedding <=> ${literal}::vector as distance from memories
+              select id, ${distance} as distance from memories
               where ${memoryFilter(filter)}
-              order by embedding <=> ${literal}::vector limit ${limit})
+              order by ${distance} limit ${limit})
             select id, 1 - distance as similarity from hits order by distance, id`,
       );
       return toHits(rows);

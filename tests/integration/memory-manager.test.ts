@@ -235,7 +235,11 @@ describe(`memories on ${usingPostgres ? "PostgreSQL" : "PGlite"} with ${process.
     // the old vector is invisible to the new model: "BFS" (no shared word) finds nothing …
     expect((await next.rag.search(user, "BFS")).hits).toEqual([]);
     expect(
-      await next.vectors.search({ userId: user.id, model: "offline-hash-next" }, offline.embedOne("BFS"), 10),
+      await next.vectors.search(
+        { userId: user.id, model: "offline-hash-next", dimensions: 384 },
+        offline.embedOne("BFS"),
+        10,
+      ),
     ).toEqual([]);
     // … while words still match through full text
     expect((await next.rag.search(user, "maze")).hits.map((h) => h.matchedBy)).toEqual([["text"]]);
@@ -287,7 +291,7 @@ describe(`memories on ${usingPostgres ? "PostgreSQL" : "PGlite"} with ${process.
     expect(await hnswFirst.vectors.strategyFor(user.id, OFFLINE_MODEL_ID)).toBe("hnsw");
     expect(await ctx.memory.vectors.strategyFor(user.id, OFFLINE_MODEL_ID)).toBe("exact");
     const query = new OfflineEmbedder().embedOne("heap questions");
-    const filter = { userId: user.id, model: OFFLINE_MODEL_ID };
+    const filter = { userId: user.id, model: OFFLINE_MODEL_ID, dimensions: 384 };
     const exact = await ctx.memory.vectors.search(filter, query, 10, "exact");
     const approximate = await hnswFirst.vectors.search(filter, query, 10);
     expect(exact).toHaveLength(10);
