@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, renameSync } from "node:fs";
 import { constants } from "node:os";
 import { join } from "node:path";
+import { BadRequestError, UnavailableError } from "../../errors.js";
 import { valuesMatch } from "./compare.js";
 import { ADAPTERS, CPP_FLAGS, type Toolchain, TypeScriptCompileError } from "./languages/adapters.js";
 import {
@@ -149,7 +150,9 @@ export class CodeRunner {
 
   async run(request: RunRequest): Promise<RunReport> {
     const tool = this.detect().get(request.language);
-    if (!tool) throw new Error(`${request.language} is not installed on this server`);
+    if (!tool) throw new BadRequestError(`${request.language} is not installed on this server`);
+    const refusal = this.capabilities().refusal;
+    if (refusal) throw new UnavailableError(refusal);
     return this.slots.use(() => this.runNow(request, tool));
   }
 

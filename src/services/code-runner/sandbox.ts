@@ -4,7 +4,18 @@
 // environment and rlimits. As root the run first drops to a uid of its own (so RLIMIT_NPROC counts only that
 // run). Without bwrap, what happens is the caller's policy: refuse, or run with rlimits only (owner's machine).
 import { spawn, spawnSync } from "node:child_process";
-import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UnavailableError } from "../../errors.js";
@@ -159,7 +170,9 @@ export class Sandbox {
     if (!has("prlimit")) return "prlimit (util-linux) is not installed";
     // The same options a run gets (minus seccomp), as the same kind of account.
     const dir = this.createWorkDir();
-    const options = this.bwrapArgs({ workDir: dir }).filter((a, i, all) => a !== "--seccomp" && all[i - 1] !== "--seccomp");
+    const options = this.bwrapArgs({ workDir: dir }).filter(
+      (a, i, all) => a !== "--seccomp" && all[i - 1] !== "--seccomp",
+    );
     if (this.isRoot) chownSync(dir, 65534, 65534);
     const probe = spawnSync(
       this.isRoot ? "setpriv" : "bwrap",
@@ -284,12 +297,7 @@ export class Sandbox {
     return this.nextUid;
   }
 
-  private spawnLimited(
-    argv: string[],
-    cwd: string,
-    limits: SandboxLimits,
-    seccomp?: Buffer,
-  ): Promise<SandboxResult> {
+  private spawnLimited(argv: string[], cwd: string, limits: SandboxLimits, seccomp?: Buffer): Promise<SandboxResult> {
     return new Promise((resolve) => {
       const started = performance.now();
       // An empty environment: nothing of the runner's reaches the code (bwrap also clears its own).
