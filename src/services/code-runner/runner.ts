@@ -205,6 +205,7 @@ export class CodeRunner {
           binds: this.cppHeader && caps.isolation === "bwrap" ? { [this.cppHeader]: PCH_DIR } : undefined,
         });
         compileMs = compiled.wallMs;
+        this.checkStarted(compiled);
         if (compiled.timedOut || compiled.exitCode !== 0) {
           const diag = compiled.timedOut
             ? { message: "compilation took too long" }
@@ -223,12 +224,27 @@ export class CodeRunner {
         limits: this.limits(prepared.run.limits),
         reveal: tool.reveal,
       });
+      this.checkStarted(result);
       const mapLine = (line: number | undefined) =>
         line === undefined ? undefined : prepared.mapLine ? prepared.mapLine(line) : line - prepared.lineOffset;
       return { ...this.judge(request, result, mapLine, started), ...(compileMs !== undefined ? { compileMs } : {}) };
     } finally {
       this.sandbox.removeWorkDir(workDir);
     }
+  }
+
+  /**
+   * bwrap itself failed before the code ran (as an unprivileged runner every run shares one process budget,
+   * which another run's fork bomb can use up for a moment): the run is retryable, not the code's fault.
+   */
+  private checkStarted(result: SandboxResult): void {
+    if (result.exitCode !== 1 || result.stdout.includes(NONCE_MARK)) return;
+    const failure = /^bwrap: (.*)$/m.exec(result.stderr);
+    if (failure)
+      throw new UnavailableError(
+        `The runner could not start a sandbox for this run (${failure[1]}); it is busy. Try again in a few seconds.`,
+        5,
+      );
   }
 
   private limits(overrides: Partial<SandboxLimits>): SandboxLimits {
@@ -295,7 +311,7 @@ export class CodeRunner {
       const c = cases[l.i];
       c.timeMs = l.ms === undefined ? undefined : Math.round(l.ms * 1000) / 1000;
       if (l.stdout) c.stdout = l.stdout;
-      if (l.memory) memoryHit = true;
+      if (l.memory || (l.error !== undefined && MEMORY_PATTERN.test(l.error))) memoryHit = true;
       if (l.error !== undefined) {
         c.status = "error";
         c.error =
