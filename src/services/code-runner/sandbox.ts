@@ -12,6 +12,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   readlinkSync,
   rmSync,
   writeFileSync,
@@ -213,12 +214,16 @@ export class Sandbox {
     const caps = this.capabilities();
     if (caps.refusal) throw new UnavailableError(caps.refusal);
     const { limits } = run;
+    // RLIMIT_NPROC counts every task of the real uid. As root each run has a uid of its own; otherwise all runs
+    // (and the runner) share one, so a run gets its allowance on top of what that uid already has running.
+    const processes =
+      caps.isolation === "bwrap" && this.isRoot ? limits.processes : limits.processes + tasksOfUid(process.getuid?.());
     const rlimits = [
       `--cpu=${Math.ceil(limits.timeoutMs / 1000) + 1}`,
       `--fsize=${limits.fileBytes}`,
       "--core=0",
       "--nofile=256",
-      `--nproc=${limits.processes}`,
+      `--nproc=${processes}`,
       ...(limits.addressSpaceBytes ? [`--as=${limits.addressSpaceBytes}`] : []),
       ...(limits.dataBytes ? [`--data=${limits.dataBytes}`] : []),
     ];
@@ -364,6 +369,29 @@ export class Sandbox {
       child.on("close", (code, signal) => finish(code, signal));
     });
   }
+}
+
+/** Tasks (threads included, as RLIMIT_NPROC counts them) running under a uid. */
+function tasksOfUid(uid: number | undefined): number {
+  if (uid === undefined) return 0;
+  let tasks = 0;
+  let entries: string[] = [];
+  try {
+    entries = readdirSync("/proc");
+  } catch {
+    return 0;
+  }
+  for (const pid of entries) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, "utf8");
+      if (Number(/^Uid:\s+(\d+)/m.exec(status)?.[1]) !== uid) continue;
+      tasks += Number(/^Threads:\s+(\d+)/m.exec(status)?.[1] ?? 1);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return tasks;
 }
 
 function has(cmd: string): boolean {
