@@ -32,6 +32,16 @@ export class EmbeddedRunner {
     this.url = `unix:${join(this.dir, "runner.sock")}`;
   }
 
+  /** The running child's pid (changes when it is restarted). */
+  get pid(): number | undefined {
+    return this.child?.exitCode === null ? this.child.pid : undefined;
+  }
+
+  /** Resolves when the runner answers /healthz (after a start or a restart). */
+  waitUntilReady(timeoutMs = 60_000): Promise<void> {
+    return this.ready(timeoutMs);
+  }
+
   static async start(settings: Settings, logger: Logger): Promise<EmbeddedRunner> {
     const runner = new EmbeddedRunner(settings, logger);
     runner.spawn();
