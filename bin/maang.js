@@ -3,4 +3,6 @@
 import { register } from "tsx/esm/api";
 
 register();
-await import("../src/cli/main.ts");
+// The code runner service loads its own small entry point (none of the server's modules).
+if (process.argv[2] === "runner") await import("../src/runner/main.ts");
+else await import("../src/cli/main.ts");

@@ -1,7 +1,5 @@
 // Builds every long-lived object once — settings → logger → database → cache → jobs → memory → services —
 // for the API server, the MCP server, the worker and the CLI alike. Nothing else constructs them.
-import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { buildToolRegistry, createMentor, interviewFeedbackWriter } from "./agent/agent.js";
 import type { Mentor } from "./agent/mentor.js";
 import type { ToolRegistry } from "./agent/tools.js";
@@ -19,8 +17,10 @@ import type { JobQueue } from "./jobs/queue.js";
 import { createMemoryServices, type MemoryServices } from "./memory/memory-services.js";
 import { createMetrics, type Metrics } from "./metrics/metrics.js";
 import { CatalogService } from "./services/catalog-service.js";
+import { InProcessRunner, type RunnerClient } from "./services/code-runner/client.js";
+import { RemoteRunner } from "./services/code-runner/remote-client.js";
+import { RunGate, submitters } from "./services/code-runner/run-gate.js";
 import { CodeRunner } from "./services/code-runner/runner.js";
-import { defaultHiddenDirs } from "./services/code-runner/sandbox.js";
 import { ExportService } from "./services/export-service.js";
 import { InterviewService } from "./services/interview-service.js";
 import { LeetCodeSyncService } from "./services/leetcode/sync-service.js";
@@ -64,8 +64,8 @@ export interface AppContext {
   readonly weaknesses: WeaknessService;
   /** the topic graph with progress, focus topic, weekly study plans */
   readonly roadmap: RoadmapService;
-  /** the sandboxed code runner (languages, limits) behind mock interviews */
-  readonly runner: CodeRunner;
+  /** the code runner behind mock interviews: the runner service (RUNNER_URL or the server's child) or in-process */
+  readonly runner: RunGate;
   /** mock interviews: question bank, sessions, submissions, hints, reports, stats */
   readonly interviews: InterviewService;
   /** scheduled interviews, weekly series, reminders rows */
@@ -91,6 +91,8 @@ export interface CreateContextOptions {
   seed?: boolean;
   /** 2 = log to stderr (the MCP stdio server) */
   logDestination?: 1 | 2;
+  /** the runner service to call when RUNNER_URL is unset (`maang serve` starts one as a child) */
+  runnerEndpoint?: { url: string; token: string };
 }
 
 export interface StartupReport {
@@ -147,15 +149,25 @@ export async function createAppContext(
   const roadmap = new RoadmapService({ db: database.db, cache, clock, catalog, training, weaknesses });
   // biome-ignore lint/correctness/useHookAtTopLevel: a setter named `use…`, not a React hook
   training.useNewProblemPicker((userId, count) => roadmap.pickNewProblems(userId, count));
-  // Submitted code must not see the server's code, data or working directory.
-  const runner = new CodeRunner({
-    ...settings.runner,
-    hiddenDirs: defaultHiddenDirs([
-      fileURLToPath(new URL("..", import.meta.url)),
-      process.cwd(),
-      resolve(settings.database.dataDir === ":memory:" ? "." : settings.database.dataDir),
-    ]),
+  // Submitted code runs in the runner service when there is one; otherwise in this process, still one
+  // bubblewrap sandbox per run. Either way the sandbox policy and fair use are applied here.
+  const who = submitters(settings);
+  const endpoint = settings.runner.url
+    ? { url: settings.runner.url, token: settings.runner.token ?? "" }
+    : options.runnerEndpoint;
+  const runnerClient: RunnerClient = endpoint
+    ? new RemoteRunner(endpoint.url, endpoint.token)
+    : new InProcessRunner(
+        new CodeRunner({ ...settings.runner, sandbox: settings.runner.sandbox, unsandboxedAllowed: who.ownerOnly }),
+      );
+  const runner = new RunGate({
+    client: runnerClient,
+    runner: settings.runner,
+    ownerOnly: who.ownerOnly,
+    reasons: who.reasons,
+    logger,
   });
+  closers.push(() => runner.close());
   const interviews = new InterviewService({
     db: database.db,
     clock,

@@ -6,6 +6,8 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** sent as `Retry-After` (seconds) by the HTTP transport */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = new.target.name;
@@ -44,8 +46,14 @@ export class ConflictError extends AppError {
 }
 
 export class UnavailableError extends AppError {
-  constructor(message: string) {
-    super(503, "unavailable", message);
+  constructor(message: string, retryAfterSeconds?: number) {
+    super(503, "unavailable", message, undefined, retryAfterSeconds);
+  }
+}
+
+export class TooManyRequestsError extends AppError {
+  constructor(message: string, retryAfterSeconds: number) {
+    super(429, "too_many_requests", message, undefined, retryAfterSeconds);
   }
 }
 

@@ -55,6 +55,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
       return reply.status(400).send(errorBody("validation_failed", `Invalid request: ${summary}`, details));
     }
     if (isAppError(error)) {
+      if (error.retryAfterSeconds) reply.header("retry-after", String(error.retryAfterSeconds));
       return reply.status(error.statusCode).send(errorBody(error.code, error.message, error.details));
     }
     const status = (error as { statusCode?: number }).statusCode ?? 500;

@@ -5,6 +5,7 @@ import { registerImportCommands } from "./commands/import.js";
 import { registerInterviewCommands } from "./commands/interview.js";
 import { registerMcpCommand } from "./commands/mcp.js";
 import { registerMemoryCommands } from "./commands/memory.js";
+import { registerRunnerCommand } from "./commands/runner.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { registerTrackingCommands } from "./commands/tracking.js";
 import { registerUserCommands } from "./commands/user.js";
@@ -25,5 +26,6 @@ registerMemoryCommands(program);
 registerTrackingCommands(program);
 registerWorkerCommand(program);
 registerInterviewCommands(program);
+registerRunnerCommand(program);
 
 await program.parseAsync(process.argv);

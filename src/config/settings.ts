@@ -95,6 +95,15 @@ const envSchema = z.object({
   RUNNER_MEMORY_MB: int(32, 8192).default(256),
   RUNNER_MAX_OUTPUT_BYTES: int(1024, 100_000_000).default(1_000_000),
   RUNNER_CONCURRENCY: int(1, 64).default(2),
+  RUNNER_URL: optional(url(["http:", "https:", "unix:"])),
+  RUNNER_TOKEN: optional(z.string().min(32, { message: "expected at least 32 characters: openssl rand -hex 32" })),
+  RUNNER_SANDBOX: z.enum(["auto", "required", "off"]).default("auto"),
+  RUNNER_LISTEN: z
+    .string()
+    .regex(/^(unix:\/.+|\[?[\w.:-]+\]?:\d{1,5})$/, { message: "expected host:port or unix:/path/to.sock" })
+    .default("127.0.0.1:4100"),
+  RUNNER_MAX_PER_USER: int(1, 64).default(2),
+  RUNNER_MAX_QUEUE: int(1, 10_000).default(32),
 
   LEETCODE_GRAPHQL_URL: url(["http:", "https:"]).default("https://leetcode.com/graphql"),
   LEETCODE_REQUESTS_PER_MINUTE: int(1, 10_000).default(20),
@@ -166,6 +175,17 @@ export interface Settings {
     readonly memoryMb: number;
     readonly maxOutputBytes: number;
     readonly concurrency: number;
+    /** a runner service to call (`maang runner`); unset: `maang serve` starts one as a child process */
+    readonly url: string | undefined;
+    readonly token: string | undefined;
+    /** auto: bubblewrap, or refuse unless only the machine's owner can submit; required; off (no sandbox) */
+    readonly sandbox: "auto" | "required" | "off";
+    /** where `maang runner` listens: host:port or unix:/path */
+    readonly listen: string;
+    /** queued + running submissions one user may have */
+    readonly maxPerUser: number;
+    /** queued + running submissions in all */
+    readonly maxQueue: number;
   };
   readonly leetcode: { readonly graphqlUrl: string; readonly requestsPerMinute: number };
   readonly mcp: {
@@ -205,6 +225,11 @@ export function loadSettings(environment: Record<string, string | undefined> = r
     );
   }
   const e = parsed.data;
+  if (e.RUNNER_URL && !e.RUNNER_TOKEN) {
+    throw new SettingsError([
+      { variable: "RUNNER_TOKEN", message: "is missing: RUNNER_URL needs the token the runner was started with" },
+    ]);
+  }
   if (e.JOBS_MODE === "redis" && !e.REDIS_URL) {
     throw new SettingsError([{ variable: "JOBS_MODE", message: "is redis, which needs REDIS_URL to be set" }]);
   }
@@ -267,10 +292,57 @@ export function loadSettings(environment: Record<string, string | undefined> = r
       memoryMb: e.RUNNER_MEMORY_MB,
       maxOutputBytes: e.RUNNER_MAX_OUTPUT_BYTES,
       concurrency: e.RUNNER_CONCURRENCY,
+      url: e.RUNNER_URL,
+      token: e.RUNNER_TOKEN,
+      sandbox: e.RUNNER_SANDBOX,
+      listen: e.RUNNER_LISTEN,
+      maxPerUser: e.RUNNER_MAX_PER_USER,
+      maxQueue: e.RUNNER_MAX_QUEUE,
     },
     leetcode: { graphqlUrl: e.LEETCODE_GRAPHQL_URL, requestsPerMinute: e.LEETCODE_REQUESTS_PER_MINUTE },
     mcp: { allowedOrigins: e.MCP_ALLOWED_ORIGINS, allowedHosts: e.MCP_ALLOWED_HOSTS, defaultUser: e.MAANG_USER },
   });
+}
+
+/**
+ * The only variables the code runner service reads (`maang runner`): an allow-list, never `.env`, so a database
+ * URL, Redis URL or key in the shell or in `.env` cannot reach the process that runs submitted code.
+ */
+export const RUNNER_ENV_ALLOW_LIST = [
+  "NODE_ENV",
+  "LOG_LEVEL",
+  "LOG_FORMAT",
+  "RUNNER_TIMEOUT_MS",
+  "RUNNER_MEMORY_MB",
+  "RUNNER_MAX_OUTPUT_BYTES",
+  "RUNNER_CONCURRENCY",
+  "RUNNER_TOKEN",
+  "RUNNER_SANDBOX",
+  "RUNNER_LISTEN",
+  "RUNNER_MAX_QUEUE",
+] as const;
+
+/** Variables that must never be in the runner's environment (it warns when they are). */
+const SECRET_VARIABLES = [
+  "DATABASE_URL",
+  "REDIS_URL",
+  "ENCRYPTION_KEY",
+  "LLM_API_KEY",
+  "EMBEDDING_API_KEY",
+  "SESSION_SECRET",
+  "PGPASSWORD",
+  "POSTGRES_PASSWORD",
+];
+
+export function loadRunnerSettings(environment: Record<string, string | undefined> = process.env): Settings {
+  return loadSettings(Object.fromEntries(RUNNER_ENV_ALLOW_LIST.map((name) => [name, environment[name]])));
+}
+
+/** Names (never values) of secret-looking variables present in an environment. */
+export function secretsInEnvironment(environment: Record<string, string | undefined> = process.env): string[] {
+  return Object.keys(environment).filter(
+    (name) => environment[name] && (SECRET_VARIABLES.includes(name) || /(SECRET|PASSWORD|API_KEY)$/.test(name)),
+  );
 }
 
 /** Settings for tests and tools: the given overrides on top of defaults, ignoring the real environment. */

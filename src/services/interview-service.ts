@@ -14,7 +14,7 @@ import {
 } from "../database/schema.js";
 import { BadRequestError, ConflictError, isAppError, NotFoundError } from "../errors.js";
 import { estimateComplexity } from "./code-runner/complexity.js";
-import type { CodeRunner } from "./code-runner/runner.js";
+import type { RunGate } from "./code-runner/run-gate.js";
 import { LANGUAGE_ALIASES, type Language, type RunReport, type Verdict } from "./code-runner/types.js";
 import { type Page, type PageRequest, pageBounds } from "./page.js";
 import {
@@ -47,7 +47,7 @@ export type FeedbackWriter = (input: {
 export interface InterviewDeps {
   db: Database;
   clock: Clock;
-  runner: CodeRunner;
+  runner: RunGate;
   logger: Logger;
   /** logs a finished coding session as a practice attempt when the catalogue has the problem */
   logAttempt?: (
@@ -129,8 +129,15 @@ export class InterviewService {
     this.deps.feedbackWriter = writer;
   }
 
-  languages() {
-    return { languages: this.deps.runner.languages(), sandbox: this.deps.runner.capabilities() };
+  /** The runner's languages and sandbox; `warning` when runs go unsandboxed, `refusal` when they are refused. */
+  async languages() {
+    const status = await this.deps.runner.status();
+    return {
+      languages: status.languages,
+      sandbox: status.sandbox,
+      ...(status.sandbox.warning ? { warning: status.sandbox.warning } : {}),
+      ...(status.sandbox.refusal ? { refusal: status.sandbox.refusal } : {}),
+    };
   }
 
   listQuestions(filter: QuestionFilter) {
@@ -241,14 +248,17 @@ export class InterviewService {
 
   async submitCode(userId: number, sessionId: number, input: { language: string; code: string }) {
     const { session, question, content } = await this.activeCoding(userId, sessionId);
-    const language = this.checkedLanguage(input.language, input.code);
-    const report = await this.deps.runner.run({
-      language,
-      code: input.code,
-      signature: content.signature,
-      cases: content.tests,
-      compare: content.compare,
-    });
+    const language = await this.checkedLanguage(input.language, input.code);
+    const report = await this.deps.runner.run(
+      {
+        language,
+        code: input.code,
+        signature: content.signature,
+        cases: content.tests,
+        compare: content.compare,
+      },
+      userId,
+    );
     const [answer] = await this.deps.db
       .insert(interviewAnswers)
       .values({
@@ -267,14 +277,17 @@ export class InterviewService {
 
   async runCustom(userId: number, sessionId: number, input: { language: string; code: string; inputs: unknown[][] }) {
     const { session, content } = await this.activeCoding(userId, sessionId);
-    const language = this.checkedLanguage(input.language, input.code);
-    const report = await this.deps.runner.run({
-      language,
-      code: input.code,
-      signature: content.signature,
-      cases: this.checkedInputs(content, input.inputs),
-      custom: true,
-    });
+    const language = await this.checkedLanguage(input.language, input.code);
+    const report = await this.deps.runner.run(
+      {
+        language,
+        code: input.code,
+        signature: content.signature,
+        cases: this.checkedInputs(content, input.inputs),
+        custom: true,
+      },
+      userId,
+    );
     const [answer] = await this.deps.db
       .insert(interviewAnswers)
       .values({
@@ -291,29 +304,35 @@ export class InterviewService {
   }
 
   /** A run outside any session (practice, the CLI): every test, hidden ones included when asked. */
-  async runProblem(input: {
-    problem: string;
-    language: string;
-    code: string;
-    inputs?: unknown[][];
-    revealHidden?: boolean;
-  }): Promise<RunReport> {
+  async runProblem(
+    input: {
+      problem: string;
+      language: string;
+      code: string;
+      inputs?: unknown[][];
+      revealHidden?: boolean;
+    },
+    userId?: number,
+  ): Promise<RunReport> {
     const question = await findQuestion(this.deps.db, input.problem);
     if (question.mode !== "coding")
       throw new BadRequestError(`"${question.slug}" is a ${question.mode} question: it has no tests to run.`);
     const content = question.content as CodingContent;
-    const language = this.checkedLanguage(input.language, input.code);
+    const language = await this.checkedLanguage(input.language, input.code);
     const cases = input.inputs
       ? this.checkedInputs(content, input.inputs)
       : content.tests.map((t) => (input.revealHidden ? { ...t, hidden: false } : t));
-    return this.deps.runner.run({
-      language,
-      code: input.code,
-      signature: content.signature,
-      cases,
-      compare: content.compare,
-      custom: Boolean(input.inputs),
-    });
+    return this.deps.runner.run(
+      {
+        language,
+        code: input.code,
+        signature: content.signature,
+        cases,
+        compare: content.compare,
+        custom: Boolean(input.inputs),
+      },
+      userId,
+    );
   }
 
   async nextHint(userId: number, sessionId: number): Promise<{ hint: string; number: number; remaining: number }> {
@@ -458,13 +477,10 @@ export class InterviewService {
     return { session, question, content: question.content as CodingContent };
   }
 
-  private checkedLanguage(value: string, code: string): Language {
+  private async checkedLanguage(value: string, code: string): Promise<Language> {
     const language = parseLanguage(value);
-    if (!this.deps.runner.isAvailable(language)) {
-      const available = this.deps.runner
-        .languages()
-        .filter((l) => l.available)
-        .map((l) => l.id);
+    if (!(await this.deps.runner.isAvailable(language))) {
+      const available = (await this.deps.runner.status()).languages.filter((l) => l.available).map((l) => l.id);
       throw new BadRequestError(`${language} is not installed on this server. Available: ${available.join(", ")}.`);
     }
     if (!code.trim()) throw new BadRequestError("The code is empty.");

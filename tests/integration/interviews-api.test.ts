@@ -44,9 +44,12 @@ const call = async (
 };
 
 describe("question bank and languages", () => {
-  it("lists the languages this machine runs", async () => {
-    const { status, body } = await call(undefined, "GET", "/api/interviews/languages");
+  it("lists the languages this machine runs, to signed-in users only", async () => {
+    expect((await call(undefined, "GET", "/api/interviews/languages")).status).toBe(401);
+    const { status, body } = await call(alice, "GET", "/api/interviews/languages");
     expect(status).toBe(200);
+    expect(["bwrap", "rlimits", "none"]).toContain(body.sandbox.isolation);
+    if (body.sandbox.isolation !== "bwrap") expect(body.warning).toMatch(/No sandbox/);
     expect(body.languages.find((l: { id: string }) => l.id === "javascript").available).toBe(true);
     expect(body.languages.find((l: { id: string }) => l.id === "typescript").available).toBe(true);
   });
@@ -240,6 +243,30 @@ describe("schedule and notifications", () => {
     expect(cancelled.body.cancelled).toEqual([id]);
     expect((await call(bob, "GET", "/api/schedule")).body.items).toEqual([]);
   });
+});
+
+describe("fair use of the runner", () => {
+  it("answers 429 with Retry-After beyond a user's queued + running runs, and still runs other users' code", async () => {
+    const spin = { problem: "two-sum", language: "js", code: "var twoSum = () => { while (true) {} };" };
+    const first = [call(alice, "POST", "/api/interviews/run", spin), call(alice, "POST", "/api/interviews/run", spin)];
+    await new Promise((r) => setTimeout(r, 50));
+    const third = await app.inject({
+      method: "POST",
+      url: "/api/interviews/run",
+      headers: alice.headers,
+      payload: spin,
+    });
+    expect(third.statusCode).toBe(429);
+    expect(Number(third.headers["retry-after"])).toBeGreaterThan(0);
+    expect(third.json().error.message).toMatch(/already have 2 code runs queued or running/);
+    const other = await call(bob, "POST", "/api/interviews/run", {
+      problem: "two-sum",
+      language: "js",
+      code: "var twoSum = function(nums, target) { const m = new Map(); for (let i = 0; ; i++) { if (m.has(target - nums[i])) return [m.get(target - nums[i]), i]; m.set(nums[i], i); } };",
+    });
+    expect(other.body.verdict).toBe("accepted");
+    for (const r of await Promise.all(first)) expect(r.body.verdict).toBe("timeout");
+  }, 60_000);
 });
 
 describe("a runaway submission", () => {

@@ -15,7 +15,8 @@ const runner = new CodeRunner({
   memoryMb: 256,
   maxOutputBytes: 1_000_000,
   concurrency: 2,
-  hiddenDirs: [],
+  sandbox: "auto",
+  unsandboxedAllowed: true,
 });
 
 describe("question bank", () => {

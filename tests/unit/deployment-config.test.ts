@@ -26,8 +26,9 @@ const COMPOSE_ONLY = [
   "APP_IMAGE",
   "MCP_IMAGE",
   "DASHBOARD_IMAGE",
+  "RUNNER_IMAGE",
 ];
-const SERVICES = ["postgres", "redis", "pgadmin", "migrate", "app", "worker", "mcp", "dashboard"];
+const SERVICES = ["postgres", "redis", "pgadmin", "migrate", "app", "worker", "mcp", "dashboard", "runner"];
 const DOCKERFILES = ["Dockerfile.app", "Dockerfile.mcp", "Dockerfile.dashboard"];
 const SECRET = /PASSWORD|SECRET|API_KEY|ENCRYPTION_KEY|TOKEN/;
 

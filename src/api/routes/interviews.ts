@@ -49,7 +49,13 @@ export async function interviewsRoutes(app: App, ctx: AppContext): Promise<void>
 
   app.get(
     "/interviews/languages",
-    { schema: { tags, summary: "Languages the runner supports on this server, and its sandbox" } },
+    {
+      ...signedIn,
+      schema: {
+        tags,
+        summary: "Languages the runner supports on this server, and its sandbox (with a warning when there is none)",
+      },
+    },
     async () => ctx.interviews.languages(),
   );
 
@@ -63,7 +69,7 @@ export async function interviewsRoutes(app: App, ctx: AppContext): Promise<void>
         body: z.object({ problem: slugSchema, ...codeBody, inputs: inputsSchema.optional() }).strict(),
       },
     },
-    async (request) => ctx.interviews.runProblem(request.body),
+    async (request) => ctx.interviews.runProblem(request.body, requireUser(request).id),
   );
 
   app.post(

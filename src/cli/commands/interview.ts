@@ -87,13 +87,15 @@ export function registerInterviewCommands(program: Command): void {
     .action(
       action(async (_opts: unknown, command: Command) => {
         await withContext({}, async (ctx) => {
-          const info = ctx.interviews.languages();
+          const info = await ctx.interviews.languages();
           output(command, info, () =>
             [
               ...info.languages.map(
                 (l) => `${l.available ? "✓" : "✗"} ${l.id.padEnd(11)} ${l.available ? l.version : "not installed"}`,
               ),
               `sandbox: ${info.sandbox.isolation}${info.sandbox.notes.length ? ` (${info.sandbox.notes.join("; ")})` : ""}`,
+              ...(info.sandbox.warning ? [`warning: ${info.sandbox.warning}`] : []),
+              ...(info.sandbox.refusal ? [`refused: ${info.sandbox.refusal}`] : []),
             ].join("\n"),
           );
         });

@@ -5,8 +5,10 @@ import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { buildApp } from "../../api/app.js";
 import { createAppContext } from "../../app-context.js";
+import { createLogger } from "../../config/logger.js";
 import { loadSettings } from "../../config/settings.js";
 import { startReminderSweep } from "../../job-handlers.js";
+import { EmbeddedRunner } from "../../runner/embedded.js";
 import { action } from "../runtime.js";
 
 /** Builds the dashboard with Vite when its build is missing (first `npm start` on a fresh clone). */
@@ -37,7 +39,19 @@ export function registerServeCommand(program: Command): void {
         if (opts.port) env.PORT = opts.port;
         if (opts.host) env.HOST = opts.host;
         const settings = loadSettings({ ...env });
-        const ctx = await createAppContext({ settings, migrate: opts.migrate, seed: opts.migrate });
+        const logger = createLogger(settings);
+        // Submitted code runs in the runner service: RUNNER_URL's, or a child process of this server's.
+        const embedded = settings.runner.url ? undefined : await EmbeddedRunner.start(settings, logger);
+        const ctx = await createAppContext({
+          settings,
+          logger,
+          migrate: opts.migrate,
+          seed: opts.migrate,
+          runnerEndpoint: embedded ? { url: embedded.url, token: embedded.token } : undefined,
+        }).catch(async (error: unknown) => {
+          await embedded?.stop();
+          throw error;
+        });
         if (opts.buildWebIfMissing) buildWebIfMissing(settings.server.webDistDir, (m) => ctx.logger.info(m));
         const app = await buildApp(ctx);
         let stopping = false;
@@ -47,6 +61,7 @@ export function registerServeCommand(program: Command): void {
           ctx.logger.info({ signal }, "shutting down");
           await app.close();
           await ctx.close();
+          await embedded?.stop();
           process.exit(0);
         };
         process.on("SIGINT", () => void stop("SIGINT"));
@@ -60,6 +75,7 @@ export function registerServeCommand(program: Command): void {
             migrationsApplied: ctx.startup.migrationsApplied.length,
             seeded: ctx.startup.seed && !ctx.startup.seed.unchanged,
             startupMs: Date.now() - started,
+            runner: ctx.runner.location,
           },
           `Maang-Tracker listening on ${address}`,
         );

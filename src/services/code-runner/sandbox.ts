@@ -1,17 +1,40 @@
-// One untrusted process: a throw-away directory, an empty environment, resource limits, and — when this
-// process may create namespaces (root on Linux) — no network, a private PID space, hidden server files and
-// an unprivileged, per-run user id so RLIMIT_NPROC stops fork bombs. Without namespaces it falls back to
-// rlimits only (`capabilities().isolation === "rlimits"`); the language adapters then add what they can
-// (Node's permission model for JavaScript).
+// One untrusted process, isolated by bubblewrap: new user, PID, network, IPC, UTS and cgroup namespaces, a
+// fresh /proc, a minimal /dev, private size-limited tmpfs for /tmp, /var/tmp, /dev/shm and /run, read-only
+// binds of the toolchains only, the run's own files as the only content of /work, a seccomp filter, an empty
+// environment and rlimits. As root the run first drops to a uid of its own (so RLIMIT_NPROC counts only that
+// run). Without bwrap, what happens is the caller's policy: refuse, or run with rlimits only (owner's machine).
 import { spawn, spawnSync } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { UnavailableError } from "../../errors.js";
+import { seccompFilter } from "./seccomp.js";
+
+/** auto: bwrap when it works, else the caller's `unsandboxedAllowed` decides; required: bwrap or refuse; off: never */
+export type SandboxMode = "auto" | "required" | "off";
 
 export interface SandboxCapabilities {
-  /** namespaces: no network, own PID space, hidden dirs, unprivileged uid; rlimits: limits only */
-  isolation: "namespaces" | "rlimits" | "none";
-  prlimit: boolean;
+  /** bwrap: full isolation; rlimits: limits only (unsandboxed); none: not even limits */
+  isolation: "bwrap" | "rlimits" | "none";
+  /** the account the runner runs as: root drops each run to its own uid */
+  privilege: "root" | "unprivileged";
+  seccomp: boolean;
+  /** set when runs go without a sandbox: shown in the log, the languages list and the interview room */
+  warning?: string;
+  /** set when every run is refused: why, and how to fix it */
+  refusal?: string;
   notes: string[];
 }
 
@@ -22,7 +45,7 @@ export interface SandboxLimits {
   /** RLIMIT_DATA in bytes (heap + anonymous mappings) */
   dataBytes?: number;
   maxOutputBytes: number;
-  /** RLIMIT_NPROC for the run's own uid (threads count too: the JVM needs ~20) */
+  /** RLIMIT_NPROC (threads count too: the JVM needs ~20) */
   processes: number;
   /** largest file the process may write */
   fileBytes: number;
@@ -32,8 +55,12 @@ export interface SandboxRun {
   command: string[];
   workDir: string;
   limits: SandboxLimits;
-  /** directories under a hidden directory to keep visible at the same path, e.g. an interpreter under /root */
+  /** install directories outside /usr the toolchain needs, bound read-only at the same path */
   reveal?: string[];
+  /** compilation writes its output into the work dir; a run gets a fresh tmpfs with its files bound read-only */
+  writableWorkDir?: boolean;
+  /** extra read-only binds: host path → sandbox path (the C++ precompiled header) */
+  binds?: Record<string, string>;
 }
 
 export interface SandboxResult {
@@ -46,49 +73,128 @@ export interface SandboxResult {
   wallMs: number;
 }
 
-const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
-
-/** Directories the submitted code must not read: the server's code, data and home directories. */
-export function defaultHiddenDirs(extra: string[] = []): string[] {
-  const dirs = new Set(["/root", "/home", "/run/secrets", "/var/lib/postgresql", "/srv", ...extra]);
-  return [...dirs].filter((d) => d && d !== "/" && !d.startsWith(tmpdir()) && existsSync(d));
+export interface SandboxOptions {
+  mode: SandboxMode;
+  /** only on a loopback-only embedded server, where the submitter is the machine's owner */
+  unsandboxedAllowed: boolean;
+  /** bytes a run may write in total to each of /work and /tmp (the others get a quarter) */
+  workBytes?: number;
 }
+
+/** Where a run's files are inside the sandbox. */
+export const SANDBOX_WORK_DIR = "/work";
+const SYSTEM_PATH = "/usr/local/bin:/usr/bin:/bin";
+const MB = 1024 * 1024;
+const quoteArg = (s: string) => (/^[\w./=:,@%+-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`);
 
 export class Sandbox {
   private caps: SandboxCapabilities | undefined;
   private nextUid: number;
+  private readonly baseDir: string;
+  private readonly isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  private readonly filter = seccompFilter();
 
-  constructor(private readonly hiddenDirs: string[]) {
+  constructor(private readonly options: SandboxOptions) {
     // A uid no account uses, different per run, so RLIMIT_NPROC counts only this run's processes.
     this.nextUid = 200_000 + Math.floor(Math.random() * 50_000) * 10;
+    // Runs live under one runner-owned directory: traversable by each run's uid, listable by none.
+    this.baseDir = mkdtempSync(join(tmpdir(), "maang-runner-"));
+    chmodSync(this.baseDir, 0o711);
+  }
+
+  /** A directory the runner owns for caches (the C++ precompiled header). */
+  cacheDir(name: string): string {
+    const dir = join(this.baseDir, name);
+    mkdirSync(dir, { recursive: true, mode: 0o755 });
+    return dir;
+  }
+
+  /** Removes every run directory and cache (the runner is stopping). */
+  dispose(): void {
+    rmSync(this.baseDir, { recursive: true, force: true });
   }
 
   capabilities(): SandboxCapabilities {
     if (this.caps) return this.caps;
     const notes: string[] = [];
-    const has = (cmd: string) => spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }).status === 0;
     const prlimit = has("prlimit");
-    const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
-    let isolation: SandboxCapabilities["isolation"] = prlimit ? "rlimits" : "none";
-    if (isRoot && prlimit && has("unshare") && has("setpriv")) {
-      const probe = spawnSync(
-        "unshare",
-        ["--net", "--mount", "--pid", "--fork", "--kill-child", "--mount-proc", "--", "/bin/true"],
-        { stdio: "ignore", timeout: 5000 },
-      );
-      if (probe.status === 0) isolation = "namespaces";
-      else notes.push("unshare failed (no namespace permission): network and file isolation unavailable");
-    } else if (!isRoot) {
-      notes.push("not running as root: no network namespace, no uid drop; limits only");
-    }
+    const privilege = this.isRoot ? "root" : "unprivileged";
+    const limitsOnly: SandboxCapabilities["isolation"] = prlimit ? "rlimits" : "none";
     if (!prlimit) notes.push("prlimit missing: no CPU, memory or process limits beyond the wall-clock timeout");
-    this.caps = { isolation, prlimit, notes };
+    if (!this.filter) notes.push(`no seccomp filter for architecture ${process.arch}`);
+    if (this.options.mode === "off") {
+      this.caps = {
+        isolation: limitsOnly,
+        privilege,
+        seccomp: false,
+        notes,
+        warning:
+          "RUNNER_SANDBOX=off: submitted code runs WITHOUT a sandbox and can read this machine's files and reach its network. Only for a machine where you are the only user.",
+      };
+      return this.caps;
+    }
+    const why = this.bwrapProblem();
+    if (!why) {
+      this.caps = { isolation: "bwrap", privilege, seccomp: Boolean(this.filter), notes };
+      return this.caps;
+    }
+    notes.push(why);
+    const fix =
+      "Install bubblewrap (`apt-get install bubblewrap`) on a Linux host that allows user namespaces (in a container: see docs/operations.md, Code runner).";
+    if (this.options.mode === "auto" && this.options.unsandboxedAllowed) {
+      this.caps = {
+        isolation: limitsOnly,
+        privilege,
+        seccomp: false,
+        notes,
+        warning: `No sandbox (${why}): submitted code runs with resource limits only and can read your files. Acceptable only because this server listens on loopback and you are its only user. ${fix}`,
+      };
+    } else {
+      const reason =
+        this.options.mode === "required"
+          ? "RUNNER_SANDBOX=required"
+          : "other people can submit code to this server (it listens beyond loopback, NODE_ENV=production, or it uses a real DATABASE_URL)";
+      this.caps = {
+        isolation: limitsOnly,
+        privilege,
+        seccomp: false,
+        notes,
+        refusal: `Code runs are refused: no sandbox can be built on this server (${why}) and ${reason}. ${fix}`,
+      };
+    }
     return this.caps;
+  }
+
+  private bwrapProblem(): string | undefined {
+    if (process.platform !== "linux") return `bubblewrap needs Linux (this is ${process.platform})`;
+    if (!has("bwrap")) return "bwrap is not installed";
+    if (!has("prlimit")) return "prlimit (util-linux) is not installed";
+    // The same options a run gets (minus seccomp), as the same kind of account.
+    const dir = this.createWorkDir();
+    const options = this.bwrapArgs({ workDir: dir }).filter(
+      (a, i, all) => a !== "--seccomp" && all[i - 1] !== "--seccomp",
+    );
+    if (this.isRoot) chownSync(dir, 65534, 65534);
+    const probe = spawnSync(
+      this.isRoot ? "setpriv" : "bwrap",
+      [
+        ...(this.isRoot ? ["--reuid=65534", "--regid=65534", "--clear-groups", "--", "bwrap"] : []),
+        ...options,
+        "--",
+        "/bin/sh",
+        "-c",
+        "exit 0",
+      ],
+      { encoding: "utf8", timeout: 10_000, env: { PATH: SYSTEM_PATH } },
+    );
+    this.removeWorkDir(dir);
+    if (probe.status === 0) return undefined;
+    return `bwrap cannot create namespaces here: ${(probe.stderr || probe.error?.message || `exit ${probe.status}`).trim()}`;
   }
 
   /** A fresh private directory for one run; remove it with `removeWorkDir`. */
   createWorkDir(): string {
-    return mkdtempSync(join(tmpdir(), "maang-run-"));
+    return mkdtempSync(join(this.baseDir, "run-"));
   }
 
   removeWorkDir(dir: string): void {
@@ -96,62 +202,98 @@ export class Sandbox {
   }
 
   writeFile(dir: string, name: string, content: string): void {
-    writeFileSync(join(dir, name), content);
+    writeFileSync(join(dir, name), content, { mode: 0o644 });
+  }
+
+  /** Where the run's files are as the code sees them (for paths written into commands). */
+  visibleWorkDir(hostDir: string): string {
+    return this.capabilities().isolation === "bwrap" ? SANDBOX_WORK_DIR : hostDir;
   }
 
   run(run: SandboxRun): Promise<SandboxResult> {
     const caps = this.capabilities();
+    if (caps.refusal) throw new UnavailableError(caps.refusal);
     const { limits } = run;
-    const cpuSeconds = Math.ceil(limits.timeoutMs / 1000) + 1;
+    // RLIMIT_NPROC counts every task of the real uid. As root each run has a uid of its own; otherwise all runs
+    // (and the runner) share one, so a run gets its allowance on top of what that uid already has running.
+    const processes =
+      caps.isolation === "bwrap" && this.isRoot ? limits.processes : limits.processes + tasksOfUid(process.getuid?.());
     const rlimits = [
-      `--cpu=${cpuSeconds}`,
+      `--cpu=${Math.ceil(limits.timeoutMs / 1000) + 1}`,
       `--fsize=${limits.fileBytes}`,
       "--core=0",
       "--nofile=256",
+      `--nproc=${processes}`,
       ...(limits.addressSpaceBytes ? [`--as=${limits.addressSpaceBytes}`] : []),
       ...(limits.dataBytes ? [`--data=${limits.dataBytes}`] : []),
     ];
-    let argv: string[];
-    if (caps.isolation === "namespaces") {
-      const uid = this.allocateUid();
-      chownSync(run.workDir, uid, uid);
-      const script = [
-        "set -e",
-        // /etc/passwd lists the machine's accounts; the run sees an empty one.
-        "mount --bind /dev/null /etc/passwd 2>/dev/null || true",
-        // A revealed directory is bound aside before its parent is hidden, then bound back at its own path
-        // (interpreters embed their install path).
-        ...(run.reveal ?? []).map(
-          (path, i) =>
-            `mkdir -p ${quote(join(run.workDir, `.reveal${i}`))} && mount --bind ${quote(path)} ${quote(join(run.workDir, `.reveal${i}`))}`,
-        ),
-        ...this.hiddenDirs.map((d) => `mount -t tmpfs -o size=64k,mode=755 none ${quote(d)} 2>/dev/null || true`),
-        ...(run.reveal ?? []).map(
-          (path, i) =>
-            `mkdir -p ${quote(path)} && mount --bind ${quote(join(run.workDir, `.reveal${i}`))} ${quote(path)} && umount -l ${quote(join(run.workDir, `.reveal${i}`))}`,
-        ),
-        `cd ${quote(run.workDir)}`,
-        `exec /usr/bin/env -i prlimit --nproc=${limits.processes} ${rlimits.join(" ")} -- setpriv --reuid=${uid} --regid=${uid} --clear-groups --no-new-privs -- ${run.command.map(quote).join(" ")}`,
-      ].join("\n");
-      argv = [
-        "unshare",
-        "--net",
-        "--mount",
-        "--pid",
-        "--fork",
-        "--kill-child",
-        "--mount-proc",
-        "--",
-        "/bin/sh",
-        "-c",
-        script,
-      ];
-    } else if (caps.prlimit) {
-      argv = ["prlimit", `--nproc=${limits.processes}`, ...rlimits, "--", ...run.command];
-    } else {
-      argv = run.command;
+    if (caps.isolation === "bwrap") {
+      let drop: string[] = [];
+      if (this.isRoot) {
+        const uid = this.allocateUid();
+        chownSync(run.workDir, uid, uid);
+        drop = ["setpriv", `--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--no-new-privs", "--"];
+      }
+      const argv = ["prlimit", ...rlimits, "--", ...drop, "bwrap", ...this.bwrapArgs(run), "--", ...run.command];
+      return this.spawnLimited(argv, "/", limits, this.filter);
     }
+    chmodSync(run.workDir, 0o755);
+    const argv = caps.isolation === "rlimits" ? ["prlimit", ...rlimits, "--", ...run.command] : run.command;
     return this.spawnLimited(argv, run.workDir, limits);
+  }
+
+  /** The bwrap options for one run (exported through `describe` for the docs and tests). */
+  bwrapArgs(run: Pick<SandboxRun, "workDir" | "reveal" | "writableWorkDir" | "binds">): string[] {
+    const work = this.options.workBytes ?? 64 * MB;
+    const small = Math.max(MB, Math.floor(work / 4));
+    const args = [
+      "--unshare-all",
+      "--unshare-user",
+      "--disable-userns",
+      "--die-with-parent",
+      "--new-session",
+      "--cap-drop",
+      "ALL",
+      "--ro-bind",
+      "/usr",
+      "/usr",
+    ];
+    for (const top of ["/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"]) {
+      const kind = entryKind(top);
+      if (kind === "symlink") args.push("--symlink", readlinkSync(top), top);
+      else if (kind === "dir") args.push("--ro-bind", top, top);
+    }
+    // Only the /etc pieces the dynamic loader and the JDK read: no passwd, hosts, or anything of the server's.
+    for (const entry of etcEntries()) args.push("--ro-bind", entry, entry);
+    for (const dir of run.reveal ?? []) {
+      if (dir !== "/usr" && !dir.startsWith("/usr/") && existsSync(dir)) args.push("--ro-bind", dir, dir);
+    }
+    args.push("--proc", "/proc", "--dev", "/dev");
+    args.push("--size", String(work), "--tmpfs", "/tmp");
+    for (const dir of ["/var/tmp", "/dev/shm", "/run"]) args.push("--size", String(small), "--tmpfs", dir);
+    if (run.writableWorkDir) {
+      args.push("--bind", run.workDir, SANDBOX_WORK_DIR);
+    } else {
+      args.push("--size", String(work), "--tmpfs", SANDBOX_WORK_DIR);
+      for (const name of readdirSync(run.workDir)) {
+        args.push("--ro-bind", join(run.workDir, name), join(SANDBOX_WORK_DIR, name));
+      }
+    }
+    for (const [from, to] of Object.entries(run.binds ?? {})) args.push("--ro-bind", from, to);
+    args.push("--chdir", SANDBOX_WORK_DIR, "--clearenv");
+    args.push("--setenv", "PATH", SYSTEM_PATH, "--setenv", "HOME", SANDBOX_WORK_DIR, "--setenv", "LANG", "C.UTF-8");
+    if (this.filter) args.push("--seccomp", "3");
+    return args;
+  }
+
+  /** The bwrap command line of a sample run, for `maang runner --describe` and the docs. */
+  describe(): string {
+    const dir = this.createWorkDir();
+    try {
+      return ["bwrap", ...this.bwrapArgs({ workDir: dir }), "--", "<command>"].map(quoteArg).join(" ");
+    } finally {
+      this.removeWorkDir(dir);
+    }
   }
 
   private allocateUid(): number {
@@ -160,22 +302,28 @@ export class Sandbox {
     return this.nextUid;
   }
 
-  private spawnLimited(argv: string[], cwd: string, limits: SandboxLimits): Promise<SandboxResult> {
+  private spawnLimited(argv: string[], cwd: string, limits: SandboxLimits, seccomp?: Buffer): Promise<SandboxResult> {
     return new Promise((resolve) => {
       const started = performance.now();
-      // An empty environment: nothing of the server's (DATABASE_URL, keys) reaches the code.
+      // An empty environment: nothing of the runner's reaches the code (bwrap also clears its own).
       const child = spawn(argv[0], argv.slice(1), {
         cwd,
-        env: {},
+        env: { PATH: SYSTEM_PATH },
         detached: true,
-        stdio: ["ignore", "pipe", "pipe"],
+        stdio: seccomp ? ["ignore", "pipe", "pipe", "pipe"] : ["ignore", "pipe", "pipe"],
       });
+      if (seccomp) {
+        const fd3 = child.stdio[3] as NodeJS.WritableStream | null;
+        fd3?.on("error", () => {});
+        fd3?.end(seccomp);
+      }
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       let bytes = 0;
       let timedOut = false;
       let outputExceeded = false;
       let settled = false;
+      // Killing bwrap kills the sandbox's PID 1 (--die-with-parent), and with it every process of the run.
       const killGroup = () => {
         try {
           if (child.pid) process.kill(-child.pid, "SIGKILL");
@@ -197,8 +345,8 @@ export class Sandbox {
         }
         sink.push(chunk);
       };
-      child.stdout.on("data", collect(out));
-      child.stderr.on("data", collect(err));
+      child.stdout?.on("data", collect(out));
+      child.stderr?.on("data", collect(err));
       const finish = (exitCode: number | null, signal: string | null) => {
         if (settled) return;
         settled = true;
@@ -221,4 +369,53 @@ export class Sandbox {
       child.on("close", (code, signal) => finish(code, signal));
     });
   }
+}
+
+/** Tasks (threads included, as RLIMIT_NPROC counts them) running under a uid. */
+function tasksOfUid(uid: number | undefined): number {
+  if (uid === undefined) return 0;
+  let tasks = 0;
+  let entries: string[] = [];
+  try {
+    entries = readdirSync("/proc");
+  } catch {
+    return 0;
+  }
+  for (const pid of entries) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, "utf8");
+      if (Number(/^Uid:\s+(\d+)/m.exec(status)?.[1]) !== uid) continue;
+      tasks += Number(/^Threads:\s+(\d+)/m.exec(status)?.[1] ?? 1);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return tasks;
+}
+
+function has(cmd: string): boolean {
+  return spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore", env: { PATH: SYSTEM_PATH } }).status === 0;
+}
+
+function entryKind(path: string): "symlink" | "dir" | undefined {
+  try {
+    const st = lstatSync(path);
+    return st.isSymbolicLink() ? "symlink" : st.isDirectory() ? "dir" : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function etcEntries(): string[] {
+  const wanted = ["/etc/alternatives", "/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/localtime"];
+  let javaConf: string[] = [];
+  try {
+    javaConf = readdirSync("/etc")
+      .filter((name) => /^java-\d+-openjdk$/.test(name))
+      .map((name) => `/etc/${name}`);
+  } catch {
+    // no /etc to read
+  }
+  return [...wanted, ...javaConf].filter((p) => existsSync(p));
 }

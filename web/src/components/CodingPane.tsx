@@ -13,7 +13,12 @@ const show = (value: unknown) => (value === undefined ? "" : JSON.stringify(valu
 export function CodingPane({ session }: { session: SessionView }) {
   const starters = session.question.content.starterCode ?? {};
   const languages = useLoad(
-    (signal) => api.get<{ languages: LanguageInfo[] }>("/interviews/languages", undefined, signal),
+    (signal) =>
+      api.get<{ languages: LanguageInfo[]; warning?: string; refusal?: string }>(
+        "/interviews/languages",
+        undefined,
+        signal,
+      ),
     [],
   );
   const available = (languages.data?.languages ?? []).filter((l) => l.available && starters[l.id] !== undefined);
@@ -68,6 +73,16 @@ export function CodingPane({ session }: { session: SessionView }) {
         </label>
       </div>
       <ErrorBox error={languages.error} onRetry={languages.reload} />
+      {languages.data?.refusal && (
+        <p className="error" role="alert">
+          {languages.data.refusal}
+        </p>
+      )}
+      {languages.data?.warning && (
+        <p className="notice" role="alert">
+          {languages.data.warning}
+        </p>
+      )}
       {current && (
         <CodeEditor
           value={code}

@@ -10,6 +10,13 @@ import { cppCallBody, javaCallBody } from "./codegen.js";
 const HARNESS_DIR = fileURLToPath(new URL("../harness/", import.meta.url));
 const harnessFile = (name: string) => readFileSync(`${HARNESS_DIR}${name}`, "utf8");
 const MB = 1024 * 1024;
+/**
+ * Toolchains are looked up on the system directories only, never the runner's own PATH: a toolchain under a
+ * home directory (pyenv, nvm) is unreadable to the sandbox's unprivileged uid.
+ */
+const SYSTEM_PATH = "/usr/local/bin:/usr/bin:/bin";
+/** Every C++ compile and the precompiled header use the same flags (a PCH built with others is ignored). */
+export const CPP_FLAGS = ["-std=c++17", "-O2"];
 
 export interface Toolchain {
   version: string;
@@ -35,9 +42,12 @@ export interface PrepareInput {
   cases: TestCase[];
   nonce: string;
   memoryMb: number;
-  /** JavaScript's fallback containment when there are no namespaces */
+  /** JavaScript's fallback containment when there is no sandbox */
   nodePermissions: boolean;
+  /** the work dir as the code sees it */
   workDir: string;
+  /** a directory holding bits/stdc++.h.gch, as the compiler sees it */
+  precompiledHeaderDir?: string;
 }
 
 export interface LanguageAdapter {
@@ -50,7 +60,7 @@ export interface LanguageAdapter {
 }
 
 function which(cmd: string): string | undefined {
-  const r = spawnSync("sh", ["-c", `command -v ${cmd}`], { encoding: "utf8" });
+  const r = spawnSync("sh", ["-c", `command -v ${cmd}`], { encoding: "utf8", env: { PATH: SYSTEM_PATH } });
   if (r.status !== 0 || !r.stdout.trim()) return undefined;
   try {
     return realpathSync(r.stdout.trim());
@@ -147,7 +157,7 @@ export const python: LanguageAdapter = {
     const r = spawnSync(
       "python3",
       ["-c", "import sys, json; print(json.dumps([sys.executable, sys.prefix, sys.version.split()[0]]))"],
-      { encoding: "utf8", timeout: 10_000 },
+      { encoding: "utf8", timeout: 10_000, env: { PATH: SYSTEM_PATH } },
     );
     if (r.status !== 0) return undefined;
     const [executable, prefix, version] = JSON.parse(r.stdout) as [string, string, string];
@@ -240,7 +250,19 @@ export const cpp: LanguageAdapter = {
     if (!gxx) return undefined;
     const r = spawnSync(gxx, ["--version"], { encoding: "utf8", timeout: 10_000 });
     if (r.status !== 0) return undefined;
-    return { version: r.stdout.split("\n")[0] ?? "g++", bin: { gxx }, reveal: [] };
+    // The header the precompiled one is built from: the first bits/stdc++.h g++ would include.
+    const probe = spawnSync(gxx, [...CPP_FLAGS, "-x", "c++", "-H", "-fsyntax-only", "-"], {
+      input: "#include <bits/stdc++.h>\n",
+      encoding: "utf8",
+      timeout: 30_000,
+      env: { PATH: SYSTEM_PATH },
+    });
+    const header = /^\. (\S+bits\/stdc\+\+\.h)$/m.exec(probe.stderr ?? "")?.[1];
+    return {
+      version: r.stdout.split("\n")[0] ?? "g++",
+      bin: { gxx, ...(header ? { stdcppHeader: header } : {}) },
+      reveal: [],
+    };
   },
   async prepare(input, tool) {
     const source = `${harnessFile("json.hpp")}\n#line 1 "solution.cpp"\n${input.code}\n#line 1 "harness.cpp"\n${harnessFile("main.cpp").replace("/*CALL*/", cppCallBody(input.signature))}`;
@@ -252,8 +274,8 @@ export const cpp: LanguageAdapter = {
           "/usr/bin/env",
           "PATH=/usr/local/bin:/usr/bin:/bin",
           tool.bin.gxx,
-          "-std=c++17",
-          "-O2",
+          ...CPP_FLAGS,
+          ...(input.precompiledHeaderDir ? ["-I", input.precompiledHeaderDir] : []),
           "-pipe",
           "-w",
           "-o",
