@@ -39,6 +39,67 @@ export async function queryRows<T = Record<string, unknown>>(db: Queryable, quer
   return result.rows;
 }
 
+/** SQLSTATEs of a value PostgreSQL cannot store or compare: the caller's input, so a 400, not a 500. */
+const BAD_VALUE_CODES = new Set([
+  "22021", // character_not_in_repertoire: a NUL byte in text
+  "22P05", // untranslatable_character
+  "22003", // numeric_value_out_of_range: an id past int4
+  "22P02", // invalid_text_representation
+  "22001", // string_data_right_truncation
+  "22007", // invalid_datetime_format
+  "22008", // datetime_field_overflow
+]);
+/** The server is gone or not accepting connections (restart, shutdown, failover, pool exhausted). */
+const UNAVAILABLE_CODES = new Set([
+  "57P01",
+  "57P02",
+  "57P03",
+  "08000",
+  "08001",
+  "08003",
+  "08004",
+  "08006",
+  "53300",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+]);
+const UNAVAILABLE_MESSAGES = [
+  /connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /not queryable/i,
+  /terminating connection/i,
+  /the database system is (starting up|shutting down)/i,
+  /Connection ended unexpectedly/i,
+];
+
+/**
+ * What a failed query means for the caller: `bad_value` (their input, a 400), `unavailable` (the
+ * database is down or restarting, a 503 until it is back), or undefined (a bug, a 500). Looks through
+ * Drizzle's wrapper to the driver's error.
+ */
+export function databaseFailure(error: unknown): { kind: "bad_value" | "unavailable"; message: string } | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && current && typeof current === "object"; depth++) {
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if (typeof code === "string" && BAD_VALUE_CODES.has(code))
+      return { kind: "bad_value", message: typeof message === "string" ? message : code };
+    if (typeof code === "string" && UNAVAILABLE_CODES.has(code))
+      return { kind: "unavailable", message: typeof message === "string" ? message : code };
+    if (typeof message === "string" && UNAVAILABLE_MESSAGES.some((m) => m.test(message)))
+      return { kind: "unavailable", message };
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export const DATABASE_UNAVAILABLE_MESSAGE =
+  "The database is not reachable right now (it may be restarting); try again in a few seconds.";
+
 function redactUrl(url: string): string {
   try {
     const u = new URL(url);
