@@ -129,6 +129,7 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     // plain-http LAN deployments are common; HSTS belongs to the TLS proxy in front, if any
     strictTransportSecurity: false,
     crossOriginEmbedderPolicy: false,
+    frameguard: { action: "deny" },
   });
 
   // Latency of every route below, and GET /metrics for Prometheus (behind METRICS_TOKEN when set).
