@@ -1,7 +1,7 @@
 // One Drizzle instance over either a node-postgres Pool (DATABASE_URL set) or PGlite with pgvector in
 // DATA_DIR. Nothing outside this file knows which one it got.
-import { mkdirSync } from "node:fs";
-import { resolve } from "node:path";
+import { chmodSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import { type SQL, sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
@@ -122,6 +122,16 @@ async function healthOf(db: Database): Promise<{ ok: boolean; vector: boolean; e
   }
 }
 
+/** Removes group and world permissions from a folder and everything in it. */
+function ownerOnly(dir: string): void {
+  chmodSync(dir, 0o700);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) ownerOnly(path);
+    else if (entry.isFile()) chmodSync(path, statSync(path).mode & 0o700);
+  }
+}
+
 export async function openDatabase(settings: Settings, logger: Logger): Promise<DatabaseHandle> {
   const { database } = settings;
   if (database.url) {
@@ -165,8 +175,16 @@ export async function openDatabase(settings: Settings, logger: Logger): Promise<
   const { drizzle } = await import("drizzle-orm/pglite");
   const inMemory = database.dataDir === ":memory:" || database.dataDir.startsWith("memory://");
   const dataDir = inMemory ? undefined : resolve(database.dataDir, "pglite");
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  if (dataDir) {
+    // The database holds password hashes and everyone's notes: the folder is this user's only.
+    mkdirSync(resolve(database.dataDir), { recursive: true, mode: 0o700 });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    chmodSync(resolve(database.dataDir), 0o700);
+  }
   const client = await PGlite.create(dataDir, { extensions: { vector } });
+  // PGlite's file system layer creates files 0666/0777 whatever the umask: take the group and world
+  // bits off after start and again at close (the 0700 folder already keeps others out in between).
+  if (dataDir) ownerOnly(dataDir);
   const db = drizzle(client, { schema }) as unknown as Database;
   let closed = false;
   return {
@@ -181,6 +199,7 @@ export async function openDatabase(settings: Settings, logger: Logger): Promise<
       if (closed) return;
       closed = true;
       await client.close();
+      if (dataDir) ownerOnly(dataDir);
     },
   };
 }
