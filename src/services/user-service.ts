@@ -11,6 +11,7 @@ import type { Logger } from "../config/logger.js";
 import { apiTokens, topics, type User, users } from "../database/schema.js";
 import { BadRequestError, ConflictError, NotFoundError, UnauthorizedError } from "../errors.js";
 import type { SessionService } from "./session-service.js";
+import { WebhookTargetPolicy } from "./webhook-target.js";
 
 export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_PASSWORD_LENGTH = 256;
@@ -185,6 +186,8 @@ export class UserService {
       clock: Clock;
       logger: Logger;
       sessions: SessionService;
+      /** where webhooks may go (WEBHOOK_ALLOWED_TARGETS); public addresses only when absent */
+      webhookTargets?: WebhookTargetPolicy;
     },
   ) {}
 
@@ -353,7 +356,10 @@ export class UserService {
       values.focusTopic = patch.focusTopic;
     }
     if (patch.webhookUrl !== undefined) {
-      if (patch.webhookUrl !== null) validateWebhookUrl(patch.webhookUrl);
+      if (patch.webhookUrl !== null) {
+        validateWebhookUrl(patch.webhookUrl);
+        await (this.deps.webhookTargets ?? new WebhookTargetPolicy()).checkUrl(new URL(patch.webhookUrl));
+      }
       values.webhookUrl = patch.webhookUrl;
     }
     return values;
