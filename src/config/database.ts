@@ -145,7 +145,14 @@ export async function openDatabase(settings: Settings, logger: Logger): Promise<
       statement_timeout: database.statementTimeoutMs || undefined,
     });
     // An idle client losing its connection emits here; without a handler it would crash the process.
-    pool.on("error", (error) => logger.error({ err: error }, "PostgreSQL pool client error"));
+    pool.on("error", (error) => logger.warn({ err: error }, "PostgreSQL connection lost (idle client)"));
+    // A client checked out of the pool (a transaction, the migration lock) emits on itself instead, and
+    // the pool's handler is not attached then: every client gets its own for its whole life. The query
+    // in flight still fails (the request answers 503), the pool drops the broken client on release, and
+    // the next checkout connects anew once the server is back.
+    pool.on("connect", (client) => {
+      client.on("error", (error) => logger.warn({ err: error }, "PostgreSQL connection lost (client in use)"));
+    });
     const db = drizzle(pool, { schema }) as unknown as Database;
     let closed = false;
     return {
