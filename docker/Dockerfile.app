@@ -4,7 +4,8 @@
 #   --build-arg PREFETCH_EMBEDDING_MODEL=true   bakes all-MiniLM-L6-v2 into /models (EMBEDDING_MODEL_DIR)
 #   --build-arg RUNNER_PACKAGES="python3 g++"    slimmer image: languages the mock-interview code runner offers
 # No secret is baked in: every credential comes from the environment at run time (docker/.env).
-ARG NODE_IMAGE=node:20.19-bookworm-slim
+# Node 22 LTS (maintained until 2027-04); Node 20 is past end of life and some dependencies declare >= 22
+ARG NODE_IMAGE=node:22-bookworm-slim
 
 # ---- production dependencies only (tsx is one: the server runs its TypeScript through it)
 FROM ${NODE_IMAGE} AS deps

@@ -33,6 +33,7 @@ import { TrackingService } from "./services/tracking-service.js";
 import { TrainingService } from "./services/training-service.js";
 import { UserService } from "./services/user-service.js";
 import { WeaknessService } from "./services/weakness-service.js";
+import { WebhookTargetPolicy } from "./services/webhook-target.js";
 
 export interface AppContext {
   readonly settings: Settings;
@@ -131,7 +132,14 @@ export async function createAppContext(
   // ---- domain: memory, services (wired here as they arrive)
   const sessions = new SessionService({ db: database.db, cache, clock, settings, logger });
   const tokens = new TokenService({ db: database.db, cache, clock, logger });
-  const users = new UserService({ db: database.db, cache, clock, logger, sessions });
+  const users = new UserService({
+    db: database.db,
+    cache,
+    clock,
+    logger,
+    sessions,
+    webhookTargets: new WebhookTargetPolicy(settings.webhooks.allowedTargets),
+  });
   const memory = createMemoryServices({ settings, logger, clock, db: database.db, cache, jobs });
   const exportService = new ExportService({
     db: database.db,
@@ -176,7 +184,8 @@ export async function createAppContext(
     logAttempt: (userId, input) => tracking.logAttempt(userId, input),
   });
   const schedule = new ScheduleService({ db: database.db, clock });
-  const notifications = new NotificationService({ db: database.db, clock, logger });
+  const webhookTargets = new WebhookTargetPolicy(settings.webhooks.allowedTargets);
+  const notifications = new NotificationService({ db: database.db, clock, logger, webhookTargets });
   // The mentor and the MCP server share one tool registry over these services.
   const agentServices = { catalog, tracking, training, weaknesses, roadmap, interviews, schedule, memory, users };
   const agentTools = buildToolRegistry(agentServices, logger);

@@ -1,6 +1,8 @@
 // The one tool registry the mentor and the MCP server share. A tool is a name, a description, a zod input
 // schema and a call into a service function for the acting user; it holds no query or rule of its own.
 import { z } from "zod";
+import { DATABASE_UNAVAILABLE_MESSAGE, databaseFailure } from "../config/database.js";
+import { findNulCharacter, NUL_MESSAGE } from "../config/input-limits.js";
 import type { Logger } from "../config/logger.js";
 import { isAppError } from "../errors.js";
 import type { ToolDefinition } from "./llm.js";
@@ -87,6 +89,11 @@ export class ToolRegistry {
         error: `There is no tool named "${name}". Available: ${[...this.byName.keys()].join(", ")}.`,
       };
     }
+    const nul = findNulCharacter(args, "arguments");
+    if (nul) {
+      const field = nul.slice("arguments.".length) || "arguments";
+      return { ok: false, code: "invalid_arguments", error: `Invalid arguments for ${name}: ${field} ${NUL_MESSAGE}.` };
+    }
     const parsed = tool.input.safeParse(args ?? {});
     if (!parsed.success)
       return { ok: false, code: "invalid_arguments", error: describeInvalidArguments(name, parsed.error) };
@@ -94,6 +101,17 @@ export class ToolRegistry {
       return { ok: true, result: await tool.run(actor, parsed.data) };
     } catch (error) {
       if (isAppError(error)) return { ok: false, code: error.code, error: error.message };
+      const failure = databaseFailure(error);
+      if (failure?.kind === "bad_value")
+        return {
+          ok: false,
+          code: "invalid_arguments",
+          error: `${name}: a value cannot be stored: ${failure.message}.`,
+        };
+      if (failure?.kind === "unavailable") {
+        this.logger.warn({ err: error, tool: name }, "tool failed: database unavailable");
+        return { ok: false, code: "unavailable", error: `${name}: ${DATABASE_UNAVAILABLE_MESSAGE}` };
+      }
       this.logger.error({ err: error, tool: name, userId: actor.id }, "tool failed");
       return { ok: false, code: "internal", error: `${name} failed on the server; it has been logged. Try again.` };
     }

@@ -44,6 +44,8 @@ export function authentication(ctx: AppContext) {
     app.decorateRequest("user", undefined);
     app.decorateRequest("sessionId", undefined);
     app.addHook("onRequest", async (request, reply) => {
+      // Prometheus sends METRICS_TOKEN as a bearer credential: it is not an API token.
+      if (request.routeOptions.url === "/metrics") return;
       const authorization = request.headers.authorization;
       if (authorization && /^bearer\s/i.test(authorization)) {
         const token = authorization.slice(7).trim();

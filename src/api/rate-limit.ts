@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { AppContext } from "../app-context.js";
 import { closeRedis, connectRedis, openRedis } from "../cache/redis-connection.js";
 import { AppError } from "../errors.js";
+import { MCP_PATH } from "../mcp/http.js";
 
 const LOGIN_ROUTES = new Set(["/api/auth/login", "/api/auth/signup"]);
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -16,7 +17,8 @@ type Limit = "login" | "write";
 export function limitFor(method: string, route: string | undefined): Limit | undefined {
   if (!route || !WRITE_METHODS.has(method)) return undefined;
   if (LOGIN_ROUTES.has(route)) return "login";
-  return route.startsWith("/api/") ? "write" : undefined;
+  // MCP tool calls change data as much as the REST routes do: one budget for both
+  return route.startsWith("/api/") || route === MCP_PATH ? "write" : undefined;
 }
 
 function bucket(request: FastifyRequest): string {

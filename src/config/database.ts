@@ -1,7 +1,7 @@
 // One Drizzle instance over either a node-postgres Pool (DATABASE_URL set) or PGlite with pgvector in
 // DATA_DIR. Nothing outside this file knows which one it got.
-import { mkdirSync } from "node:fs";
-import { resolve } from "node:path";
+import { chmodSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import { type SQL, sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
@@ -39,6 +39,67 @@ export async function queryRows<T = Record<string, unknown>>(db: Queryable, quer
   return result.rows;
 }
 
+/** SQLSTATEs of a value PostgreSQL cannot store or compare: the caller's input, so a 400, not a 500. */
+const BAD_VALUE_CODES = new Set([
+  "22021", // character_not_in_repertoire: a NUL byte in text
+  "22P05", // untranslatable_character
+  "22003", // numeric_value_out_of_range: an id past int4
+  "22P02", // invalid_text_representation
+  "22001", // string_data_right_truncation
+  "22007", // invalid_datetime_format
+  "22008", // datetime_field_overflow
+]);
+/** The server is gone or not accepting connections (restart, shutdown, failover, pool exhausted). */
+const UNAVAILABLE_CODES = new Set([
+  "57P01",
+  "57P02",
+  "57P03",
+  "08000",
+  "08001",
+  "08003",
+  "08004",
+  "08006",
+  "53300",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+]);
+const UNAVAILABLE_MESSAGES = [
+  /connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /not queryable/i,
+  /terminating connection/i,
+  /the database system is (starting up|shutting down)/i,
+  /Connection ended unexpectedly/i,
+];
+
+/**
+ * What a failed query means for the caller: `bad_value` (their input, a 400), `unavailable` (the
+ * database is down or restarting, a 503 until it is back), or undefined (a bug, a 500). Looks through
+ * Drizzle's wrapper to the driver's error.
+ */
+export function databaseFailure(error: unknown): { kind: "bad_value" | "unavailable"; message: string } | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && current && typeof current === "object"; depth++) {
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if (typeof code === "string" && BAD_VALUE_CODES.has(code))
+      return { kind: "bad_value", message: typeof message === "string" ? message : code };
+    if (typeof code === "string" && UNAVAILABLE_CODES.has(code))
+      return { kind: "unavailable", message: typeof message === "string" ? message : code };
+    if (typeof message === "string" && UNAVAILABLE_MESSAGES.some((m) => m.test(message)))
+      return { kind: "unavailable", message };
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export const DATABASE_UNAVAILABLE_MESSAGE =
+  "The database is not reachable right now (it may be restarting); try again in a few seconds.";
+
 function redactUrl(url: string): string {
   try {
     const u = new URL(url);
@@ -61,6 +122,16 @@ async function healthOf(db: Database): Promise<{ ok: boolean; vector: boolean; e
   }
 }
 
+/** Removes group and world permissions from a folder and everything in it. */
+function ownerOnly(dir: string): void {
+  chmodSync(dir, 0o700);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) ownerOnly(path);
+    else if (entry.isFile()) chmodSync(path, statSync(path).mode & 0o700);
+  }
+}
+
 export async function openDatabase(settings: Settings, logger: Logger): Promise<DatabaseHandle> {
   const { database } = settings;
   if (database.url) {
@@ -74,7 +145,14 @@ export async function openDatabase(settings: Settings, logger: Logger): Promise<
       statement_timeout: database.statementTimeoutMs || undefined,
     });
     // An idle client losing its connection emits here; without a handler it would crash the process.
-    pool.on("error", (error) => logger.error({ err: error }, "PostgreSQL pool client error"));
+    pool.on("error", (error) => logger.warn({ err: error }, "PostgreSQL connection lost (idle client)"));
+    // A client checked out of the pool (a transaction, the migration lock) emits on itself instead, and
+    // the pool's handler is not attached then: every client gets its own for its whole life. The query
+    // in flight still fails (the request answers 503), the pool drops the broken client on release, and
+    // the next checkout connects anew once the server is back.
+    pool.on("connect", (client) => {
+      client.on("error", (error) => logger.warn({ err: error }, "PostgreSQL connection lost (client in use)"));
+    });
     const db = drizzle(pool, { schema }) as unknown as Database;
     let closed = false;
     return {
@@ -104,8 +182,16 @@ export async function openDatabase(settings: Settings, logger: Logger): Promise<
   const { drizzle } = await import("drizzle-orm/pglite");
   const inMemory = database.dataDir === ":memory:" || database.dataDir.startsWith("memory://");
   const dataDir = inMemory ? undefined : resolve(database.dataDir, "pglite");
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  if (dataDir) {
+    // The database holds password hashes and everyone's notes: the folder is this user's only.
+    mkdirSync(resolve(database.dataDir), { recursive: true, mode: 0o700 });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    chmodSync(resolve(database.dataDir), 0o700);
+  }
   const client = await PGlite.create(dataDir, { extensions: { vector } });
+  // PGlite's file system layer creates files 0666/0777 whatever the umask: take the group and world
+  // bits off after start and again at close (the 0700 folder already keeps others out in between).
+  if (dataDir) ownerOnly(dataDir);
   const db = drizzle(client, { schema }) as unknown as Database;
   let closed = false;
   return {
@@ -120,6 +206,7 @@ export async function openDatabase(settings: Settings, logger: Logger): Promise<
       if (closed) return;
       closed = true;
       await client.close();
+      if (dataDir) ownerOnly(dataDir);
     },
   };
 }

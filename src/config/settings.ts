@@ -39,7 +39,35 @@ const envSchema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: int(0, 65535).default(3000),
   PUBLIC_URL: optional(url(["http:", "https:"])),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: z
+    .string()
+    .default("false")
+    .transform((v, ctx): false | number | string[] => {
+      const value = v.trim().toLowerCase();
+      if (value === "" || value === "false" || value === "0" || value === "no") return false;
+      if (value === "true" || value === "yes") {
+        ctx.addIssue({
+          code: "custom",
+          message:
+            "true would trust any X-Forwarded-For a client sends (a forged address defeats the login rate limit); " +
+            "give the number of proxies in front of the app (e.g. 1) or the proxies' addresses (e.g. 172.28.0.10 or 10.0.0.0/8)",
+        });
+        return z.NEVER;
+      }
+      if (/^\d+$/.test(value)) return Number(value);
+      const addresses = value
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const bad = addresses.find(
+        (a) => !/^[0-9a-f:.]+(\/\d{1,3})?$/.test(a) && a !== "loopback" && a !== "uniquelocal" && a !== "linklocal",
+      );
+      if (bad) {
+        ctx.addIssue({ code: "custom", message: `"${bad}" is not an IP address or CIDR range` });
+        return z.NEVER;
+      }
+      return addresses;
+    }),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_FORMAT: z.enum(["auto", "json", "pretty"]).default("auto"),
 
@@ -63,6 +91,9 @@ const envSchema = z.object({
   COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
   RATE_LIMIT_LOGIN_PER_MINUTE: int(1, 100_000).default(10),
   RATE_LIMIT_WRITE_PER_MINUTE: int(1, 1_000_000).default(600),
+  METRICS_TOKEN: optional(z.string().min(16, { message: "expected at least 16 characters: openssl rand -hex 32" })),
+  IMPORT_MAX_MB: int(1, 1024).default(25),
+  WEBHOOK_ALLOWED_TARGETS: list.default([]),
   ENCRYPTION_KEY: optional(
     z.string().regex(/^[0-9a-fA-F]{64}$/, { message: "expected 64 hex characters (32 bytes): openssl rand -hex 32" }),
   ),
@@ -123,7 +154,12 @@ export interface Settings {
     readonly host: string;
     readonly port: number;
     readonly publicUrl: string | undefined;
-    readonly trustProxy: boolean;
+    /** false, a hop count, or the proxies' addresses/CIDRs: never "trust every hop" */
+    readonly trustProxy: false | number | readonly string[];
+    /** when set, GET /metrics needs `Authorization: Bearer <token>` */
+    readonly metricsToken: string | undefined;
+    /** the largest POST /api/import body, in bytes */
+    readonly importMaxBytes: number;
     readonly webDistDir: string;
   };
   readonly log: { readonly level: Env["LOG_LEVEL"]; readonly format: Env["LOG_FORMAT"] };
@@ -188,6 +224,8 @@ export interface Settings {
     readonly maxQueue: number;
   };
   readonly leetcode: { readonly graphqlUrl: string; readonly requestsPerMinute: number };
+  /** hosts, addresses or CIDR ranges a reminder webhook may reach although they are private (a LAN chat server) */
+  readonly webhooks: { readonly allowedTargets: readonly string[] };
   readonly mcp: {
     readonly allowedOrigins: readonly string[];
     readonly allowedHosts: readonly string[];
@@ -240,6 +278,8 @@ export function loadSettings(environment: Record<string, string | undefined> = r
       port: e.PORT,
       publicUrl: e.PUBLIC_URL,
       trustProxy: e.TRUST_PROXY,
+      metricsToken: e.METRICS_TOKEN,
+      importMaxBytes: e.IMPORT_MAX_MB * 1024 * 1024,
       webDistDir: e.WEB_DIST_DIR,
     },
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
@@ -300,6 +340,7 @@ export function loadSettings(environment: Record<string, string | undefined> = r
       maxQueue: e.RUNNER_MAX_QUEUE,
     },
     leetcode: { graphqlUrl: e.LEETCODE_GRAPHQL_URL, requestsPerMinute: e.LEETCODE_REQUESTS_PER_MINUTE },
+    webhooks: { allowedTargets: e.WEBHOOK_ALLOWED_TARGETS },
     mcp: { allowedOrigins: e.MCP_ALLOWED_ORIGINS, allowedHosts: e.MCP_ALLOWED_HOSTS, defaultUser: e.MAANG_USER },
   });
 }

@@ -2,6 +2,7 @@
 // an allowed Host and Origin (DNS-rebinding protection), and gets its own server built for that token's user.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import { DATABASE_UNAVAILABLE_MESSAGE, databaseFailure } from "../config/database.js";
 import type { Logger } from "../config/logger.js";
 import { isAppError } from "../errors.js";
 import { buildMcpServer, type McpDeps } from "./server.js";
@@ -110,6 +111,15 @@ export function createMcpHttpHandler(options: McpHttpOptions) {
     } catch (error) {
       if (isAppError(error) && error.statusCode === 401)
         return sendJson(res, 401, { error: { code: error.code, message: error.message } }, challenge);
+      if (databaseFailure(error)?.kind === "unavailable") {
+        options.logger.warn({ err: error }, "MCP authentication: database unavailable");
+        return sendJson(
+          res,
+          503,
+          { error: { code: "database_unavailable", message: DATABASE_UNAVAILABLE_MESSAGE } },
+          { "retry-after": "5" },
+        );
+      }
       options.logger.error({ err: error }, "MCP authentication failed");
       return sendJson(res, 500, {
         error: { code: "internal", message: "Authentication failed on the server; it has been logged." },

@@ -8,6 +8,7 @@ import type { Logger } from "../config/logger.js";
 import { notifications, reminders, scheduledInterviews, users } from "../database/schema.js";
 import { NotFoundError } from "../errors.js";
 import { type PageRequest, pageBounds } from "./page.js";
+import { postWebhook, WebhookTargetPolicy } from "./webhook-target.js";
 
 export const WEBHOOK_TIMEOUT_MS = 5_000;
 const SWEEP_BATCH = 200;
@@ -16,8 +17,8 @@ export interface NotificationDeps {
   db: Database;
   clock: Clock;
   logger: Logger;
-  /** replaceable in tests; the global fetch otherwise */
-  fetch?: typeof fetch;
+  /** where webhooks may go (WEBHOOK_ALLOWED_TARGETS); public addresses only when absent */
+  webhookTargets?: WebhookTargetPolicy;
 }
 
 export interface SweepReport {
@@ -141,19 +142,10 @@ export class NotificationService {
 
   /** Slack reads `text`, Discord reads `content`: one body serves both. Returns an error message or null. */
   private async postWebhook(url: string, text: string): Promise<string | null> {
-    try {
-      const response = await (this.deps.fetch ?? fetch)(url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ text, content: text }),
-        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-      });
-      if (!response.ok) return `HTTP ${response.status}`;
-      return null;
-    } catch (error) {
-      this.deps.logger.warn({ err: error }, "reminder webhook failed");
-      return (error as Error).message;
-    }
+    const policy = this.deps.webhookTargets ?? new WebhookTargetPolicy();
+    const error = await postWebhook(policy, url, { text, content: text }, WEBHOOK_TIMEOUT_MS);
+    if (error) this.deps.logger.warn({ error }, "reminder webhook failed");
+    return error;
   }
 }
 

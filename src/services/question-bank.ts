@@ -3,6 +3,7 @@
 import { and, arrayContains, asc, count, eq, ilike, or, type SQL, sql } from "drizzle-orm";
 import type { InterviewMode } from "../config/constants.js";
 import type { Queryable } from "../config/database.js";
+import { isRecordIdText } from "../config/input-limits.js";
 import { type InterviewQuestion, interviewQuestions } from "../database/schema.js";
 import { NotFoundError } from "../errors.js";
 import type { CompareMode, Signature, TestCase } from "./code-runner/types.js";
@@ -106,7 +107,8 @@ export async function listQuestions(db: Queryable, filter: QuestionFilter): Prom
 }
 
 export async function findQuestion(db: Queryable, slugOrId: string | number): Promise<InterviewQuestion> {
-  const byId = typeof slugOrId === "number" || /^\d+$/.test(slugOrId);
+  // digits name an id only when they fit int4; longer ones are looked up (and not found) as a slug
+  const byId = typeof slugOrId === "number" || isRecordIdText(slugOrId);
   const [row] = await db
     .select()
     .from(interviewQuestions)

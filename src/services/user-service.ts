@@ -2,15 +2,16 @@
 // change, account deletion and per-user settings. Sessions and API tokens live in their own services.
 import { hash, verify } from "@node-rs/argon2";
 import bcrypt from "bcryptjs";
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Cache } from "../cache/cache.js";
 import { cacheKeys } from "../cache/cache.js";
 import type { Clock } from "../config/clock.js";
 import { type Database, type Queryable, queryRows } from "../config/database.js";
 import type { Logger } from "../config/logger.js";
-import { topics, type User, users } from "../database/schema.js";
+import { apiTokens, topics, type User, users } from "../database/schema.js";
 import { BadRequestError, ConflictError, NotFoundError, UnauthorizedError } from "../errors.js";
 import type { SessionService } from "./session-service.js";
+import { WebhookTargetPolicy } from "./webhook-target.js";
 
 export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_PASSWORD_LENGTH = 256;
@@ -185,6 +186,8 @@ export class UserService {
       clock: Clock;
       logger: Logger;
       sessions: SessionService;
+      /** where webhooks may go (WEBHOOK_ALLOWED_TARGETS); public addresses only when absent */
+      webhookTargets?: WebhookTargetPolicy;
     },
   ) {}
 
@@ -226,23 +229,33 @@ export class UserService {
   async changePassword(
     userId: number,
     input: { currentPassword: string; newPassword: string; keepSessionId?: string },
-  ): Promise<{ sessionsRevoked: number }> {
+  ): Promise<{ sessionsRevoked: number; tokensRevoked: number }> {
     const user = await this.me(userId);
     if (!(await verifyPassword(user, input.currentPassword)))
       throw new BadRequestError("The current password is incorrect.");
     validatePassword(input.newPassword);
     const passwordHash = await hashPassword(input.newPassword);
-    return this.deps.db.transaction(async (tx) => {
+    const now = this.deps.clock.now();
+    const result = await this.deps.db.transaction(async (tx) => {
       await tx
         .update(users)
-        .set({ passwordHash, passwordAlgo: "argon2id", updatedAt: this.deps.clock.now() })
+        .set({ passwordHash, passwordAlgo: "argon2id", updatedAt: now })
         .where(eq(users.id, userId));
       const sessionsRevoked = await this.deps.sessions.revokeAll(userId, {
         exceptSessionId: input.keepSessionId,
         db: tx,
       });
-      return { sessionsRevoked };
+      // A password change is what a user does when they fear a leak: every API token ends with it too.
+      const tokens = await tx
+        .update(apiTokens)
+        .set({ revokedAt: now })
+        .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+        .returning({ id: apiTokens.id });
+      return { sessionsRevoked, tokensRevoked: tokens.length };
     });
+    // again after the commit: a lookup during the transaction may have cached a session or token anew
+    await this.forgetCaches(userId);
+    return result;
   }
 
   /** Deletes the account and, through the foreign keys' ON DELETE CASCADE, everything it owns. */
@@ -343,7 +356,10 @@ export class UserService {
       values.focusTopic = patch.focusTopic;
     }
     if (patch.webhookUrl !== undefined) {
-      if (patch.webhookUrl !== null) validateWebhookUrl(patch.webhookUrl);
+      if (patch.webhookUrl !== null) {
+        validateWebhookUrl(patch.webhookUrl);
+        await (this.deps.webhookTargets ?? new WebhookTargetPolicy()).checkUrl(new URL(patch.webhookUrl));
+      }
       values.webhookUrl = patch.webhookUrl;
     }
     return values;

@@ -35,10 +35,10 @@ function statValue(label: string) {
 
 describe("the dashboard, end to end", () => {
   it("signs a new user up and lands on an empty Overview", async () => {
+    // a first visit opens on the signup form (the login form is one link away)
     await page.goto("/");
-    await page.getByRole("heading", { name: "Log in" }).waitFor();
-    await screenshot(page, "00-login");
-    await page.getByRole("link", { name: "Create an account" }).click();
+    await page.getByRole("heading", { name: "Create your account" }).waitFor();
+    await screenshot(page, "00-signup");
     await page.getByLabel("Name").fill("Ada Lovelace");
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(password);

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { type AppContext, createAppContext } from "../../src/app-context.js";
 import type { Clock } from "../../src/config/clock.js";
+import type { Logger } from "../../src/config/logger.js";
 import { settingsFrom } from "../../src/config/settings.js";
 
 export const usingPostgres = Boolean(process.env.DATABASE_URL);
@@ -32,13 +33,14 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
 
 export async function createTestContext(
   overrides: Record<string, string | undefined> = {},
-  options: { clock?: Clock } = {},
+  options: { clock?: Clock; logger?: Logger } = {},
 ): Promise<AppContext> {
   return createAppContext({
     settings: settingsFrom(testEnv(overrides)),
     migrate: true,
     seed: true,
     clock: options.clock,
+    logger: options.logger,
   });
 }
 

@@ -350,7 +350,7 @@ describe("the Secure flag of the session cookie", () => {
   it("is set when COOKIE_SECURE=true, and with auto only for requests that came over TLS", async () => {
     const secureCtx = { ...ctx, settings: settingsFrom(testEnv({ COOKIE_SECURE: "true" })) };
     const secureApp = await createTestApp(secureCtx);
-    const proxiedCtx = { ...ctx, settings: settingsFrom(testEnv({ COOKIE_SECURE: "auto", TRUST_PROXY: "true" })) };
+    const proxiedCtx = { ...ctx, settings: settingsFrom(testEnv({ COOKIE_SECURE: "auto", TRUST_PROXY: "127.0.0.1" })) };
     const proxiedApp = await createTestApp(proxiedCtx);
     try {
       const signupPayload = () => ({ email: uniqueEmail("secure"), password: "correct horse battery" });

@@ -110,7 +110,8 @@ describe("webhook reminders", () => {
   let failNext = false;
 
   beforeAll(async () => {
-    ctx = await createTestContext({}, { clock });
+    // the test's receiver listens on loopback, which webhooks may reach only when listed
+    ctx = await createTestContext({ WEBHOOK_ALLOWED_TARGETS: "127.0.0.1" }, { clock });
     server = createHttpServer((request, response) => {
       let body = "";
       request.on("data", (c) => {

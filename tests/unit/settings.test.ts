@@ -16,12 +16,12 @@ describe("settings", () => {
     const s = loadSettings({
       PORT: "8080",
       DB_POOL_MAX: "20",
-      TRUST_PROXY: "true",
+      TRUST_PROXY: "1",
       MCP_ALLOWED_HOSTS: "a.example, b.example",
     });
     expect(s.server.port).toBe(8080);
     expect(s.database.poolMax).toBe(20);
-    expect(s.server.trustProxy).toBe(true);
+    expect(s.server.trustProxy).toBe(1);
     expect(s.mcp.allowedHosts).toEqual(["a.example", "b.example"]);
   });
 

@@ -1,6 +1,7 @@
 // Tools over mock interviews and their schedule: start a session, submit code, upcoming, schedule.
 import { z } from "zod";
 import { DIFFICULTIES, INTERVIEW_MODES } from "../../config/constants.js";
+import { recordId } from "../../config/input-limits.js";
 import type { InterviewService } from "../../services/interview-service.js";
 import type { ScheduleService } from "../../services/schedule-service.js";
 import { type AgentTool, defineTool } from "../tools.js";
@@ -40,7 +41,7 @@ export function interviewTools(services: InterviewToolServices): AgentTool[] {
       readOnly: false,
       input: z
         .object({
-          sessionId: z.number().int().positive(),
+          sessionId: recordId,
           language: z.string().min(1).max(30).describe("javascript, typescript, python, java or cpp"),
           code: z
             .string()

@@ -1,6 +1,7 @@
 // Tools over the user's long-term memory: search it (hybrid retrieval), remember something, forget a memory.
 import { z } from "zod";
 import { MEMORY_KINDS } from "../../config/constants.js";
+import { recordId } from "../../config/input-limits.js";
 import type { MemoryManager } from "../../memory/memory-manager.js";
 import type { RagEngine } from "../../memory/rag-engine.js";
 import { type AgentTool, defineTool } from "../tools.js";
@@ -79,7 +80,7 @@ export function memoryTools(services: MemoryToolServices): AgentTool[] {
       title: "Forget a memory",
       description: "Delete one of the user's memories by its id (as shown by search_memory).",
       readOnly: false,
-      input: z.object({ id: z.number().int().positive() }).strict(),
+      input: z.object({ id: recordId }).strict(),
       run: async (actor, { id }) => {
         await manager.forget(actor.id, id);
         return { forgotten: id };

@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { MentorEvent, TurnInput } from "../../agent/mentor.js";
 import type { AppContext } from "../../app-context.js";
+import { recordId, recordIdParams } from "../../config/input-limits.js";
 import { isAppError } from "../../errors.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
@@ -15,7 +16,7 @@ export const MAX_ATTACHMENT_CHARS = 60_000;
 export const chatBody = z
   .object({
     message: z.string().trim().min(1, "Write a message for the mentor.").max(MAX_CHAT_MESSAGE_CHARS),
-    conversationId: z.number().int().positive().optional(),
+    conversationId: recordId.optional(),
     mode: z
       .enum(["chat", "interview_feedback", "explain_failure"])
       .default("chat")
@@ -32,7 +33,7 @@ export const chatBody = z
 export const explainFailureBody = z
   .object({
     question: z.string().trim().min(1).max(2_000).default("Why does this test fail?"),
-    conversationId: z.number().int().positive().optional(),
+    conversationId: recordId.optional(),
     problem: z.string().max(200).optional().describe("the problem's slug, for the pattern to use"),
     language: z.string().min(1).max(30),
     code: z
@@ -175,7 +176,7 @@ export async function chatRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags: ["mentor"],
         summary: "A conversation's messages, oldest first (the last `limit`)",
-        params: z.object({ id: z.coerce.number().int().positive() }).strict(),
+        params: recordIdParams,
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }).strict(),
       },
     },

@@ -4,9 +4,6 @@ import type { AppContext } from "../../app-context.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
 
-/** An export of a busy account is far larger than the API's usual 2 MB body limit. */
-const IMPORT_BODY_LIMIT = 100 * 1024 * 1024;
-
 export async function exportsRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     "/export",
@@ -31,7 +28,8 @@ export async function exportsRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post(
     "/import",
     {
-      bodyLimit: IMPORT_BODY_LIMIT,
+      // An export of a busy account is larger than the API's usual 2 MB body limit (IMPORT_MAX_MB).
+      bodyLimit: ctx.settings.server.importMaxBytes,
       schema: {
         tags: ["export"],
         summary: "Restore a json export into this account (it must have no data yet); all or nothing",

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { AppContext } from "../../app-context.js";
 import { DIFFICULTIES, INTERVIEW_MODES } from "../../config/constants.js";
+import { recordId } from "../../config/input-limits.js";
 import { MAX_CODE_BYTES, MAX_CUSTOM_INPUTS, MAX_TEXT_CHARS } from "../../services/interview-service.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
@@ -88,7 +89,7 @@ export async function interviewsRoutes(app: App, ctx: AppContext): Promise<void>
             difficulty: z.enum(DIFFICULTIES).optional(),
             topic: z.string().trim().max(60).optional(),
             durationMinutes: z.number().int().min(5).max(240).optional(),
-            scheduledInterviewId: z.number().int().min(1).optional(),
+            scheduledInterviewId: recordId.optional(),
           })
           .strict(),
       },

@@ -3,6 +3,7 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { AppContext } from "../../app-context.js";
+import { recordIdParams } from "../../config/input-limits.js";
 import { BadRequestError } from "../../errors.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
@@ -90,7 +91,7 @@ export async function leetcodeRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags: ["leetcode"],
         summary: "One sync run",
-        params: z.object({ id: z.coerce.number().int().positive() }).strict(),
+        params: recordIdParams,
       },
     },
     async (request) => ctx.leetcode.run(requireUser(request).id, request.params.id),

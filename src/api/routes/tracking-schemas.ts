@@ -2,6 +2,7 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { DIFFICULTIES, OUTCOMES, RATINGS, TOPIC_IDS } from "../../config/constants.js";
+import { recordIdParams } from "../../config/input-limits.js";
 import { MAX_PAGE_SIZE } from "../../services/page.js";
 import { requireUser } from "../auth.js";
 
@@ -21,7 +22,7 @@ export const noQuery = z.object({}).strict();
 
 export const slugParams = z.object({ slug: slugSchema }).strict();
 export const problemSlugParams = z.object({ problemSlug: slugSchema }).strict();
-export const idParams = z.object({ id: z.coerce.number().int().min(1).max(2_147_483_647) }).strict();
+export const idParams = recordIdParams;
 
 export const topicSchema = z.enum(TOPIC_IDS);
 export const difficultySchema = z.enum(DIFFICULTIES);
