@@ -3,6 +3,8 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildToolRegistry, createMentor, interviewFeedbackWriter } from "./agent/agent.js";
+import { modelAnswerGrader } from "./agent/answer-grader.js";
+import { createLanguageModel } from "./agent/llm.js";
 import type { Mentor } from "./agent/mentor.js";
 import type { ToolRegistry } from "./agent/tools.js";
 import type { Cache } from "./cache/cache.js";
@@ -168,8 +170,18 @@ export async function createAppContext(
   // The mentor and the MCP server share one tool registry over these services.
   const agentServices = { catalog, tracking, training, weaknesses, roadmap, interviews, schedule, memory, users };
   const agentTools = buildToolRegistry(agentServices, logger);
-  const mentor = createMentor({ services: agentServices, tools: agentTools, settings, logger, clock });
+  // One model for the mentor and the interview grader (none configured: both work offline).
+  const llm = createLanguageModel(settings.llm);
+  const mentor = createMentor({
+    services: agentServices,
+    tools: agentTools,
+    settings,
+    logger,
+    clock,
+    llm: llm ?? null,
+  });
   interviews.setFeedbackWriter(interviewFeedbackWriter(mentor, users));
+  if (llm) interviews.setAnswerGrader(modelAnswerGrader(llm));
 
   const leetcode = new LeetCodeSyncService({
     db: database.db,

@@ -13,9 +13,9 @@ import {
   scheduledInterviews,
 } from "../database/schema.js";
 import { BadRequestError, ConflictError, isAppError, NotFoundError } from "../errors.js";
-import { estimateComplexity } from "./code-runner/complexity.js";
 import type { CodeRunner } from "./code-runner/runner.js";
-import { LANGUAGE_ALIASES, type Language, type RunReport, type Verdict } from "./code-runner/types.js";
+import { LANGUAGE_ALIASES, type Language, type RunReport } from "./code-runner/types.js";
+import { type AnswerGrader, buildReport, type InterviewReport } from "./interview-report.js";
 import { type Page, type PageRequest, pageBounds } from "./page.js";
 import {
   type CodingContent,
@@ -25,8 +25,10 @@ import {
   pickQuestion,
   publicQuestion,
   type QuestionFilter,
+  referenceSolution,
 } from "./question-bank.js";
-import { type Rubric, scoreBehavioral, scoreCoding, scoreDesign } from "./rubric.js";
+
+export type { AnswerGrader, InterviewReport } from "./interview-report.js";
 
 export const MAX_CODE_BYTES = 64 * 1024;
 export const MAX_TEXT_CHARS = 20_000;
@@ -62,7 +64,17 @@ export interface InterviewDeps {
     },
   ) => Promise<unknown>;
   feedbackWriter?: FeedbackWriter;
+  /** a model grading written answers with quoted evidence; the offline rubric stands without it */
+  answerGrader?: AnswerGrader;
   random?: () => number;
+}
+
+/** What the candidate is typing, kept on the server while the session runs. */
+export interface InterviewDraft {
+  language: string | null;
+  code: Record<string, string>;
+  answer: string;
+  savedAt: string;
 }
 
 export interface StartSessionInput {
@@ -74,25 +86,6 @@ export interface StartSessionInput {
   topic?: string;
   durationMinutes?: number;
   scheduledInterviewId?: number;
-}
-
-export interface InterviewReport {
-  mode: string;
-  question: { slug: string; title: string; difficulty: string | null };
-  status: "finished" | "expired";
-  timeUsedMinutes: number;
-  durationMinutes: number;
-  hintsUsed: number;
-  hintsAvailable: number;
-  tests?: { passed: number; total: number; verdict: Verdict | null };
-  submissions?: number;
-  customRuns?: number;
-  language?: string | null;
-  complexity?: { time: string; reasons: string[]; optimal?: string };
-  coverage?: unknown;
-  star?: unknown;
-  rubric: Rubric;
-  feedback?: string;
 }
 
 export interface SessionView {
@@ -112,6 +105,10 @@ export interface SessionView {
   question: ReturnType<typeof publicQuestion>;
   hints: string[];
   report: InterviewReport | null;
+  /** the unsent code and answer, restored after a reload (active sessions only) */
+  draft: InterviewDraft | null;
+  /** a verified solution, shown once the session is over (coding only) */
+  reference: { language: string; code: string } | null;
 }
 
 export function parseLanguage(value: string): Language {
@@ -129,8 +126,16 @@ export class InterviewService {
     this.deps.feedbackWriter = writer;
   }
 
+  /** The configured model grades written answers here (app-context wires it when an LLM is set). */
+  setAnswerGrader(grader: AnswerGrader | undefined): void {
+    this.deps.answerGrader = grader;
+  }
+
   languages() {
-    return { languages: this.deps.runner.languages(), sandbox: this.deps.runner.capabilities() };
+    return {
+      languages: this.deps.runner.languages().map((l) => ({ ...l, label: shortLanguageLabel(l.id, l.version) })),
+      sandbox: this.deps.runner.capabilities(),
+    };
   }
 
   listQuestions(filter: QuestionFilter) {
@@ -184,6 +189,51 @@ export class InterviewService {
       })
       .returning();
     return this.view(session, question);
+  }
+
+  /**
+   * Saves what the candidate is typing (code for one language, or the written answer) while the session
+   * runs. Merged in one statement, so the code and the answer autosaving at once do not undo each other.
+   */
+  async saveDraft(
+    userId: number,
+    sessionId: number,
+    input: { language?: string; code?: string; answer?: string },
+  ): Promise<InterviewDraft> {
+    if (input.code === undefined && input.answer === undefined)
+      throw new BadRequestError("Send the code (with its language) or the answer to save.");
+    if (input.code !== undefined && input.language === undefined)
+      throw new BadRequestError("Say which language the code is in (language).");
+    const language = input.language === undefined ? undefined : parseLanguage(input.language);
+    if (input.code !== undefined && Buffer.byteLength(input.code) > MAX_CODE_BYTES)
+      throw new BadRequestError(`The code is larger than ${MAX_CODE_BYTES / 1024} KB.`);
+    if (input.answer !== undefined && input.answer.length > MAX_TEXT_CHARS)
+      throw new BadRequestError(`The answer is longer than ${MAX_TEXT_CHARS} characters.`);
+    const session = await this.load(userId, sessionId);
+    if (session.status !== "active" || this.isOverdue(session))
+      throw new ConflictError(`Interview session ${sessionId} is over; its draft can no longer change.`);
+    const savedAt = this.deps.clock.now().toISOString();
+    const current = sql`coalesce(${interviewSessions.draft}, '{"code":{},"answer":"","language":null}'::jsonb)`;
+    const patch: Record<string, unknown> = { savedAt };
+    if (language) patch.language = language;
+    if (input.answer !== undefined) patch.answer = input.answer;
+    const code =
+      language && input.code !== undefined
+        ? sql`jsonb_build_object('code', coalesce(${current}->'code', '{}'::jsonb) || jsonb_build_object(${language}::text, ${input.code}::text))`
+        : sql`'{}'::jsonb`;
+    const [row] = await this.deps.db
+      .update(interviewSessions)
+      .set({ draft: sql`${current} || ${JSON.stringify(patch)}::jsonb || ${code}` })
+      .where(
+        and(
+          eq(interviewSessions.id, sessionId),
+          eq(interviewSessions.userId, userId),
+          eq(interviewSessions.status, "active"),
+        ),
+      )
+      .returning({ draft: interviewSessions.draft });
+    if (!row) throw new ConflictError(`Interview session ${sessionId} is over; its draft can no longer change.`);
+    return row.draft as InterviewDraft;
   }
 
   async getSession(userId: number, sessionId: number): Promise<SessionView> {
@@ -498,7 +548,8 @@ export class InterviewService {
     const now = this.deps.clock.now();
     const end = Math.min(now.getTime(), session.deadlineAt.getTime() + DEADLINE_GRACE_MS);
     const timeUsedMinutes = Math.max(0, Math.round(((end - session.startedAt.getTime()) / 60_000) * 10) / 10);
-    const report = this.buildReport(session, question, answers, status, timeUsedMinutes);
+    const report = buildReport(session, question, answers, status, timeUsedMinutes);
+    await this.gradeWithModel(session, question, answers, report);
     if (this.deps.feedbackWriter) {
       try {
         const feedback = await this.deps.feedbackWriter({ userId, session, question, report });
@@ -525,7 +576,7 @@ export class InterviewService {
       return rows;
     });
     if (!updated) return { session: await this.load(userId, session.id), changed: false };
-    if (question.mode === "coding" && report.tests && report.submissions)
+    if (question.mode === "coding" && report.attempt?.counted)
       await this.logAttempt(userId, question, report, session.id);
     return { session: updated, changed: true };
   }
@@ -536,7 +587,7 @@ export class InterviewService {
     try {
       await this.deps.logAttempt(userId, {
         problem: slug,
-        outcome: report.tests?.verdict === "accepted" ? "solved" : "failed",
+        outcome: report.attempt?.outcome ?? "failed",
         minutes: Math.max(1, Math.round(report.timeUsedMinutes)),
         ...(report.language ? { language: report.language } : {}),
         notes: `Mock interview #${sessionId}: ${report.rubric.band.replaceAll("_", " ")} (${report.tests?.passed}/${report.tests?.total} tests)`,
@@ -547,79 +598,6 @@ export class InterviewService {
       if (!(isAppError(error) && error.statusCode === 404))
         this.deps.logger.warn({ err: error, sessionId }, "could not log the interview as an attempt");
     }
-  }
-
-  private buildReport(
-    session: Session,
-    question: InterviewQuestion,
-    answers: (typeof interviewAnswers.$inferSelect)[],
-    status: "finished" | "expired",
-    timeUsedMinutes: number,
-  ): InterviewReport {
-    const hintsAvailable = hintsOf(question).length;
-    const base = {
-      mode: session.mode,
-      question: { slug: question.slug, title: question.title, difficulty: question.difficulty },
-      status,
-      timeUsedMinutes,
-      durationMinutes: session.durationMinutes,
-      hintsUsed: session.hintsUsed,
-      hintsAvailable,
-    };
-    const text = answers
-      .filter((a) => a.kind === "text")
-      .map((a) => a.content)
-      .join("\n\n");
-    if (session.mode === "system_design") {
-      const keyConcepts = ((question.content as { keyConcepts?: string[] }).keyConcepts ?? []).map(String);
-      const { coverage, ...rubric } = scoreDesign(text, keyConcepts, session.hintsUsed);
-      return { ...base, coverage, rubric };
-    }
-    if (session.mode === "behavioral") {
-      const { star, ...rubric } = scoreBehavioral(text, session.hintsUsed);
-      return { ...base, star, rubric };
-    }
-    const content = question.content as CodingContent;
-    const code = answers.filter((a) => a.kind === "code");
-    const graded = code.filter((a) => !(a.result as { custom?: boolean } | null)?.custom);
-    const customRuns = code.length - graded.length;
-    let best: (typeof graded)[number] | undefined;
-    for (const a of graded) if (!best || (a.result as RunReport).passed >= (best.result as RunReport).passed) best = a;
-    const bestResult = best?.result as RunReport | undefined;
-    const complexity = best ? estimateComplexity(best.content, best.language as Language, content.function) : undefined;
-    const rubric = scoreCoding({
-      submissions: graded.length,
-      customRuns,
-      best:
-        best && bestResult
-          ? { verdict: bestResult.verdict, passed: bestResult.passed, total: bestResult.total, code: best.content }
-          : undefined,
-      verdicts: graded.map((a) => (a.result as RunReport).verdict),
-      hintsUsed: session.hintsUsed,
-      hintsAvailable,
-      minutesUsed: timeUsedMinutes,
-      minutesAllowed: session.durationMinutes,
-      complexity,
-      optimalTime: content.optimalComplexity?.time,
-      explanation: text,
-    });
-    return {
-      ...base,
-      tests: { passed: bestResult?.passed ?? 0, total: content.tests.length, verdict: bestResult?.verdict ?? null },
-      submissions: graded.length,
-      customRuns,
-      language: best?.language ?? null,
-      ...(complexity
-        ? {
-            complexity: {
-              time: complexity.time,
-              reasons: complexity.reasons,
-              optimal: content.optimalComplexity?.time,
-            },
-          }
-        : {}),
-      rubric,
-    };
   }
 
   private view(session: Session, question: InterviewQuestion): SessionView {
@@ -642,6 +620,64 @@ export class InterviewService {
       question: publicQuestion(question),
       hints: hintsOf(question).slice(0, session.hintsUsed),
       report: (session.report as InterviewReport | null) ?? null,
+      draft: (session.draft as InterviewDraft | null) ?? null,
+      reference:
+        session.status !== "active" && question.mode === "coding"
+          ? (referenceSolution(question, (session.report as InterviewReport | null)?.language) ?? null)
+          : null,
     };
+  }
+
+  /** Replaces the model's grade for the offline one when a model is configured and its grade holds up. */
+  private async gradeWithModel(
+    session: Session,
+    question: InterviewQuestion,
+    answers: (typeof interviewAnswers.$inferSelect)[],
+    report: InterviewReport,
+  ): Promise<void> {
+    if (!this.deps.answerGrader || session.mode === "coding") return;
+    const answer = answers
+      .filter((a) => a.kind === "text")
+      .map((a) => a.content)
+      .join("\n\n");
+    if (!answer.trim()) return;
+    try {
+      const graded = await this.deps.answerGrader({
+        mode: session.mode as "behavioral" | "system_design",
+        question: { title: question.title, prompt: question.prompt },
+        answer,
+        offline: report.rubric,
+      });
+      if (graded) {
+        report.offlineRubric = { overall: report.rubric.overall, band: report.rubric.band };
+        report.rubric = graded;
+      }
+    } catch (error) {
+      this.deps.logger.warn(
+        { err: error, sessionId: session.id },
+        "answer grading by the model failed; offline rubric kept",
+      );
+    }
+  }
+}
+
+/** "C++17", "Python 3", "Java 17": what a candidate needs, not the compiler's banner. */
+export function shortLanguageLabel(language: Language, version?: string): string {
+  const major = (pattern: RegExp) => pattern.exec(version ?? "")?.[1];
+  switch (language) {
+    case "javascript": {
+      const node = major(/^v?(\d+)/);
+      return node ? `JavaScript (Node ${node})` : "JavaScript";
+    }
+    case "typescript":
+      return "TypeScript";
+    case "python":
+      return "Python 3";
+    case "java": {
+      const java = major(/(\d+)(?:\.\d+)*/);
+      return java ? `Java ${java}` : "Java";
+    }
+    case "cpp":
+      return "C++17";
   }
 }
