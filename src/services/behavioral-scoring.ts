@@ -99,7 +99,7 @@ const TOPIC_TERMS: Record<string, RegExp> = {
   growth:
     /\b(fail\w*|mistake|wrong|broke|outage|missed|underestimat\w+|rolled (?:it )?back|incident|lesson|learned|learnt|skipped)\b/gi,
   technical:
-    /\b(bug|latency|leak\w*|performance|profil\w+|database|architecture|memory|timeouts?|crash\w*|debug\w*|optimi[sz]\w+|quer(?:y|ies)|cache|throughput|pipeline|migrat\w+|service|errors?)\b/gi,
+    /\b(bug|latency|leak\w*|performance|profil\w+|database|architecture|memory|timeouts?|crash\w*|debug\w*|optimi[sz]\w+|quer(?:y|ies)|cach\w*|throughput|pipeline|migrat\w+|service|errors?|deploy\w*|builds?|tests?|slow|faster|speed|bottleneck|parallel\w*|refactor\w*|servers?|infra\w*|api|code)\b/gi,
   communication:
     /\b(stakeholder|another team|other team|partner|cross-team|negotiat\w+|align\w*|convinc\w+|persuad\w+|difficult|lead|their)\b/gi,
   "problem-solving":
@@ -166,7 +166,8 @@ export function scoreBehavioral(
   const distinctActions = new Set(actions).size;
   const we = weActions(text);
   const resultText = star.evidence.result ?? "";
-  const figures = metrics(has("result") ? `${resultText} ${text.slice(text.indexOf(resultText))}` : "");
+  const resultAt = text.indexOf(resultText.replace(/…$/, ""));
+  const figures = has("result") ? [...new Set(metrics(resultAt >= 0 ? text.slice(resultAt) : resultText))] : [];
   const reflection = REFLECTION.test(text);
   const topical = relevanceHits(text, question);
 
