@@ -2,6 +2,7 @@
 // complexity, the submitted code and the mode's rubric; and the rule for when a coding session counts as
 // a practice attempt (docs/decisions/0009).
 import type { InterviewMode } from "../config/constants.js";
+import type { Logger } from "../config/logger.js";
 import type { InterviewQuestion, interviewAnswers, interviewSessions } from "../database/schema.js";
 import { type BehavioralQuestion, type StarCoverage, scoreBehavioral } from "./behavioral-scoring.js";
 import { estimateComplexity } from "./code-runner/complexity.js";
@@ -163,4 +164,34 @@ export function buildReport(
     attempt: attemptDecision(status, verdicts, bestResult?.verdict === "accepted"),
     rubric,
   };
+}
+
+/** Puts the model's grade in place of the offline one when the model can grade; keeps the offline one otherwise. */
+export async function gradeWithModel(
+  grader: AnswerGrader,
+  logger: Logger,
+  session: Session,
+  question: InterviewQuestion,
+  answers: Answer[],
+  report: InterviewReport,
+): Promise<void> {
+  const answer = answers
+    .filter((a) => a.kind === "text")
+    .map((a) => a.content)
+    .join("\n\n");
+  if (!answer.trim()) return;
+  try {
+    const graded = await grader({
+      mode: session.mode as "behavioral" | "system_design",
+      question: { title: question.title, prompt: question.prompt },
+      answer,
+      offline: report.rubric,
+    });
+    if (graded) {
+      report.offlineRubric = { overall: report.rubric.overall, band: report.rubric.band };
+      report.rubric = graded;
+    }
+  } catch (error) {
+    logger.warn({ err: error, sessionId: session.id }, "answer grading by the model failed; offline rubric kept");
+  }
 }

@@ -14,8 +14,12 @@ import {
 } from "../database/schema.js";
 import { BadRequestError, ConflictError, isAppError, NotFoundError } from "../errors.js";
 import type { CodeRunner } from "./code-runner/runner.js";
-import { LANGUAGE_ALIASES, type Language, type RunReport } from "./code-runner/types.js";
-import { type AnswerGrader, buildReport, type InterviewReport } from "./interview-report.js";
+import type { Language, RunReport } from "./code-runner/types.js";
+import { type DraftInput, type InterviewDraft, saveDraft } from "./interview-drafts.js";
+import { MAX_CODE_BYTES, MAX_TEXT_CHARS, parseLanguage } from "./interview-limits.js";
+import { type AnswerGrader, buildReport, gradeWithModel, type InterviewReport } from "./interview-report.js";
+import { interviewStats } from "./interview-stats.js";
+import { shortLanguageLabel } from "./language-labels.js";
 import { type Page, type PageRequest, pageBounds } from "./page.js";
 import {
   type CodingContent,
@@ -28,10 +32,9 @@ import {
   referenceSolution,
 } from "./question-bank.js";
 
+export type { InterviewDraft } from "./interview-drafts.js";
+export { MAX_CODE_BYTES, MAX_TEXT_CHARS, parseLanguage } from "./interview-limits.js";
 export type { AnswerGrader, InterviewReport } from "./interview-report.js";
-
-export const MAX_CODE_BYTES = 64 * 1024;
-export const MAX_TEXT_CHARS = 20_000;
 export const MAX_CUSTOM_INPUTS = 10;
 /** a submission that arrives this long after the deadline is still accepted (network, a last click) */
 export const DEADLINE_GRACE_MS = 2 * 60_000;
@@ -69,14 +72,6 @@ export interface InterviewDeps {
   random?: () => number;
 }
 
-/** What the candidate is typing, kept on the server while the session runs. */
-export interface InterviewDraft {
-  language: string | null;
-  code: Record<string, string>;
-  answer: string;
-  savedAt: string;
-}
-
 export interface StartSessionInput {
   mode: InterviewMode;
   question?: string;
@@ -109,13 +104,6 @@ export interface SessionView {
   draft: InterviewDraft | null;
   /** a verified solution, shown once the session is over (coding only) */
   reference: { language: string; code: string } | null;
-}
-
-export function parseLanguage(value: string): Language {
-  const language = LANGUAGE_ALIASES[value.trim().toLowerCase()];
-  if (!language)
-    throw new BadRequestError(`Unknown language "${value}". Use one of: ${Object.keys(LANGUAGE_ALIASES).join(", ")}.`);
-  return language;
 }
 
 export class InterviewService {
@@ -191,49 +179,12 @@ export class InterviewService {
     return this.view(session, question);
   }
 
-  /**
-   * Saves what the candidate is typing (code for one language, or the written answer) while the session
-   * runs. Merged in one statement, so the code and the answer autosaving at once do not undo each other.
-   */
-  async saveDraft(
-    userId: number,
-    sessionId: number,
-    input: { language?: string; code?: string; answer?: string },
-  ): Promise<InterviewDraft> {
-    if (input.code === undefined && input.answer === undefined)
-      throw new BadRequestError("Send the code (with its language) or the answer to save.");
-    if (input.code !== undefined && input.language === undefined)
-      throw new BadRequestError("Say which language the code is in (language).");
-    const language = input.language === undefined ? undefined : parseLanguage(input.language);
-    if (input.code !== undefined && Buffer.byteLength(input.code) > MAX_CODE_BYTES)
-      throw new BadRequestError(`The code is larger than ${MAX_CODE_BYTES / 1024} KB.`);
-    if (input.answer !== undefined && input.answer.length > MAX_TEXT_CHARS)
-      throw new BadRequestError(`The answer is longer than ${MAX_TEXT_CHARS} characters.`);
+  /** Saves what the candidate is typing while the session runs (interview-drafts.ts). */
+  async saveDraft(userId: number, sessionId: number, input: DraftInput): Promise<InterviewDraft> {
     const session = await this.load(userId, sessionId);
     if (session.status !== "active" || this.isOverdue(session))
       throw new ConflictError(`Interview session ${sessionId} is over; its draft can no longer change.`);
-    const savedAt = this.deps.clock.now().toISOString();
-    const current = sql`coalesce(${interviewSessions.draft}, '{"code":{},"answer":"","language":null}'::jsonb)`;
-    const patch: Record<string, unknown> = { savedAt };
-    if (language) patch.language = language;
-    if (input.answer !== undefined) patch.answer = input.answer;
-    const code =
-      language && input.code !== undefined
-        ? sql`jsonb_build_object('code', coalesce(${current}->'code', '{}'::jsonb) || jsonb_build_object(${language}::text, ${input.code}::text))`
-        : sql`'{}'::jsonb`;
-    const [row] = await this.deps.db
-      .update(interviewSessions)
-      .set({ draft: sql`${current} || ${JSON.stringify(patch)}::jsonb || ${code}` })
-      .where(
-        and(
-          eq(interviewSessions.id, sessionId),
-          eq(interviewSessions.userId, userId),
-          eq(interviewSessions.status, "active"),
-        ),
-      )
-      .returning({ draft: interviewSessions.draft });
-    if (!row) throw new ConflictError(`Interview session ${sessionId} is over; its draft can no longer change.`);
-    return row.draft as InterviewDraft;
+    return saveDraft(this.deps.db, this.deps.clock, session, input);
   }
 
   async getSession(userId: number, sessionId: number): Promise<SessionView> {
@@ -425,52 +376,7 @@ export class InterviewService {
 
   async stats(userId: number) {
     await this.expireOverdue(userId);
-    const rows = await this.deps.db
-      .select({
-        mode: interviewSessions.mode,
-        sessions: sql<number>`count(*)`.mapWith(Number),
-        finished: sql<number>`count(*) filter (where ${interviewSessions.status} <> 'active')`.mapWith(Number),
-        averageScore: sql<number | null>`round(avg(${interviewSessions.score})::numeric, 1)`.mapWith((v) =>
-          v === null ? null : Number(v),
-        ),
-        bestScore: sql<number | null>`max(${interviewSessions.score})`,
-        averageHints: sql<
-          number | null
-        >`round(avg(${interviewSessions.hintsUsed}) filter (where ${interviewSessions.status} <> 'active'), 2)`.mapWith(
-          (v) => (v === null ? null : Number(v)),
-        ),
-        accepted:
-          sql<number>`count(*) filter (where ${interviewSessions.report}->'tests'->>'verdict' = 'accepted')`.mapWith(
-            Number,
-          ),
-      })
-      .from(interviewSessions)
-      .where(eq(interviewSessions.userId, userId))
-      .groupBy(interviewSessions.mode);
-    const bands = await this.deps.db
-      .select({
-        mode: interviewSessions.mode,
-        band: sql<string>`${interviewSessions.report}->'rubric'->>'band'`,
-        n: sql<number>`count(*)`.mapWith(Number),
-      })
-      .from(interviewSessions)
-      .where(and(eq(interviewSessions.userId, userId), sql`${interviewSessions.report} is not null`))
-      .groupBy(interviewSessions.mode, sql`${interviewSessions.report}->'rubric'->>'band'`);
-    return {
-      modes: INTERVIEW_MODES.map((mode) => {
-        const r = rows.find((x) => x.mode === mode);
-        return {
-          mode,
-          sessions: r?.sessions ?? 0,
-          finished: r?.finished ?? 0,
-          averageScore: r?.averageScore ?? null,
-          bestScore: r?.bestScore ?? null,
-          averageHints: r?.averageHints ?? null,
-          ...(mode === "coding" ? { accepted: r?.accepted ?? 0 } : {}),
-          bands: Object.fromEntries(bands.filter((b) => b.mode === mode).map((b) => [b.band, b.n])),
-        };
-      }),
-    };
+    return interviewStats(this.deps.db, userId);
   }
 
   // ---------------------------------------------------------------- internals
@@ -549,7 +455,8 @@ export class InterviewService {
     const end = Math.min(now.getTime(), session.deadlineAt.getTime() + DEADLINE_GRACE_MS);
     const timeUsedMinutes = Math.max(0, Math.round(((end - session.startedAt.getTime()) / 60_000) * 10) / 10);
     const report = buildReport(session, question, answers, status, timeUsedMinutes);
-    await this.gradeWithModel(session, question, answers, report);
+    if (this.deps.answerGrader && session.mode !== "coding")
+      await gradeWithModel(this.deps.answerGrader, this.deps.logger, session, question, answers, report);
     if (this.deps.feedbackWriter) {
       try {
         const feedback = await this.deps.feedbackWriter({ userId, session, question, report });
@@ -626,58 +533,5 @@ export class InterviewService {
           ? (referenceSolution(question, (session.report as InterviewReport | null)?.language) ?? null)
           : null,
     };
-  }
-
-  /** Replaces the model's grade for the offline one when a model is configured and its grade holds up. */
-  private async gradeWithModel(
-    session: Session,
-    question: InterviewQuestion,
-    answers: (typeof interviewAnswers.$inferSelect)[],
-    report: InterviewReport,
-  ): Promise<void> {
-    if (!this.deps.answerGrader || session.mode === "coding") return;
-    const answer = answers
-      .filter((a) => a.kind === "text")
-      .map((a) => a.content)
-      .join("\n\n");
-    if (!answer.trim()) return;
-    try {
-      const graded = await this.deps.answerGrader({
-        mode: session.mode as "behavioral" | "system_design",
-        question: { title: question.title, prompt: question.prompt },
-        answer,
-        offline: report.rubric,
-      });
-      if (graded) {
-        report.offlineRubric = { overall: report.rubric.overall, band: report.rubric.band };
-        report.rubric = graded;
-      }
-    } catch (error) {
-      this.deps.logger.warn(
-        { err: error, sessionId: session.id },
-        "answer grading by the model failed; offline rubric kept",
-      );
-    }
-  }
-}
-
-/** "C++17", "Python 3", "Java 17": what a candidate needs, not the compiler's banner. */
-export function shortLanguageLabel(language: Language, version?: string): string {
-  const major = (pattern: RegExp) => pattern.exec(version ?? "")?.[1];
-  switch (language) {
-    case "javascript": {
-      const node = major(/^v?(\d+)/);
-      return node ? `JavaScript (Node ${node})` : "JavaScript";
-    }
-    case "typescript":
-      return "TypeScript";
-    case "python":
-      return "Python 3";
-    case "java": {
-      const java = major(/(\d+)(?:\.\d+)*/);
-      return java ? `Java ${java}` : "Java";
-    }
-    case "cpp":
-      return "C++17";
   }
 }

@@ -104,7 +104,7 @@ describe("the interview editor", () => {
     await page.locator(".cm-content .cm-line span").first().waitFor();
     const { background, tokens } = await page.evaluate(() => {
       const editor = document.querySelector(".cm-editor") as HTMLElement;
-      const spans = [...document.querySelectorAll(".cm-content .cm-line span")] as HTMLElement[];
+      const spans = Array.from(document.querySelectorAll<HTMLElement>(".cm-content .cm-line span"));
       return {
         background: getComputedStyle(editor).backgroundColor,
         tokens: spans.map((s) => ({ text: s.textContent ?? "", color: getComputedStyle(s).color })),
