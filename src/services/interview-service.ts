@@ -231,7 +231,7 @@ export class InterviewService {
           finishedAt: s.finishedAt,
           hintsUsed: s.hintsUsed,
           score: s.score,
-          band: report?.rubric.band ?? null,
+          band: report?.rubric?.band ?? null,
         };
       }),
       total: rows[0]?.total ?? 0,

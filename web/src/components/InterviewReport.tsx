@@ -14,7 +14,8 @@ function bandTone(band: string): string {
 }
 
 /** Reports saved before per-mode rubrics keep the four coding dimensions as keys of the rubric. */
-function dimensionsOf(rubric: InterviewReport["rubric"]): DimensionScore[] {
+function dimensionsOf(rubric: InterviewReport["rubric"] | undefined): DimensionScore[] {
+  if (!rubric) return [];
   if (Array.isArray((rubric as Rubric).dimensions)) return (rubric as Rubric).dimensions;
   const legacy = rubric as Record<string, { score: number; reasons: string[] } | undefined>;
   return LEGACY_DIMENSIONS.flatMap((id) => {
@@ -31,7 +32,8 @@ export function InterviewReportView({
   reference?: { language: string; code: string } | null;
 }) {
   const coverage = report.coverage?.sections ?? report.coverage ?? report.star;
-  const rubric = report.rubric as Rubric;
+  // sessions imported from the old platform carry feedback but no rubric
+  const rubric = (report.rubric ?? { dimensions: [], overall: 0, band: "unscored" }) as Rubric;
   return (
     <div className="stack">
       <section className="card stack" aria-labelledby="report-title">
