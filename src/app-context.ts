@@ -1,6 +1,8 @@
 // Builds every long-lived object once — settings → logger → database → cache → jobs → memory → services —
 // for the API server, the MCP server, the worker and the CLI alike. Nothing else constructs them.
 import { buildToolRegistry, createMentor, interviewFeedbackWriter } from "./agent/agent.js";
+import { modelAnswerGrader } from "./agent/answer-grader.js";
+import { createLanguageModel } from "./agent/llm.js";
 import type { Mentor } from "./agent/mentor.js";
 import type { ToolRegistry } from "./agent/tools.js";
 import type { Cache } from "./cache/cache.js";
@@ -189,8 +191,18 @@ export async function createAppContext(
   // The mentor and the MCP server share one tool registry over these services.
   const agentServices = { catalog, tracking, training, weaknesses, roadmap, interviews, schedule, memory, users };
   const agentTools = buildToolRegistry(agentServices, logger);
-  const mentor = createMentor({ services: agentServices, tools: agentTools, settings, logger, clock });
+  // One model for the mentor and the interview grader (none configured: both work offline).
+  const llm = createLanguageModel(settings.llm);
+  const mentor = createMentor({
+    services: agentServices,
+    tools: agentTools,
+    settings,
+    logger,
+    clock,
+    llm: llm ?? null,
+  });
   interviews.setFeedbackWriter(interviewFeedbackWriter(mentor, users));
+  if (llm) interviews.setAnswerGrader(modelAnswerGrader(llm));
 
   const leetcode = new LeetCodeSyncService({
     db: database.db,

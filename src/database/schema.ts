@@ -390,6 +390,8 @@ export const interviewSessions = pgTable(
     hintsUsed: integer("hints_used").notNull().default(0),
     score: real("score"),
     report: jsonb("report"),
+    /** what the candidate is typing, saved as they type (0005): code per language, the written answer */
+    draft: jsonb("draft"),
   },
   (t) => [index("interview_sessions_user_idx").on(t.userId, t.startedAt)],
 );

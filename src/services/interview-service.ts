@@ -13,9 +13,13 @@ import {
   scheduledInterviews,
 } from "../database/schema.js";
 import { BadRequestError, ConflictError, isAppError, NotFoundError } from "../errors.js";
-import { estimateComplexity } from "./code-runner/complexity.js";
 import type { RunGate } from "./code-runner/run-gate.js";
-import { LANGUAGE_ALIASES, type Language, type RunReport, type Verdict } from "./code-runner/types.js";
+import type { Language, RunReport } from "./code-runner/types.js";
+import { type DraftInput, type InterviewDraft, saveDraft } from "./interview-drafts.js";
+import { MAX_CODE_BYTES, MAX_TEXT_CHARS, parseLanguage } from "./interview-limits.js";
+import { type AnswerGrader, buildReport, gradeWithModel, type InterviewReport } from "./interview-report.js";
+import { interviewStats } from "./interview-stats.js";
+import { shortLanguageLabel } from "./language-labels.js";
 import { type Page, type PageRequest, pageBounds } from "./page.js";
 import {
   type CodingContent,
@@ -25,11 +29,12 @@ import {
   pickQuestion,
   publicQuestion,
   type QuestionFilter,
+  referenceSolution,
 } from "./question-bank.js";
-import { type Rubric, scoreBehavioral, scoreCoding, scoreDesign } from "./rubric.js";
 
-export const MAX_CODE_BYTES = 64 * 1024;
-export const MAX_TEXT_CHARS = 20_000;
+export type { InterviewDraft } from "./interview-drafts.js";
+export { MAX_CODE_BYTES, MAX_TEXT_CHARS, parseLanguage } from "./interview-limits.js";
+export type { AnswerGrader, InterviewReport } from "./interview-report.js";
 export const MAX_CUSTOM_INPUTS = 10;
 /** a submission that arrives this long after the deadline is still accepted (network, a last click) */
 export const DEADLINE_GRACE_MS = 2 * 60_000;
@@ -62,6 +67,8 @@ export interface InterviewDeps {
     },
   ) => Promise<unknown>;
   feedbackWriter?: FeedbackWriter;
+  /** a model grading written answers with quoted evidence; the offline rubric stands without it */
+  answerGrader?: AnswerGrader;
   random?: () => number;
 }
 
@@ -74,25 +81,6 @@ export interface StartSessionInput {
   topic?: string;
   durationMinutes?: number;
   scheduledInterviewId?: number;
-}
-
-export interface InterviewReport {
-  mode: string;
-  question: { slug: string; title: string; difficulty: string | null };
-  status: "finished" | "expired";
-  timeUsedMinutes: number;
-  durationMinutes: number;
-  hintsUsed: number;
-  hintsAvailable: number;
-  tests?: { passed: number; total: number; verdict: Verdict | null };
-  submissions?: number;
-  customRuns?: number;
-  language?: string | null;
-  complexity?: { time: string; reasons: string[]; optimal?: string };
-  coverage?: unknown;
-  star?: unknown;
-  rubric: Rubric;
-  feedback?: string;
 }
 
 export interface SessionView {
@@ -112,13 +100,10 @@ export interface SessionView {
   question: ReturnType<typeof publicQuestion>;
   hints: string[];
   report: InterviewReport | null;
-}
-
-export function parseLanguage(value: string): Language {
-  const language = LANGUAGE_ALIASES[value.trim().toLowerCase()];
-  if (!language)
-    throw new BadRequestError(`Unknown language "${value}". Use one of: ${Object.keys(LANGUAGE_ALIASES).join(", ")}.`);
-  return language;
+  /** the unsent code and answer, restored after a reload (active sessions only) */
+  draft: InterviewDraft | null;
+  /** a verified solution, shown once the session is over (coding only) */
+  reference: { language: string; code: string } | null;
 }
 
 export class InterviewService {
@@ -129,11 +114,16 @@ export class InterviewService {
     this.deps.feedbackWriter = writer;
   }
 
+  /** The configured model grades written answers here (app-context wires it when an LLM is set). */
+  setAnswerGrader(grader: AnswerGrader | undefined): void {
+    this.deps.answerGrader = grader;
+  }
+
   /** The runner's languages and sandbox; `warning` when runs go unsandboxed, `refusal` when they are refused. */
   async languages() {
     const status = await this.deps.runner.status();
     return {
-      languages: status.languages,
+      languages: status.languages.map((l) => ({ ...l, label: shortLanguageLabel(l.id, l.version) })),
       sandbox: status.sandbox,
       ...(status.sandbox.warning ? { warning: status.sandbox.warning } : {}),
       ...(status.sandbox.refusal ? { refusal: status.sandbox.refusal } : {}),
@@ -193,6 +183,14 @@ export class InterviewService {
     return this.view(session, question);
   }
 
+  /** Saves what the candidate is typing while the session runs (interview-drafts.ts). */
+  async saveDraft(userId: number, sessionId: number, input: DraftInput): Promise<InterviewDraft> {
+    const session = await this.load(userId, sessionId);
+    if (session.status !== "active" || this.isOverdue(session))
+      throw new ConflictError(`Interview session ${sessionId} is over; its draft can no longer change.`);
+    return saveDraft(this.deps.db, this.deps.clock, session, input);
+  }
+
   async getSession(userId: number, sessionId: number): Promise<SessionView> {
     let session = await this.load(userId, sessionId);
     if (session.status === "active" && this.isOverdue(session))
@@ -237,7 +235,7 @@ export class InterviewService {
           finishedAt: s.finishedAt,
           hintsUsed: s.hintsUsed,
           score: s.score,
-          band: report?.rubric.band ?? null,
+          band: report?.rubric?.band ?? null,
         };
       }),
       total: rows[0]?.total ?? 0,
@@ -394,52 +392,7 @@ export class InterviewService {
 
   async stats(userId: number) {
     await this.expireOverdue(userId);
-    const rows = await this.deps.db
-      .select({
-        mode: interviewSessions.mode,
-        sessions: sql<number>`count(*)`.mapWith(Number),
-        finished: sql<number>`count(*) filter (where ${interviewSessions.status} <> 'active')`.mapWith(Number),
-        averageScore: sql<number | null>`round(avg(${interviewSessions.score})::numeric, 1)`.mapWith((v) =>
-          v === null ? null : Number(v),
-        ),
-        bestScore: sql<number | null>`max(${interviewSessions.score})`,
-        averageHints: sql<
-          number | null
-        >`round(avg(${interviewSessions.hintsUsed}) filter (where ${interviewSessions.status} <> 'active'), 2)`.mapWith(
-          (v) => (v === null ? null : Number(v)),
-        ),
-        accepted:
-          sql<number>`count(*) filter (where ${interviewSessions.report}->'tests'->>'verdict' = 'accepted')`.mapWith(
-            Number,
-          ),
-      })
-      .from(interviewSessions)
-      .where(eq(interviewSessions.userId, userId))
-      .groupBy(interviewSessions.mode);
-    const bands = await this.deps.db
-      .select({
-        mode: interviewSessions.mode,
-        band: sql<string>`${interviewSessions.report}->'rubric'->>'band'`,
-        n: sql<number>`count(*)`.mapWith(Number),
-      })
-      .from(interviewSessions)
-      .where(and(eq(interviewSessions.userId, userId), sql`${interviewSessions.report} is not null`))
-      .groupBy(interviewSessions.mode, sql`${interviewSessions.report}->'rubric'->>'band'`);
-    return {
-      modes: INTERVIEW_MODES.map((mode) => {
-        const r = rows.find((x) => x.mode === mode);
-        return {
-          mode,
-          sessions: r?.sessions ?? 0,
-          finished: r?.finished ?? 0,
-          averageScore: r?.averageScore ?? null,
-          bestScore: r?.bestScore ?? null,
-          averageHints: r?.averageHints ?? null,
-          ...(mode === "coding" ? { accepted: r?.accepted ?? 0 } : {}),
-          bands: Object.fromEntries(bands.filter((b) => b.mode === mode).map((b) => [b.band, b.n])),
-        };
-      }),
-    };
+    return interviewStats(this.deps.db, userId);
   }
 
   // ---------------------------------------------------------------- internals
@@ -514,7 +467,9 @@ export class InterviewService {
     const now = this.deps.clock.now();
     const end = Math.min(now.getTime(), session.deadlineAt.getTime() + DEADLINE_GRACE_MS);
     const timeUsedMinutes = Math.max(0, Math.round(((end - session.startedAt.getTime()) / 60_000) * 10) / 10);
-    const report = this.buildReport(session, question, answers, status, timeUsedMinutes);
+    const report = buildReport(session, question, answers, status, timeUsedMinutes);
+    if (this.deps.answerGrader && session.mode !== "coding")
+      await gradeWithModel(this.deps.answerGrader, this.deps.logger, session, question, answers, report);
     if (this.deps.feedbackWriter) {
       try {
         const feedback = await this.deps.feedbackWriter({ userId, session, question, report });
@@ -541,7 +496,7 @@ export class InterviewService {
       return rows;
     });
     if (!updated) return { session: await this.load(userId, session.id), changed: false };
-    if (question.mode === "coding" && report.tests && report.submissions)
+    if (question.mode === "coding" && report.attempt?.counted)
       await this.logAttempt(userId, question, report, session.id);
     return { session: updated, changed: true };
   }
@@ -552,7 +507,7 @@ export class InterviewService {
     try {
       await this.deps.logAttempt(userId, {
         problem: slug,
-        outcome: report.tests?.verdict === "accepted" ? "solved" : "failed",
+        outcome: report.attempt?.outcome ?? "failed",
         minutes: Math.max(1, Math.round(report.timeUsedMinutes)),
         ...(report.language ? { language: report.language } : {}),
         notes: `Mock interview #${sessionId}: ${report.rubric.band.replaceAll("_", " ")} (${report.tests?.passed}/${report.tests?.total} tests)`,
@@ -563,79 +518,6 @@ export class InterviewService {
       if (!(isAppError(error) && error.statusCode === 404))
         this.deps.logger.warn({ err: error, sessionId }, "could not log the interview as an attempt");
     }
-  }
-
-  private buildReport(
-    session: Session,
-    question: InterviewQuestion,
-    answers: (typeof interviewAnswers.$inferSelect)[],
-    status: "finished" | "expired",
-    timeUsedMinutes: number,
-  ): InterviewReport {
-    const hintsAvailable = hintsOf(question).length;
-    const base = {
-      mode: session.mode,
-      question: { slug: question.slug, title: question.title, difficulty: question.difficulty },
-      status,
-      timeUsedMinutes,
-      durationMinutes: session.durationMinutes,
-      hintsUsed: session.hintsUsed,
-      hintsAvailable,
-    };
-    const text = answers
-      .filter((a) => a.kind === "text")
-      .map((a) => a.content)
-      .join("\n\n");
-    if (session.mode === "system_design") {
-      const keyConcepts = ((question.content as { keyConcepts?: string[] }).keyConcepts ?? []).map(String);
-      const { coverage, ...rubric } = scoreDesign(text, keyConcepts, session.hintsUsed);
-      return { ...base, coverage, rubric };
-    }
-    if (session.mode === "behavioral") {
-      const { star, ...rubric } = scoreBehavioral(text, session.hintsUsed);
-      return { ...base, star, rubric };
-    }
-    const content = question.content as CodingContent;
-    const code = answers.filter((a) => a.kind === "code");
-    const graded = code.filter((a) => !(a.result as { custom?: boolean } | null)?.custom);
-    const customRuns = code.length - graded.length;
-    let best: (typeof graded)[number] | undefined;
-    for (const a of graded) if (!best || (a.result as RunReport).passed >= (best.result as RunReport).passed) best = a;
-    const bestResult = best?.result as RunReport | undefined;
-    const complexity = best ? estimateComplexity(best.content, best.language as Language, content.function) : undefined;
-    const rubric = scoreCoding({
-      submissions: graded.length,
-      customRuns,
-      best:
-        best && bestResult
-          ? { verdict: bestResult.verdict, passed: bestResult.passed, total: bestResult.total, code: best.content }
-          : undefined,
-      verdicts: graded.map((a) => (a.result as RunReport).verdict),
-      hintsUsed: session.hintsUsed,
-      hintsAvailable,
-      minutesUsed: timeUsedMinutes,
-      minutesAllowed: session.durationMinutes,
-      complexity,
-      optimalTime: content.optimalComplexity?.time,
-      explanation: text,
-    });
-    return {
-      ...base,
-      tests: { passed: bestResult?.passed ?? 0, total: content.tests.length, verdict: bestResult?.verdict ?? null },
-      submissions: graded.length,
-      customRuns,
-      language: best?.language ?? null,
-      ...(complexity
-        ? {
-            complexity: {
-              time: complexity.time,
-              reasons: complexity.reasons,
-              optimal: content.optimalComplexity?.time,
-            },
-          }
-        : {}),
-      rubric,
-    };
   }
 
   private view(session: Session, question: InterviewQuestion): SessionView {
@@ -658,6 +540,11 @@ export class InterviewService {
       question: publicQuestion(question),
       hints: hintsOf(question).slice(0, session.hintsUsed),
       report: (session.report as InterviewReport | null) ?? null,
+      draft: (session.draft as InterviewDraft | null) ?? null,
+      reference:
+        session.status !== "active" && question.mode === "coding"
+          ? (referenceSolution(question, (session.report as InterviewReport | null)?.language) ?? null)
+          : null,
     };
   }
 }

@@ -19,7 +19,21 @@ export interface CodingContent {
   optimalComplexity?: { time: string; space: string };
   timeLimitMinutes?: number;
   leetcodeSlug?: string;
+  /** LeetCode's examples where the bank has them; otherwise the first visible tests are shown as examples */
+  examples?: QuestionExample[];
+  constraints?: string[];
+  /** a verified solution per language (the bank's tests were built from it); shown only after the interview */
+  referenceSolutions?: Record<string, string>;
 }
+
+export interface QuestionExample {
+  input: string;
+  output: string;
+  explanation?: string;
+}
+
+/** How many visible tests become examples when the bank has no written ones. */
+const EXAMPLES_FROM_TESTS = 3;
 
 export interface QuestionFilter extends PageRequest {
   mode?: InterviewMode;
@@ -51,7 +65,43 @@ export function summarize(q: InterviewQuestion): QuestionSummary {
   };
 }
 
-/** The question as a candidate sees it: examples and visible tests, hints withheld (asked for one by one). */
+/** A value as LeetCode prints it: `[1,2]`, `"abc"`, `true`. */
+const literal = (value: unknown) => JSON.stringify(value ?? null);
+
+/** Examples written from the bank's visible tests: `nums = [1,1,1,2,2,3], k = 2` → `[1,2]`. */
+export function examplesFromTests(
+  signature: Signature,
+  tests: TestCase[],
+  count = EXAMPLES_FROM_TESTS,
+): QuestionExample[] {
+  return tests
+    .filter((t) => !t.hidden)
+    .slice(0, count)
+    .map((t) => {
+      if (signature.kind === "function")
+        return {
+          input: signature.params.map((p, i) => `${p.name} = ${literal(t.args[i])}`).join(", "),
+          output: literal(t.expected),
+        };
+      // a design question's test is [operations, arguments]: show the calls as LeetCode does
+      const [operations, args] = t.args as [string[], unknown[][]];
+      return { input: `${literal(operations)}\n${literal(args)}`, output: literal(t.expected) };
+    });
+}
+
+/** The reference solution in the candidate's language, or the one the bank has (with its language). */
+export function referenceSolution(
+  q: InterviewQuestion,
+  language?: string | null,
+): { language: string; code: string } | undefined {
+  const solutions = (q.content as CodingContent).referenceSolutions;
+  if (!solutions) return undefined;
+  const chosen = language && solutions[language] ? language : Object.keys(solutions)[0];
+  return chosen ? { language: chosen, code: solutions[chosen] } : undefined;
+}
+
+/** The question as a candidate sees it: examples, constraints and visible tests; hints withheld (asked for
+ * one by one) and the reference solution kept back until the interview is over. */
 export function publicQuestion(
   q: InterviewQuestion,
 ): QuestionSummary & { prompt: string; content: Record<string, unknown> } {
@@ -60,6 +110,10 @@ export function publicQuestion(
   delete content.hints;
   delete content.strongAnswer;
   delete content.keyConcepts;
+  delete content.referenceSolutions;
+  if (q.mode === "coding" && !Array.isArray(content.examples) && Array.isArray(content.tests))
+    content.examples = examplesFromTests(content.signature as Signature, content.tests as TestCase[]);
+  if (q.mode === "coding" && !Array.isArray(content.constraints)) content.constraints = [];
   if (Array.isArray(content.tests)) {
     const tests = content.tests as TestCase[];
     content.tests = tests.filter((t) => !t.hidden);

@@ -157,12 +157,13 @@ describe("the dashboard, end to end", () => {
     await expect.poll(() => page.getByTestId("custom-run").textContent(), { timeout: 30_000 }).toMatch(/^Ran 1 input/);
     expect(await page.locator("tbody tr").first().textContent()).toContain("[1,2]");
     await page.getByRole("button", { name: "Finish interview" }).click();
+    await page.getByRole("button", { name: "Yes, finish" }).click();
     await page.getByRole("heading", { level: 1, name: "Interview report" }).waitFor();
     const summary = await page.getByTestId("report-summary").textContent();
     expect(summary).toMatch(/Overall [\d.]+ \/ 4/);
     expect(summary).toMatch(/1 of \d+ hints/);
     expect(summary).toMatch(/(\d+) of \1 tests passed/);
-    for (const dimension of ["Communication", "Problem Solving", "Technical Competency", "Testing"])
+    for (const dimension of ["Communication", "Problem solving", "Technical competency", "Testing"])
       await page.getByRole("region", { name: dimension }).waitFor();
     await screenshot(page, "07-interview-report");
   });
@@ -182,6 +183,7 @@ describe("the dashboard, end to end", () => {
     await page.getByRole("button", { name: "Save answer" }).click();
     await page.getByText("Answer saved.").waitFor();
     await page.getByRole("button", { name: "Finish interview" }).click();
+    await page.getByRole("button", { name: "Yes, finish" }).click();
     await page.getByRole("heading", { level: 1, name: "Interview report" }).waitFor();
     expect(await page.getByTestId("report-summary").textContent()).toMatch(/Overall [\d.]+ \/ 4/);
     expect(await page.getByText(/^Covered: /).textContent()).toMatch(/Situation|Task|Action|Result/);

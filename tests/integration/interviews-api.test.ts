@@ -138,11 +138,16 @@ describe("a coding session", () => {
     expect(report.hintsUsed).toBe(3);
     expect(report.tests).toEqual({ passed: 6, total: 6, verdict: "accepted" });
     expect(report.customRuns).toBe(1);
-    expect(report.rubric.communication.score).toBe(4);
-    expect(report.rubric.problem_solving.reasons).toContain("3 of 3 hints used");
-    expect(Object.keys(report.rubric)).toEqual(
-      expect.arrayContaining(["communication", "problem_solving", "technical_competency", "testing", "band"]),
-    );
+    const dim = (id: string) => report.rubric.dimensions.find((d: { id: string }) => d.id === id);
+    expect(dim("communication").score).toBe(4);
+    expect(dim("problem_solving").reasons).toContain("3 of 3 hints used");
+    expect(report.rubric.dimensions.map((d: { id: string }) => d.id)).toEqual([
+      "communication",
+      "problem_solving",
+      "technical_competency",
+      "testing",
+    ]);
+    expect(report.code).toMatchObject({ language: "javascript", verdict: "accepted" });
     const again = await call(alice, "POST", `/api/interviews/sessions/${id}/finish`);
     expect(again.body.report).toEqual(report);
     const history = await call(alice, "GET", "/api/interviews/sessions?mode=coding");
@@ -198,8 +203,16 @@ describe("design and behavioural sessions", () => {
       text: "Requirements: 100M new links a month, reads 100x writes.\nAPI: POST /links and GET /{key} redirect.\nKeys: base62 counter ranges per server.",
     });
     const done = await call(alice, "POST", `/api/interviews/sessions/${s.body.id}/finish`);
-    expect(done.body.report.coverage.sections.covered).toEqual(["requirements", "api"]);
-    expect(done.body.report.coverage.sections.missing).toEqual(["data_model", "scaling", "trade_offs"]);
+    expect(done.body.report.coverage.covered).toEqual(["requirements", "api"]);
+    expect(done.body.report.coverage.missing).toEqual(["data_model", "scaling", "trade_offs"]);
+    expect(done.body.report.rubric.dimensions.map((d: { id: string }) => d.id)).toEqual([
+      "requirements",
+      "api",
+      "data_model",
+      "scaling",
+      "trade_offs",
+      "communication",
+    ]);
   });
 });
 

@@ -257,13 +257,19 @@ describe("a mentor turn with a language model", () => {
     await ctx.interviews.answerText(user.id, session.id, {
       text: "At my last job the release was late. I split the work, paired with QA and we shipped two days early.",
     });
-    llm.script({ content: "Name the result in numbers and say what you learned; the situation part was clear." });
+    // the model first grades the answer (docs/decisions/0009; this reply is no grade, so the offline rubric
+    // stays), then the mentor writes the feedback
+    llm.script(
+      { content: "no grade" },
+      { content: "Name the result in numbers and say what you learned; the situation part was clear." },
+    );
     const before = llm.requests.length;
     const finished = await ctx.interviews.finishSession(user.id, session.id);
     expect(finished.report?.feedback).toBe(
       "Name the result in numbers and say what you learned; the situation part was clear.",
     );
-    const system = llm.requests[before].body.messages[0].content as string;
+    expect(finished.report?.rubric.gradedBy).toBe("offline");
+    const system = llm.requests[before + 1].body.messages[0].content as string;
     expect(system).toMatch(/feedback on a mock-interview answer/);
     expect(system).toContain(session.question.prompt);
     expect(system).toContain('"rubric"');

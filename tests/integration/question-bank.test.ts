@@ -6,7 +6,6 @@ import { readQuestionBank } from "../../src/database/seed.js";
 import { CodeRunner } from "../../src/services/code-runner/runner.js";
 import type { Language } from "../../src/services/code-runner/types.js";
 import type { CodingContent } from "../../src/services/question-bank.js";
-import { REFERENCE } from "../fixtures/interview/reference-solutions.js";
 
 const bank = readQuestionBank();
 const coding = bank.filter((q) => q.mode === "coding");
@@ -54,11 +53,20 @@ describe("question bank", () => {
     for (const q of behavioral) expect(Object.keys(q.content)).toEqual(expect.arrayContaining(["tips", "star"]));
   });
 
+  it("gives every coding problem examples, constraints and a reference solution", () => {
+    for (const q of coding) {
+      const c = q.content as unknown as CodingContent;
+      expect(c.constraints?.length, q.slug).toBeGreaterThan(0);
+      expect(Object.keys(c.referenceSolutions ?? {}), q.slug).toContain("javascript");
+    }
+  });
+
+  // the reference shown in reports is the one proven here
   it.each(coding.map((q) => [q.slug, q] as const))("%s: the reference solution passes every test", async (slug, q) => {
     const c = q.content as unknown as CodingContent;
     const report = await runner.run({
       language: "javascript",
-      code: REFERENCE[slug as keyof typeof REFERENCE],
+      code: c.referenceSolutions?.javascript ?? "",
       signature: c.signature,
       cases: c.tests,
       compare: c.compare,

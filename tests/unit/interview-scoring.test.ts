@@ -1,8 +1,9 @@
 // Pure parts of interview scoring: the static complexity estimate, structural comparison, bands, STAR.
 import { describe, expect, it } from "vitest";
+import { scoreBehavioral } from "../../src/services/behavioral-scoring.js";
 import { valuesMatch } from "../../src/services/code-runner/compare.js";
 import { complexityRank, estimateComplexity } from "../../src/services/code-runner/complexity.js";
-import { bandFor, scoreBehavioral, scoreCoding } from "../../src/services/rubric.js";
+import { bandFor, dimension, scoreCoding } from "../../src/services/rubric.js";
 
 describe("complexity estimate", () => {
   it("reads two nested loops as quadratic", () => {
@@ -28,6 +29,20 @@ describe("complexity estimate", () => {
     const estimate = estimateComplexity(fib, "java", "climbStairs");
     expect(estimate.time).toBe("O(2^n)");
     expect(estimate.branchingRecursion).toBe(true);
+  });
+  it("reads a heap kept at size k as O(n log k), not O(n log n)", () => {
+    const py =
+      "class Solution:\n    def topKFrequent(self, nums, k):\n        count = {}\n        for n in nums:\n            count[n] = count.get(n, 0) + 1\n        heap = []\n        for n, c in count.items():\n            heapq.heappush(heap, (c, n))\n            if len(heap) > k:\n                heapq.heappop(heap)\n        return [n for c, n in heap]\n";
+    expect(estimateComplexity(py, "python", "topKFrequent").time).toBe("O(n log k)");
+    const java =
+      "class Solution {\n  public int findKthLargest(int[] nums, int k) {\n    PriorityQueue<Integer> q = new PriorityQueue<>();\n    for (int n : nums) { q.offer(n); if (q.size() > k) q.poll(); }\n    return q.peek();\n  }\n}";
+    expect(estimateComplexity(java, "java", "findKthLargest").time).toBe("O(n log k)");
+    expect(estimateComplexity("def f(nums, k):\n    return heapq.nlargest(k, nums)\n", "python", "f").time).toBe(
+      "O(n log k)",
+    );
+    // a heap that holds everything is still n log n
+    const all = "function f(a) { const h = new PriorityQueue(); for (const x of a) h.push(x); return h; }";
+    expect(estimateComplexity(all, "javascript", "f").time).not.toBe("O(n log k)");
   });
   it("orders complexity classes", () => {
     expect(complexityRank("O(log n)")).toBeLessThan(complexityRank("O(n)"));
@@ -72,12 +87,22 @@ describe("rubric", () => {
       explanation: "",
     });
     expect(rubric.band).toBe("strong_no_hire");
-    expect(rubric.testing.reasons).toContain("6 submissions without an accepted one: trial and error");
-    expect(rubric.problem_solving.reasons).toContain("ran over the 45-minute limit");
+    expect(dimension(rubric, "testing")?.reasons).toContain("6 submissions without an accepted one: trial and error");
+    expect(dimension(rubric, "problem_solving")?.reasons).toContain("ran over the 45-minute limit");
+    expect(rubric.dimensions.map((d) => d.label)).toEqual([
+      "Communication",
+      "Problem solving",
+      "Technical competency",
+      "Testing",
+    ]);
   });
   it("finds the missing STAR parts of a behavioural answer", () => {
-    const scored = scoreBehavioral("We worked hard on the project and it went fine.", 0);
-    expect(scored.star.missing).toEqual(["task", "action", "result"]);
-    expect(scored.problem_solving.reasons).toContain("mostly 'we': say what YOU did");
+    const scored = scoreBehavioral("We worked hard on the project and it went fine.", {
+      title: "Failure",
+      prompt: "Tell me about a time you failed",
+      category: "growth",
+    });
+    expect(scored.star.missing).toEqual(["situation", "task", "action", "result", "relevance"]);
+    expect(dimension(scored, "ownership")?.reasons).toContain("no first-person action: say what YOU did, step by step");
   });
 });

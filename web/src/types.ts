@@ -259,8 +259,28 @@ export interface QuestionView {
 }
 
 export interface DimensionScore {
+  id: string;
+  label: string;
   score: number;
   reasons: string[];
+  /** quotes from the answer that support the score */
+  evidence?: string[];
+}
+
+export interface QuestionExample {
+  input: string;
+  output: string;
+  explanation?: string;
+}
+
+export interface Rubric {
+  mode?: string;
+  dimensions: DimensionScore[];
+  overall: number;
+  band: string;
+  gradedBy?: "offline" | "llm";
+  model?: string;
+  cappedBy?: string;
 }
 
 export interface InterviewReport {
@@ -275,14 +295,22 @@ export interface InterviewReport {
   submissions?: number;
   customRuns?: number;
   language?: string | null;
+  code?: { language: string; source: string; verdict: string | null } | null;
   complexity?: { time: string; reasons: string[]; optimal?: string };
-  coverage?: { covered: string[]; missing: string[] };
+  attempt?: { counted: boolean; outcome?: string; reason: string };
+  coverage?: { covered: string[]; missing: string[]; sections?: { covered: string[]; missing: string[] } };
   star?: { covered: string[]; missing: string[] };
-  rubric: Record<"communication" | "problem_solving" | "technical_competency" | "testing", DimensionScore> & {
-    overall: number;
-    band: string;
-  };
+  /** reports written before per-mode rubrics keep the four coding dimensions as keys */
+  rubric: Rubric | (Record<string, { score: number; reasons: string[] }> & { overall: number; band: string });
+  offlineRubric?: { overall: number; band: string };
   feedback?: string;
+}
+
+export interface InterviewDraft {
+  language: string | null;
+  code: Record<string, string>;
+  answer: string;
+  savedAt: string;
 }
 
 export interface SessionView {
@@ -300,6 +328,8 @@ export interface SessionView {
   hintsUsed: number;
   score: number | null;
   question: QuestionView;
+  draft?: InterviewDraft | null;
+  reference?: { language: string; code: string } | null;
   hints: string[];
   report: InterviewReport | null;
 }

@@ -154,6 +154,26 @@ export async function interviewsRoutes(app: App, ctx: AppContext): Promise<void>
     async (request) => ctx.interviews.runCustom(requireUser(request).id, request.params.id, request.body),
   );
 
+  app.put(
+    "/interviews/sessions/:id/draft",
+    {
+      ...signedIn,
+      schema: {
+        tags,
+        summary: "Save what you are typing (code for one language, or the written answer); restored on reload",
+        params: idParams,
+        body: z
+          .object({
+            language: codeBody.language.optional(),
+            code: z.string().max(MAX_CODE_BYTES, `is longer than ${MAX_CODE_BYTES} characters`).optional(),
+            answer: z.string().max(MAX_TEXT_CHARS, `is longer than ${MAX_TEXT_CHARS} characters`).optional(),
+          })
+          .strict(),
+      },
+    },
+    async (request) => ctx.interviews.saveDraft(requireUser(request).id, request.params.id, request.body),
+  );
+
   app.post(
     "/interviews/sessions/:id/hints",
     { ...signedIn, schema: { tags, summary: "The next hint (counted in the report)", params: idParams } },

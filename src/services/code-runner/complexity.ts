@@ -79,6 +79,12 @@ export function estimateComplexity(code: string, language: Language, functionNam
   const sorting = /\.sort\(|\bsorted\(|Arrays\.sort|Collections\.sort|\bsort\(|heapq|PriorityQueue|priority_queue/.test(
     text,
   );
+  // a heap trimmed back to k elements (push then pop when it grows past k, or nlargest/nsmallest(k, …))
+  const boundedHeap =
+    /\b(heappushpop|heapreplace|nlargest|nsmallest)\s*\(\s*k\b/.test(text) ||
+    /(heap|pq|queue|\bq|\bh|minHeap|maxHeap)\w*\s*(\.size\(\)|\.length|\.size\b)\s*>=?\s*k\b|len\(\s*\w+\s*\)\s*>=?\s*k\b/i.test(
+      text,
+    );
   const halving = /\bwhile\b/.test(text) && /(>>\s*1|\/\s*2|\/\/\s*2|\bmid\b)/.test(text);
   const memoized = /\bmemo\b|lru_cache|@cache|\bdp\b|\bcache\b|new Map\(|HashMap|unordered_map|\bseen\b/.test(text);
 
@@ -116,6 +122,9 @@ export function estimateComplexity(code: string, language: Language, functionNam
   } else if (loopDepth === 2) {
     time = "O(n^2)";
     reasons.push("two nested loops");
+  } else if (sorting && boundedHeap) {
+    time = "O(n log k)";
+    reasons.push("a heap kept at size k: each of the n pushes costs log k");
   } else if (sorting) {
     time = "O(n log n)";
     reasons.push("sorting (or a heap) dominates");

@@ -1,9 +1,11 @@
 // The coding pane: language switch (what this server can run), the CodeMirror editor seeded with the
-// question's starter code, and "Run tests" with a result per case. Code drafts survive a re-login.
+// question's starter code, and "Run tests" with a result per case. The code is saved on the server as it
+// is typed (per language), so a reload or a closed tab finds it again.
 import { useState } from "react";
 import { api } from "../api";
 import { useAction, useDraft, useLoad } from "../hooks";
 import { titleCase } from "../lib/format";
+import { draftStatusText, useSessionDraft } from "../lib/session-draft";
 import type { LanguageInfo, RunReport, SessionView } from "../types";
 import { CodeEditor } from "./CodeEditor";
 import { ErrorBox } from "./ui";
@@ -22,10 +24,19 @@ export function CodingPane({ session }: { session: SessionView }) {
     [],
   );
   const available = (languages.data?.languages ?? []).filter((l) => l.available && starters[l.id] !== undefined);
-  const [language, setLanguage] = useDraft(`interview.${session.id}.language`, "");
+  const [language, setLanguageState] = useState(session.draft?.language ?? "");
   const current = language || available[0]?.id || "";
-  const [codes, setCodes] = useDraft<Record<string, string>>(`interview.${session.id}.code`, {});
+  const [codes, setCodesState] = useState<Record<string, string>>(session.draft?.code ?? {});
   const code = codes[current] ?? starters[current] ?? "";
+  const draft = useSessionDraft(session.id);
+  const setCode = (lang: string, text: string) => {
+    setCodesState((all) => ({ ...all, [lang]: text }));
+    draft.save({ language: lang, code: text });
+  };
+  const setLanguage = (lang: string) => {
+    setLanguageState(lang);
+    draft.save({ language: lang, code: codes[lang] ?? starters[lang] ?? "" });
+  };
   const [result, setResult] = useState<RunReport>();
   const [custom, setCustom] = useDraft(`interview.${session.id}.input`, "");
   const runCustom = useAction(async () => {
@@ -64,9 +75,8 @@ export function CodingPane({ session }: { session: SessionView }) {
           Language
           <select value={current} onChange={(e) => setLanguage(e.target.value)} disabled={!available.length}>
             {available.map((l) => (
-              <option key={l.id} value={l.id}>
+              <option key={l.id} value={l.id} title={l.version}>
                 {l.label}
-                {l.version ? ` (${l.version})` : ""}
               </option>
             ))}
           </select>
@@ -88,10 +98,15 @@ export function CodingPane({ session }: { session: SessionView }) {
           value={code}
           language={current}
           label={`Solution code in ${current}`}
-          onChange={(text) => setCodes({ ...codes, [current]: text })}
+          onChange={(text) => setCode(current, text)}
         />
       )}
-      <p className="hint">Tab indents; press Esc then Tab to leave the editor.</p>
+      <p className="hint">
+        Tab indents, Shift+Tab dedents; press Esc then Tab to leave the editor.{" "}
+        <span role="status" data-testid="draft-status">
+          {draftStatusText(draft.status)}
+        </span>
+      </p>
       <div className="row">
         <button type="button" className="primary" disabled={run.busy || !current} onClick={() => void run.act()}>
           {run.busy ? "Running…" : "Run tests"}
@@ -99,7 +114,7 @@ export function CodingPane({ session }: { session: SessionView }) {
         <button
           type="button"
           disabled={run.busy || !starters[current]}
-          onClick={() => setCodes({ ...codes, [current]: starters[current] })}
+          onClick={() => setCode(current, starters[current] ?? "")}
         >
           Reset to starter code
         </button>

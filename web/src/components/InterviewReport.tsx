@@ -1,10 +1,11 @@
-// The finished interview's report: the band and score, the four rubric dimensions with their reasons,
-// tests, time, hints, complexity, and what a design or behavioural answer covered.
+// The finished interview's report: the band and score, the mode's own rubric dimensions with their reasons
+// and quoted evidence, tests, time, hints, complexity, what a design or behavioural answer covered, the
+// submitted code and a reference solution.
 import { titleCase } from "../lib/format";
-import type { InterviewReport } from "../types";
+import type { DimensionScore, InterviewReport, Rubric } from "../types";
 import { Badge } from "./ui";
 
-const DIMENSIONS = ["communication", "problem_solving", "technical_competency", "testing"] as const;
+const LEGACY_DIMENSIONS = ["communication", "problem_solving", "technical_competency", "testing"];
 
 function bandTone(band: string): string {
   if (band.includes("no_hire")) return "bad";
@@ -12,20 +13,46 @@ function bandTone(band: string): string {
   return "ok";
 }
 
-export function InterviewReportView({ report }: { report: InterviewReport }) {
-  const coverage = report.coverage ?? report.star;
+/** Reports saved before per-mode rubrics keep the four coding dimensions as keys of the rubric. */
+function dimensionsOf(rubric: InterviewReport["rubric"] | undefined): DimensionScore[] {
+  if (!rubric) return [];
+  if (Array.isArray((rubric as Rubric).dimensions)) return (rubric as Rubric).dimensions;
+  const legacy = rubric as Record<string, { score: number; reasons: string[] } | undefined>;
+  return LEGACY_DIMENSIONS.flatMap((id) => {
+    const d = legacy[id];
+    return d ? [{ id, label: titleCase(id), score: d.score, reasons: d.reasons }] : [];
+  });
+}
+
+export function InterviewReportView({
+  report,
+  reference,
+}: {
+  report: InterviewReport;
+  reference?: { language: string; code: string } | null;
+}) {
+  const coverage = report.coverage?.sections ?? report.coverage ?? report.star;
+  // sessions imported from the old platform carry feedback but no rubric
+  const rubric = (report.rubric ?? { dimensions: [], overall: 0, band: "unscored" }) as Rubric;
   return (
     <div className="stack">
       <section className="card stack" aria-labelledby="report-title">
         <h2 id="report-title">
-          {report.question.title}: <Badge tone={bandTone(report.rubric.band)}>{titleCase(report.rubric.band)}</Badge>
+          {report.question.title}: <Badge tone={bandTone(rubric.band)}>{titleCase(rubric.band)}</Badge>
         </h2>
         <p data-testid="report-summary">
-          Overall {report.rubric.overall} / 4 · {report.timeUsedMinutes} of {report.durationMinutes} min ·{" "}
-          {report.hintsUsed} of {report.hintsAvailable} hints
+          Overall {rubric.overall} / 4 · {report.timeUsedMinutes} of {report.durationMinutes} min · {report.hintsUsed}{" "}
+          of {report.hintsAvailable} hints
           {report.tests && ` · ${report.tests.passed} of ${report.tests.total} tests passed`}
           {report.status === "expired" && " · time ran out"}
         </p>
+        {rubric.cappedBy && <p className="muted">Band lowered: {rubric.cappedBy}.</p>}
+        {rubric.gradedBy === "llm" && (
+          <p className="muted">
+            Graded by {rubric.model ?? "the configured model"} with quotes from your answer
+            {report.offlineRubric && ` (built-in scorer: ${titleCase(report.offlineRubric.band)})`}.
+          </p>
+        )}
         {report.complexity && (
           <p>
             Estimated time complexity <strong>{report.complexity.time}</strong>
@@ -43,30 +70,58 @@ export function InterviewReportView({ report }: { report: InterviewReport }) {
             )}
           </p>
         )}
+        {report.attempt && <p className="muted">Practice log: {report.attempt.reason}.</p>}
       </section>
       <div className="rubric">
-        {DIMENSIONS.map((d) => {
-          const score = report.rubric[d];
-          if (!score) return null;
-          return (
-            <section key={d} className="card" aria-label={titleCase(d)}>
-              <h3>
-                {titleCase(d)}{" "}
-                <span className="score-dots" aria-hidden="true">
-                  {"●".repeat(score.score)}
-                  {"○".repeat(4 - score.score)}
-                </span>
-                <span className="sr-only">{score.score} of 4</span>
-              </h3>
-              <ul>
-                {score.reasons.map((r) => (
-                  <li key={r}>{r}</li>
+        {dimensionsOf(report.rubric).map((d) => (
+          <section key={d.id} className="card" aria-label={d.label} data-testid="rubric-dimension">
+            <h3>
+              {d.label}{" "}
+              <span className="score-dots" aria-hidden="true">
+                {"●".repeat(d.score)}
+                {"○".repeat(4 - d.score)}
+              </span>
+              <span className="sr-only">{d.score} of 4</span>
+            </h3>
+            <ul>
+              {d.reasons.map((r) => (
+                <li key={r}>{r}</li>
+              ))}
+            </ul>
+            {d.evidence && d.evidence.length > 0 && (
+              <ul className="evidence">
+                {d.evidence.map((q) => (
+                  <li key={q}>
+                    <q>{q}</q>
+                  </li>
                 ))}
               </ul>
-            </section>
-          );
-        })}
+            )}
+          </section>
+        ))}
       </div>
+      {report.code && (
+        <section className="card stack" aria-labelledby="code-title">
+          <h2 id="code-title">
+            Your code <Badge>{report.code.language}</Badge>{" "}
+            {report.code.verdict && <Badge>{titleCase(report.code.verdict)}</Badge>}
+          </h2>
+          <pre className="mono code-block" data-testid="submitted-code">
+            {report.code.source}
+          </pre>
+        </section>
+      )}
+      {reference && (
+        <details className="card">
+          <summary>
+            Reference solution ({reference.language}
+            {report.code && report.code.language !== reference.language ? "; none stored in yours" : ""})
+          </summary>
+          <pre className="mono code-block" data-testid="reference-code">
+            {reference.code}
+          </pre>
+        </details>
+      )}
       {report.feedback && (
         <section className="card" aria-labelledby="feedback-title">
           <h2 id="feedback-title">Feedback</h2>

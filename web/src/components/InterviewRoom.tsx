@@ -1,10 +1,13 @@
-// A running mock interview: the question, a countdown to the server's deadline, the coding or written
-// answer pane, progressive hints, and Finish (which returns the report).
+// A running mock interview: the question (with examples and constraints), a countdown to the server's
+// deadline, the coding or written answer pane, progressive hints, and Finish — confirmed first, since it
+// ends the interview — which returns the report.
 import { useState } from "react";
 import { api } from "../api";
-import { useAction, useDraft, useNow } from "../hooks";
+import { useAction, useNow } from "../hooks";
 import { clock, titleCase } from "../lib/format";
-import type { SessionView } from "../types";
+import { modeLabel, STAR_ORDER } from "../lib/interview";
+import { draftStatusText, useSessionDraft } from "../lib/session-draft";
+import type { QuestionExample, SessionView } from "../types";
 import { CodingPane } from "./CodingPane";
 import { Badge, ErrorBox, PageHeader } from "./ui";
 
@@ -32,6 +35,7 @@ export function InterviewRoom({
   const finish = useAction(async () => {
     onFinished(await api.post<SessionView>(`/interviews/sessions/${session.id}/finish`, {}));
   });
+  const [confirming, setConfirming] = useState(false);
 
   return (
     <>
@@ -39,9 +43,21 @@ export function InterviewRoom({
         <span className={left < 300 ? "timer timer-low" : "timer"} role="timer" aria-label="Time left">
           {clock(left)}
         </span>
-        <button type="button" className="primary" disabled={finish.busy} onClick={() => void finish.act()}>
-          {finish.busy ? "Scoring…" : "Finish interview"}
-        </button>
+        {confirming ? (
+          <span className="row" role="alertdialog" aria-label="Confirm finishing">
+            <span>End the interview and score it? Answers cannot change afterwards.</span>
+            <button type="button" className="primary" disabled={finish.busy} onClick={() => void finish.act()}>
+              {finish.busy ? "Scoring…" : "Yes, finish"}
+            </button>
+            <button type="button" disabled={finish.busy} onClick={() => setConfirming(false)}>
+              Keep going
+            </button>
+          </span>
+        ) : (
+          <button type="button" className="primary" onClick={() => setConfirming(true)}>
+            Finish interview
+          </button>
+        )}
       </PageHeader>
       {left === 0 && (
         <p className="notice" role="alert">
@@ -52,7 +68,7 @@ export function InterviewRoom({
       <div className="room">
         <section className="card stack" aria-labelledby="prompt-title">
           <h2 id="prompt-title">
-            Question <Badge>{titleCase(session.mode)}</Badge>{" "}
+            Question <Badge>{modeLabel(session.mode)}</Badge>{" "}
             {q.difficulty && <Badge tone={q.difficulty}>{q.difficulty}</Badge>}
           </h2>
           <p className="bubble-text">{q.prompt}</p>
@@ -86,6 +102,25 @@ export function InterviewRoom({
   );
 }
 
+function Examples({ examples }: { examples: unknown }) {
+  if (!Array.isArray(examples) || examples.length === 0) return null;
+  return (
+    <div>
+      <h3>Examples</h3>
+      {(examples as QuestionExample[]).map((e, i) => (
+        <div key={`${e.input}→${e.output}`} className="example" data-testid="example">
+          <strong>Example {i + 1}</strong>
+          <pre className="mono">
+            Input: {e.input}
+            {"\n"}Output: {e.output}
+            {e.explanation ? `\nExplanation: ${e.explanation}` : ""}
+          </pre>
+        </div>
+      ))}
+    </div>
+  );
+}
+
 function QuestionDetails({ session }: { session: SessionView }) {
   const c = session.question.content;
   const list = (title: string, items: unknown) =>
@@ -99,19 +134,23 @@ function QuestionDetails({ session }: { session: SessionView }) {
         </ul>
       </div>
     ) : null;
+  const star = c.star && typeof c.star === "object" ? (c.star as Record<string, string>) : undefined;
   return (
     <>
+      <Examples examples={c.examples} />
+      {list("Constraints", c.constraints)}
       {list("Requirements", c.requirements)}
       {list("Worth discussing", c.discussionPoints)}
       {list("Tips", c.tips)}
-      {c.star && typeof c.star === "object" && (
+      {star && (
         <div>
           <h3>STAR</h3>
+          {/* the guide's order, whatever order the stored object's keys come back in */}
           <dl className="star">
-            {Object.entries(c.star).map(([k, v]) => (
+            {STAR_ORDER.filter((k) => star[k]).map((k) => (
               <div key={k}>
                 <dt>{titleCase(k)}</dt>
-                <dd>{String(v)}</dd>
+                <dd>{star[k]}</dd>
               </div>
             ))}
           </dl>
@@ -131,12 +170,17 @@ const ANSWER_LABEL: Record<string, { label: string; hint: string }> = {
 };
 
 function AnswerPane({ session }: { session: SessionView }) {
-  const [text, setText, clear] = useDraft(`interview.${session.id}.answer`, "");
+  const [text, setTextState] = useState(session.draft?.answer ?? "");
+  const draft = useSessionDraft(session.id);
+  const setText = (value: string) => {
+    setTextState(value);
+    draft.save({ answer: value });
+  };
   const [saved, setSaved] = useState(0);
   const copy = ANSWER_LABEL[session.mode] ?? ANSWER_LABEL.coding;
   const save = useAction(async () => {
     await api.post(`/interviews/sessions/${session.id}/answers`, { text });
-    clear();
+    setText("");
     setSaved((n) => n + 1);
   });
   return (
@@ -150,7 +194,9 @@ function AnswerPane({ session }: { session: SessionView }) {
       <label>
         {copy.label}
         <textarea value={text} onChange={(e) => setText(e.target.value)} rows={session.mode === "coding" ? 4 : 14} />
-        <span className="hint">{copy.hint}</span>
+        <span className="hint">
+          {copy.hint} <span role="status">{draftStatusText(draft.status)}</span>
+        </span>
       </label>
       <ErrorBox error={save.error} />
       {saved > 0 && (

@@ -1,7 +1,8 @@
 // The countdown to the next scheduled interview, on the Overview.
 import { api } from "../api";
 import { useLoad, useNow } from "../hooks";
-import { countdownParts, formatDateTime, titleCase } from "../lib/format";
+import { countdownParts, formatDateTime } from "../lib/format";
+import { modeLabel } from "../lib/interview";
 import { Link } from "../router";
 import type { ScheduledInterview } from "../types";
 import { Async } from "./ui";
@@ -44,7 +45,7 @@ function Countdown({ item }: { item: ScheduledInterview }) {
         )}
       </p>
       <p className="muted">
-        {titleCase(item.mode)}
+        {modeLabel(item.mode)}
         {item.difficulty ? `, ${item.difficulty}` : ""} · {formatDateTime(item.scheduledAt)} · {item.durationMinutes}{" "}
         min
       </p>

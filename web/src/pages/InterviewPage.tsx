@@ -7,14 +7,11 @@ import { InterviewRoom } from "../components/InterviewRoom";
 import { Async, Badge, Empty, ErrorBox, PageHeader } from "../components/ui";
 import { useAction, useLoad } from "../hooks";
 import { formatDateTime, titleCase } from "../lib/format";
+import { modeLabel } from "../lib/interview";
 import { Link, navigate, useLocation } from "../router";
 import type { Page, SessionSummary, SessionView } from "../types";
 
-const MODES = [
-  { id: "coding", label: "Coding" },
-  { id: "system_design", label: "System design" },
-  { id: "behavioral", label: "Behavioural" },
-];
+const MODES = ["coding", "system_design", "behavioral"].map((id) => ({ id, label: modeLabel(id) }));
 
 export function InterviewPage() {
   const { search } = useLocation();
@@ -34,7 +31,11 @@ function SessionScreen({ id }: { id: number }) {
             <PageHeader title="Interview report">
               <Link to="/interview">New interview</Link>
             </PageHeader>
-            {s.report ? <InterviewReportView report={s.report} /> : <Empty>This session has no report.</Empty>}
+            {s.report ? (
+              <InterviewReportView report={s.report} reference={s.reference} />
+            ) : (
+              <Empty>This session has no report.</Empty>
+            )}
           </>
         )
       }
@@ -158,7 +159,7 @@ function InterviewHome() {
               <ul className="stack" style={{ listStyle: "none", padding: 0, margin: 0 }}>
                 {page.items.map((s) => (
                   <li key={s.id}>
-                    <Link to={`/interview?session=${s.id}`}>{s.question.title}</Link> <Badge>{titleCase(s.mode)}</Badge>{" "}
+                    <Link to={`/interview?session=${s.id}`}>{s.question.title}</Link> <Badge>{modeLabel(s.mode)}</Badge>{" "}
                     <Badge tone={s.status === "active" ? "warn" : "ok"}>{s.status}</Badge>{" "}
                     <span className="muted">
                       {formatDateTime(s.startedAt)}

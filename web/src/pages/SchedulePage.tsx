@@ -5,7 +5,8 @@ import { api } from "../api";
 import { Notifications } from "../components/Notifications";
 import { Async, Badge, Empty, ErrorBox, PageHeader } from "../components/ui";
 import { useAction, useLoad } from "../hooks";
-import { formatDateTime, relative, titleCase, toLocalInput } from "../lib/format";
+import { formatDateTime, relative, toLocalInput } from "../lib/format";
+import { modeLabel } from "../lib/interview";
 import { navigate } from "../router";
 import type { ScheduledInterview, SessionView } from "../types";
 
@@ -159,12 +160,12 @@ function Upcoming({ item, onChanged }: { item: ScheduledInterview; onChanged: ()
     const session = await api.post<SessionView>("/interviews/sessions", body);
     navigate(`/interview?session=${session.id}`);
   });
-  const label = `${titleCase(item.mode)} interview on ${formatDateTime(item.scheduledAt)}`;
+  const label = `${modeLabel(item.mode)} interview on ${formatDateTime(item.scheduledAt)}`;
   return (
     <li className="stack" aria-label={label}>
       <div>
         <strong>{formatDateTime(item.scheduledAt)}</strong>{" "}
-        <span className="muted">({relative(item.scheduledAt)})</span> <Badge>{titleCase(item.mode)}</Badge>{" "}
+        <span className="muted">({relative(item.scheduledAt)})</span> <Badge>{modeLabel(item.mode)}</Badge>{" "}
         {item.difficulty && <Badge tone={item.difficulty}>{item.difficulty}</Badge>}{" "}
         <span className="muted">
           {item.durationMinutes} min{item.role ? ` · ${item.role}` : ""}

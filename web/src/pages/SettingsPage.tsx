@@ -3,6 +3,7 @@
 import { type FormEvent, useState } from "react";
 import { api } from "../api";
 import { DataSection } from "../components/DataSection";
+import { EditorSection } from "../components/EditorSection";
 import { LeetCodeSection } from "../components/LeetCodeSection";
 import { TokensSection } from "../components/TokensSection";
 import { ErrorBox, PageHeader } from "../components/ui";
@@ -138,6 +139,7 @@ export function SettingsPage() {
               ))}
             </fieldset>
           </section>
+          <EditorSection />
           <PasswordSection />
           <SessionsSection />
         </div>
