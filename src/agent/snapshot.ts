@@ -35,6 +35,17 @@ export interface SnapshotProblem {
   topicName?: string;
 }
 
+/** An open item of the study plan, up to the current week. */
+export interface SnapshotPlanItem {
+  week: number;
+  kind: string;
+  problemSlug: string | null;
+  title: string | null;
+  difficulty: string | null;
+  minutes: number;
+  note: string | null;
+}
+
 export interface LearnerSnapshot {
   /** the user's local date, YYYY-MM-DD */
   today: string;
@@ -46,6 +57,8 @@ export interface LearnerSnapshot {
   /** the roadmap's next problems to start */
   nextProblems: SnapshotProblem[];
   upcomingInterviews?: { scheduledAt: string; mode: string; company?: string | null }[];
+  /** the current plan's week and its open items up to that week; absent without a current plan */
+  plan?: { week: number; weeks: number; openItems: SnapshotPlanItem[] };
 }
 
 const pct = (value: number) => `${Math.round(value * 100)}%`;
@@ -87,6 +100,16 @@ export function formatNextProblems(problems: SnapshotProblem[], limit = 3): stri
     .join("\n");
 }
 
+export function formatPlanItems(items: SnapshotPlanItem[], limit = 5): string {
+  if (items.length === 0) return "Every plan item up to this week is done.";
+  const shown = items.slice(0, limit).map((i) => {
+    const what = i.title ? `${i.title} (\`${i.problemSlug}\`, ${i.difficulty})` : (i.note ?? i.kind);
+    return `- ${i.kind === "review" ? "Review " : ""}${what}, about ${i.minutes} min${i.title && i.note ? `: ${i.note}` : ""}`;
+  });
+  if (items.length > limit) shown.push(`- … and ${items.length - limit} more`);
+  return shown.join("\n");
+}
+
 /** The profile summary in Markdown (the MCP resource and the "plan my day" prompt). */
 export function formatSnapshot(snapshot: LearnerSnapshot): string {
   const parts = [
@@ -96,6 +119,10 @@ export function formatSnapshot(snapshot: LearnerSnapshot): string {
     `## Reviews due (${snapshot.dueReviews.length})\n${formatDueReviews(snapshot.dueReviews)}`,
     `## Next roadmap problems\n${formatNextProblems(snapshot.nextProblems)}`,
   ];
+  if (snapshot.plan)
+    parts.push(
+      `## Study plan, week ${snapshot.plan.week} of ${snapshot.plan.weeks} (open items)\n${formatPlanItems(snapshot.plan.openItems)}`,
+    );
   if (snapshot.upcomingInterviews?.length) {
     parts.push(
       `## Upcoming mock interviews\n${snapshot.upcomingInterviews
