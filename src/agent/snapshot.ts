@@ -62,12 +62,15 @@ export interface LearnerSnapshot {
 }
 
 const pct = (value: number) => `${Math.round(value * 100)}%`;
+/** "1 day", "2 days" */
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
 
 export function formatStats(stats: SnapshotStats): string {
   const lines = [`- Attempts: ${stats.totalAttempts} (${stats.solved} solved)`];
   if (stats.coverage)
-    lines.push(`- Catalogue covered: ${stats.coverage.attempted} of ${stats.coverage.total} problems`);
-  if (stats.streak) lines.push(`- Streak: ${stats.streak.current} days (longest ${stats.streak.longest})`);
+    lines.push(`- Catalogue covered: ${stats.coverage.attempted} of ${count(stats.coverage.total, "problem")}`);
+  if (stats.streak)
+    lines.push(`- Streak: ${count(stats.streak.current, "day")} (longest ${stats.streak.longest})`);
   if (stats.byDifficulty) {
     const parts = Object.entries(stats.byDifficulty).map(([d, v]) => `${d} ${v.solved}/${v.attempts}`);
     if (parts.length) lines.push(`- Solved/attempted by difficulty: ${parts.join(", ")}`);
