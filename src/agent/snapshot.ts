@@ -69,8 +69,7 @@ export function formatStats(stats: SnapshotStats): string {
   const lines = [`- Attempts: ${stats.totalAttempts} (${stats.solved} solved)`];
   if (stats.coverage)
     lines.push(`- Catalogue covered: ${stats.coverage.attempted} of ${count(stats.coverage.total, "problem")}`);
-  if (stats.streak)
-    lines.push(`- Streak: ${count(stats.streak.current, "day")} (longest ${stats.streak.longest})`);
+  if (stats.streak) lines.push(`- Streak: ${count(stats.streak.current, "day")} (longest ${stats.streak.longest})`);
   if (stats.byDifficulty) {
     const parts = Object.entries(stats.byDifficulty).map(([d, v]) => `${d} ${v.solved}/${v.attempts}`);
     if (parts.length) lines.push(`- Solved/attempted by difficulty: ${parts.join(", ")}`);
