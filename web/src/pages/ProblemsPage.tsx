@@ -152,6 +152,7 @@ function Catalogue() {
                   <thead>
                     <tr>
                       <th scope="col">Problem</th>
+                      <th scope="col">LeetCode, notes</th>
                       <th scope="col">Difficulty</th>
                       <th scope="col">Topics</th>
                       <th scope="col">Status</th>
@@ -164,14 +165,15 @@ function Catalogue() {
                     {page.items.map((p) => (
                       <tr key={p.slug}>
                         <td>
-                          {p.leetcodeId !== null && <span className="muted">{p.leetcodeId}. </span>}
-                          <Link to={`/problems/${p.slug}`}>{p.title}</Link>{" "}
+                          <Link to={`/problems/${p.slug}`}>{p.title}</Link>
+                          {p.custom && <Badge>custom</Badge>}
+                        </td>
+                        <td>
                           {p.url && (
                             <a href={p.url} target="_blank" rel="noreferrer" aria-label={`${p.title} on LeetCode`}>
-                              ↗
+                              {p.leetcodeId !== null ? `#${p.leetcodeId}` : "LeetCode"} ↗
                             </a>
                           )}
-                          {p.custom && <Badge>custom</Badge>}
                           {p.hasNote && (
                             <span title="You have a note on this problem" data-sign="note">
                               {" "}
