@@ -6,6 +6,7 @@ import type { App } from "../../src/api/app.js";
 import type { AppContext } from "../../src/app-context.js";
 import { FakeClock } from "../../src/config/clock.js";
 import { createTestContext, usingPostgres } from "../helpers/context.js";
+import { parseSse } from "../helpers/fake-llm.js";
 import { createTestApp, signUp, type TestUser } from "../helpers/http.js";
 
 const clock = new FakeClock("2026-03-10T12:00:00Z");
@@ -176,6 +177,17 @@ describe(`the practice loop on ${usingPostgres ? "PostgreSQL" : "PGlite"}`, () =
     expect(notes[0].text).toMatch(/Top K Frequent Elements.*Should use a heap of size k/);
     const found = await call(me, "GET", "/api/memories/search?q=heap");
     expect(JSON.stringify(found.json)).toMatch(/Should use a heap of size k/);
+    const chat = await app.inject({
+      method: "POST",
+      url: "/api/chat",
+      headers: me.headers,
+      payload: { message: "What did I say about heaps?" },
+    });
+    const answer = (parseSse(chat.body) as { event: string; data: { text?: string } }[])
+      .filter((e) => e.event === "token")
+      .map((e) => e.data.text)
+      .join("");
+    expect(answer).toMatch(/Should use a heap of size k/);
 
     await call(me, "PATCH", `/api/attempts/${a.attempt.id}`, { notes: "Bucket sort beats the heap here" });
     notes = await memories();
@@ -192,7 +204,9 @@ describe(`the practice loop on ${usingPostgres ? "PostgreSQL" : "PGlite"}`, () =
     await call(me, "DELETE", `/api/attempts/${a.attempt.id}`);
     await call(me, "PUT", "/api/problems/two-sum/notes", { body: "" });
     expect(await memories()).toHaveLength(0);
-    expect(JSON.stringify((await call(me, "GET", "/api/memories/search?q=heap")).json)).not.toMatch(/heap of size/);
+    // (the mentor's answer that quoted it is a conversation memory of its own, and stays)
+    const notesLeft = await call(me, "GET", "/api/memories/search?q=heap&kind=note");
+    expect(JSON.stringify(notesLeft.json)).not.toMatch(/heap of size/);
   });
 
   it("finds problems by compact title, spaced title and LeetCode number, and filters by the revisit flag", async () => {
