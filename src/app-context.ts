@@ -27,9 +27,11 @@ import { ExportService } from "./services/export-service.js";
 import { InterviewService } from "./services/interview-service.js";
 import { LeetCodeSyncService } from "./services/leetcode/sync-service.js";
 import { NotificationService } from "./services/notification-service.js";
+import { ProblemPageService } from "./services/problem-page.js";
 import { RoadmapService } from "./services/roadmap-service.js";
 import { ScheduleService } from "./services/schedule-service.js";
 import { SessionService } from "./services/session-service.js";
+import { TodayService } from "./services/today-service.js";
 import { TokenService } from "./services/token-service.js";
 import { TrackingService } from "./services/tracking-service.js";
 import { TrainingService } from "./services/training-service.js";
@@ -63,6 +65,10 @@ export interface AppContext {
   readonly tracking: TrackingService;
   /** FSRS review cards: due queue, ratings, previews, suspend/resume, topic mastery */
   readonly training: TrainingService;
+  /** the Today queue (reviews, plan items, new problems in one list) and the start-here steps */
+  readonly today: TodayService;
+  /** one problem's page: statement, attempts, note, card, plan item */
+  readonly problemPages: ProblemPageService;
   /** weak topics with reasons, and their daily snapshots */
   readonly weaknesses: WeaknessService;
   /** the topic graph with progress, focus topic, weekly study plans */
@@ -154,7 +160,17 @@ export async function createAppContext(
   const ttlSeconds = settings.cache.ttlSeconds;
   const catalog = new CatalogService({ db: database.db });
   const training = new TrainingService({ db: database.db, cache, clock, catalog, ttlSeconds });
-  const tracking = new TrackingService({ db: database.db, cache, clock, catalog, training, ttlSeconds });
+  // Notes become memories in the attempt's transaction; their vectors come later, from the embed job.
+  const embedNotes = async (userId: number, ids: number[]) => {
+    try {
+      await jobs.enqueue("embed-memories", { userId, ids });
+    } catch (error) {
+      logger.warn({ err: error, userId }, "could not queue note embedding; the notes stay full-text searchable");
+    }
+  };
+  const tracking = new TrackingService({ db: database.db, cache, clock, catalog, training, ttlSeconds, embedNotes });
+  const today = new TodayService({ db: database.db, clock, training });
+  const problemPages = new ProblemPageService({ db: database.db, catalog, tracking, training });
   const weaknesses = new WeaknessService({ db: database.db, cache, clock, training, ttlSeconds });
   const roadmap = new RoadmapService({ db: database.db, cache, clock, catalog, training, weaknesses });
   // biome-ignore lint/correctness/useHookAtTopLevel: a setter named `use…`, not a React hook
@@ -231,6 +247,8 @@ export async function createAppContext(
     catalog,
     tracking,
     training,
+    today,
+    problemPages,
     weaknesses,
     roadmap,
     runner,

@@ -7,6 +7,7 @@ import { isAppError } from "../errors.js";
 import type { MemoryServices } from "../memory/memory-services.js";
 import { slugify } from "../services/catalog-service.js";
 import type { FeedbackWriter } from "../services/interview-service.js";
+import { daysBetween } from "../services/local-dates.js";
 import type { UserService } from "../services/user-service.js";
 import { createLanguageModel, type LanguageModel } from "./llm.js";
 import { Mentor, type MentorMemory } from "./mentor.js";
@@ -45,6 +46,7 @@ export async function loadSnapshot(services: AgentServices, actor: Actor): Promi
     services.training.dueQueue(actor.id, { limit: 20 }),
   ]);
   const topicNames = new Map(weakness.topics.map((t) => [t.topicId, t.name]));
+  const plan = await currentPlanSnapshot(services, actor.id, stats.today);
   return {
     today: stats.today,
     stats: {
@@ -56,7 +58,8 @@ export async function loadSnapshot(services: AgentServices, actor: Actor): Promi
         Object.entries(stats.byDifficulty).map(([d, v]) => [d, { attempts: v.attempts, solved: v.solved }]),
       ),
     },
-    weaknesses: weakness.topics.map((t) => ({
+    // only topics with evidence: a new user has no weak topic yet, not eighteen tied ones
+    weaknesses: weakness.weakest.map((t) => ({
       topicId: t.topicId,
       name: t.name,
       score: t.score,
@@ -65,7 +68,31 @@ export async function loadSnapshot(services: AgentServices, actor: Actor): Promi
     })),
     dueReviews: queue.reviews,
     nextProblems: queue.newProblems.map((p) => ({ ...p, topicName: topicNames.get(p.topicId) })),
+    ...(plan ? { plan } : {}),
   };
+}
+
+/** The current plan's week and its open items up to that week, or undefined without a current plan. */
+async function currentPlanSnapshot(
+  services: AgentServices,
+  userId: number,
+  today: string,
+): Promise<LearnerSnapshot["plan"]> {
+  const plan = await services.roadmap.currentPlan(userId, { limit: 1000 }).catch(notFoundAsUndefined);
+  if (!plan || today < plan.startsOn || today > plan.endsOn) return undefined;
+  const week = Math.floor(daysBetween(plan.startsOn, today) / 7) + 1;
+  const openItems = plan.items.items
+    .filter((i) => !i.done && i.week <= week)
+    .map((i) => ({
+      week: i.week,
+      kind: i.kind,
+      problemSlug: i.problemSlug,
+      title: i.title,
+      difficulty: i.difficulty,
+      minutes: i.minutes,
+      note: i.note,
+    }));
+  return { week, weeks: plan.weeks, openItems };
 }
 
 /** The catalogue problem a hint names: its slug, or failing that the first title match. */

@@ -2,7 +2,13 @@
 // that matter most — what to do today, what they said about something, a hint for a problem — and a plain
 // statement that no model is configured and how to add one.
 import { LLM_SETUP_HINT } from "./llm.js";
-import { formatDueReviews, formatNextProblems, formatStats, type LearnerSnapshot } from "./snapshot.js";
+import {
+  formatDueReviews,
+  formatNextProblems,
+  formatPlanItems,
+  formatStats,
+  type LearnerSnapshot,
+} from "./snapshot.js";
 
 /** The pattern to reach for, per roadmap topic (ids of src/config/constants.ts TOPIC_IDS). */
 export const TOPIC_PATTERNS: Record<string, string> = {
@@ -118,11 +124,19 @@ function todayAnswer(snapshot: LearnerSnapshot): string {
       ? `2. Weakest topic: ${weakest.name} (score ${Math.round(weakest.score)}/100, ${weakest.severity}). Why: ${weakest.reason}\n   Pattern to practise: ${TOPIC_PATTERNS[weakest.topicId] ?? "review the topic's core pattern."}`
       : "2. No weak topic stands out yet: log a few more attempts so the numbers can show one.",
   );
-  parts.push(
-    snapshot.nextProblems.length > 0
-      ? `3. Next roadmap problems:\n${formatNextProblems(snapshot.nextProblems)}`
-      : "3. No new roadmap problem is lined up for today.",
-  );
+  // With a study plan, its open items are today's work; the roadmap's picks are for users without one.
+  if (snapshot.plan && snapshot.plan.openItems.length > 0)
+    parts.push(
+      `3. Your plan, week ${snapshot.plan.week} of ${snapshot.plan.weeks}: ${snapshot.plan.openItems.length} open item${snapshot.plan.openItems.length === 1 ? "" : "s"}:\n${formatPlanItems(snapshot.plan.openItems)}`,
+    );
+  else
+    parts.push(
+      snapshot.nextProblems.length > 0
+        ? `3. Next roadmap problems:\n${formatNextProblems(snapshot.nextProblems)}`
+        : snapshot.plan
+          ? "3. Every item of your plan up to this week is done: start next week's, or a new roadmap problem."
+          : "3. No new roadmap problem is lined up for today.",
+    );
   return parts.join("\n\n");
 }
 
@@ -164,7 +178,7 @@ function generalAnswer(question: string, snapshot: LearnerSnapshot, memories: Ci
   return parts.join("\n\n");
 }
 
-/** The whole offline answer: the notice, then the answer to the question's intent. */
+/** The whole offline answer to the question's intent (after the model's error, when it failed). */
 export function composeOfflineAnswer(inputs: OfflineInputs): string {
   const { intent, snapshot, memories } = inputs;
   const body =
@@ -175,7 +189,9 @@ export function composeOfflineAnswer(inputs: OfflineInputs): string {
         : intent.kind === "hint"
           ? hintAnswer(intent.problem, inputs.problem)
           : generalAnswer(inputs.question, snapshot, memories);
-  return `${offlineNotice(inputs.llmError)}\n\n${body}`;
+  // "No model is configured" is said once, by the page (the done event carries offline: true), not in
+  // every reply; a model that failed is news each time, so that notice stays in the answer.
+  return inputs.llmError ? `${offlineNotice(inputs.llmError)}\n\n${body}` : body;
 }
 
 /** A failing test case of a submission, as the runner reports it. */

@@ -35,6 +35,17 @@ export interface SnapshotProblem {
   topicName?: string;
 }
 
+/** An open item of the study plan, up to the current week. */
+export interface SnapshotPlanItem {
+  week: number;
+  kind: string;
+  problemSlug: string | null;
+  title: string | null;
+  difficulty: string | null;
+  minutes: number;
+  note: string | null;
+}
+
 export interface LearnerSnapshot {
   /** the user's local date, YYYY-MM-DD */
   today: string;
@@ -46,15 +57,19 @@ export interface LearnerSnapshot {
   /** the roadmap's next problems to start */
   nextProblems: SnapshotProblem[];
   upcomingInterviews?: { scheduledAt: string; mode: string; company?: string | null }[];
+  /** the current plan's week and its open items up to that week; absent without a current plan */
+  plan?: { week: number; weeks: number; openItems: SnapshotPlanItem[] };
 }
 
 const pct = (value: number) => `${Math.round(value * 100)}%`;
+/** "1 day", "2 days" */
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
 
 export function formatStats(stats: SnapshotStats): string {
   const lines = [`- Attempts: ${stats.totalAttempts} (${stats.solved} solved)`];
   if (stats.coverage)
-    lines.push(`- Catalogue covered: ${stats.coverage.attempted} of ${stats.coverage.total} problems`);
-  if (stats.streak) lines.push(`- Streak: ${stats.streak.current} days (longest ${stats.streak.longest})`);
+    lines.push(`- Catalogue covered: ${stats.coverage.attempted} of ${count(stats.coverage.total, "problem")}`);
+  if (stats.streak) lines.push(`- Streak: ${count(stats.streak.current, "day")} (longest ${stats.streak.longest})`);
   if (stats.byDifficulty) {
     const parts = Object.entries(stats.byDifficulty).map(([d, v]) => `${d} ${v.solved}/${v.attempts}`);
     if (parts.length) lines.push(`- Solved/attempted by difficulty: ${parts.join(", ")}`);
@@ -87,6 +102,16 @@ export function formatNextProblems(problems: SnapshotProblem[], limit = 3): stri
     .join("\n");
 }
 
+export function formatPlanItems(items: SnapshotPlanItem[], limit = 5): string {
+  if (items.length === 0) return "Every plan item up to this week is done.";
+  const shown = items.slice(0, limit).map((i) => {
+    const what = i.title ? `${i.title} (\`${i.problemSlug}\`, ${i.difficulty})` : (i.note ?? i.kind);
+    return `- ${i.kind === "review" ? "Review " : ""}${what}, about ${i.minutes} min${i.title && i.note ? `: ${i.note}` : ""}`;
+  });
+  if (items.length > limit) shown.push(`- … and ${items.length - limit} more`);
+  return shown.join("\n");
+}
+
 /** The profile summary in Markdown (the MCP resource and the "plan my day" prompt). */
 export function formatSnapshot(snapshot: LearnerSnapshot): string {
   const parts = [
@@ -96,6 +121,10 @@ export function formatSnapshot(snapshot: LearnerSnapshot): string {
     `## Reviews due (${snapshot.dueReviews.length})\n${formatDueReviews(snapshot.dueReviews)}`,
     `## Next roadmap problems\n${formatNextProblems(snapshot.nextProblems)}`,
   ];
+  if (snapshot.plan)
+    parts.push(
+      `## Study plan, week ${snapshot.plan.week} of ${snapshot.plan.weeks} (open items)\n${formatPlanItems(snapshot.plan.openItems)}`,
+    );
   if (snapshot.upcomingInterviews?.length) {
     parts.push(
       `## Upcoming mock interviews\n${snapshot.upcomingInterviews

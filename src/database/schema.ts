@@ -324,8 +324,15 @@ export const planItems = pgTable(
     minutes: integer("minutes").notNull().default(0),
     note: text("note"),
     doneAt: ts("done_at"),
+    /** the attempt that ticked the item (logging it on the planned problem): deleting it unticks the item */
+    doneAttemptId: integer("done_attempt_id").references(() => attempts.id, { onDelete: "set null" }),
   },
-  (t) => [index("plan_items_plan_idx").on(t.planId, t.week), index("plan_items_user_idx").on(t.userId)],
+  (t) => [
+    index("plan_items_plan_idx").on(t.planId, t.week),
+    index("plan_items_user_idx").on(t.userId),
+    index("plan_items_done_attempt_idx").on(t.doneAttemptId),
+    index("plan_items_user_problem_idx").on(t.userId, t.problemId),
+  ],
 );
 
 // ---------------------------------------------------------------- interviews
@@ -505,6 +512,8 @@ export const memories = pgTable(
     uniqueIndex("memories_user_hash_uq").on(t.userId, t.contentHash),
     index("memories_user_created_idx").on(t.userId, t.createdAt),
     index("memories_user_model_idx").on(t.userId, t.embeddingModel),
+    // memories made from an attempt's or a problem's note are replaced and removed by their source
+    index("memories_user_source_idx").on(t.userId, t.source),
     // ON DELETE SET NULL from messages/conversations would otherwise scan every memory per deleted row
     index("memories_message_idx").on(t.messageId),
     index("memories_conversation_idx").on(t.conversationId),

@@ -22,17 +22,26 @@ export interface ProblemSummary {
   custom: boolean;
   /** the user's status; "new" when no user is given */
   status: ProblemStatus;
+  /** the user has a non-empty note on it */
+  hasNote: boolean;
+  /** the user flagged it to revisit */
+  revisit: boolean;
 }
 
-export interface ProblemDetail extends Omit<ProblemSummary, "topics"> {
+export interface ProblemDetail extends Omit<ProblemSummary, "topics" | "hasNote" | "revisit"> {
   id: number;
   topics: { id: string; name: string }[];
   attempts: number;
 }
 
 export interface ProblemSearch extends PageRequest {
-  /** matched case-insensitively against title and slug */
+  /**
+   * matched case-insensitively against title and slug, also with spaces and punctuation ignored
+   * ("twosum", "two sum"); a number ("1", "#1") also matches the LeetCode number, listed first
+   */
   q?: string;
+  /** only problems the user flagged to revisit (true) or did not (false) */
+  revisit?: boolean;
   topic?: string;
   difficulty?: Difficulty;
   status?: ProblemStatus;
@@ -77,6 +86,8 @@ interface SummaryRow {
   owner_user_id: number | null;
   topics: string[];
   status: ProblemStatus;
+  has_note: boolean;
+  revisit: boolean;
 }
 
 function toSummary(row: SummaryRow): ProblemSummary {
@@ -90,7 +101,14 @@ function toSummary(row: SummaryRow): ProblemSummary {
     topics: row.topics ?? [],
     custom: row.owner_user_id !== null,
     status: row.status,
+    hasNote: row.has_note,
+    revisit: row.revisit,
   };
+}
+
+/** Lowercase letters and digits only: "Two Sum", "two-sum" and "twosum" all become "twosum". */
+export function compactTitle(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, "");
 }
 
 export class CatalogService {
@@ -102,10 +120,22 @@ export class CatalogService {
     const filters: SQL[] = [
       userId === null ? sql`p.owner_user_id is null` : sql`(p.owner_user_id is null or p.owner_user_id = ${user})`,
     ];
-    if (search.q?.trim()) {
-      const pattern = likePattern(search.q.trim());
-      filters.push(sql`(p.title ilike ${pattern} or p.slug ilike ${pattern})`);
+    let numberFirst = sql`(p.id < 0)`;
+    const q = search.q?.trim();
+    if (q) {
+      const pattern = likePattern(q);
+      const compact = compactTitle(q);
+      const number = /^#?\s*(\d{1,6})$/.exec(q)?.[1];
+      const matches: SQL[] = [sql`p.title ilike ${pattern}`, sql`p.slug ilike ${pattern}`];
+      if (compact.length > 0)
+        matches.push(sql`regexp_replace(lower(p.title), '[^a-z0-9]+', '', 'g') like ${likePattern(compact)}`);
+      if (number) {
+        matches.push(sql`p.leetcode_id = ${Number(number)}`);
+        numberFirst = sql`p.leetcode_id = ${Number(number)}`;
+      }
+      filters.push(sql`(${sql.join(matches, sql` or `)})`);
     }
+    if (search.revisit !== undefined) filters.push(sql`coalesce(n.revisit, false) = ${search.revisit}`);
     if (search.topic) {
       await this.requireTopics([search.topic]);
       filters.push(
@@ -120,21 +150,23 @@ export class CatalogService {
     const status = sql`with st as (
         select problem_id, bool_or(outcome = 'solved') as solved from attempts where user_id = ${user} group by problem_id
       )`;
+    const notes = sql`left join problem_notes n on n.problem_id = p.id and n.user_id = ${user}`;
     const rows = await queryRows<SummaryRow>(
       this.deps.db,
       sql`${status}
         select p.id, p.slug, p.title, p.difficulty, p.url, p.leetcode_id, p.companies, p.owner_user_id,
                coalesce((select array_agg(pt.topic_id order by t.position) from problem_topics pt
                            join topics t on t.id = pt.topic_id where pt.problem_id = p.id), '{}') as topics,
-               case when st.solved then 'solved' when st.problem_id is not null then 'attempted' else 'new' end as status
-          from problems p left join st on st.problem_id = p.id
+               case when st.solved then 'solved' when st.problem_id is not null then 'attempted' else 'new' end as status,
+               coalesce(length(trim(n.body)) > 0, false) as has_note, coalesce(n.revisit, false) as revisit
+          from problems p left join st on st.problem_id = p.id ${notes}
          where ${where}
-         order by p.owner_user_id is not null, p.leetcode_id nulls last, p.slug
+         order by ${numberFirst} desc, p.owner_user_id is not null, p.leetcode_id nulls last, p.slug
          limit ${limit} offset ${offset}`,
     );
     const [count] = await queryRows<{ n: number }>(
       this.deps.db,
-      sql`${status} select count(*)::int as n from problems p left join st on st.problem_id = p.id where ${where}`,
+      sql`${status} select count(*)::int as n from problems p left join st on st.problem_id = p.id ${notes} where ${where}`,
     );
     return { items: rows.map(toSummary), total: count?.n ?? 0, limit, offset };
   }

@@ -7,10 +7,19 @@ import type { AttemptSource, Outcome, RatingName } from "../config/constants.js"
 import type { Database } from "../config/database.js";
 import { attempts, problemNotes, problems } from "../database/schema.js";
 import { BadRequestError, NotFoundError } from "../errors.js";
+import { AttemptCorrections, type AttemptEdit } from "./attempt-corrections.js";
 import type { CatalogService } from "./catalog-service.js";
 import { ratingForAttempt, ratingFromName, ratingName, stateName } from "./fsrs-scheduling.js";
 import { loadLearner } from "./learner.js";
 import { type Page, type PageRequest, pageBounds } from "./page.js";
+import {
+  attemptNoteSource,
+  attemptSubject,
+  type EmbedNoteMemories,
+  problemNoteSource,
+  syncNoteMemory,
+  tickPlannedProblem,
+} from "./practice-effects.js";
 import { computeStats, type Stats } from "./practice-stats.js";
 import type { TrainingService } from "./training-service.js";
 
@@ -51,6 +60,8 @@ export interface AttemptView {
 export interface LoggedAttempt {
   attempt: AttemptView;
   card: { due: string; state: string; scheduledDays: number; reps: number; lapses: number };
+  /** the study-plan item this attempt ticked (the problem was planned), or null */
+  planItemId: number | null;
 }
 
 export interface AttemptFilter extends PageRequest {
@@ -79,6 +90,8 @@ export interface TrackingDeps {
   ttlSeconds: number;
   /** benchmarks only: compute stats on every call instead of reading the cache */
   bypassStatsCache?: boolean;
+  /** queues embedding of the memories notes become (absent: they stay full-text searchable only) */
+  embedNotes?: EmbedNoteMemories;
 }
 
 function toView(row: {
@@ -124,7 +137,11 @@ const attemptColumns = {
 };
 
 export class TrackingService {
-  constructor(private readonly deps: TrackingDeps) {}
+  private readonly corrections: AttemptCorrections;
+
+  constructor(private readonly deps: TrackingDeps) {
+    this.corrections = new AttemptCorrections(deps);
+  }
 
   async logAttempt(userId: number, input: LogAttemptInput): Promise<LoggedAttempt> {
     const now = this.deps.clock.now();
@@ -137,31 +154,46 @@ export class TrackingService {
     const rating = input.rating
       ? ratingFromName(input.rating)
       : ratingForAttempt(input.outcome, input.minutes, problem.difficulty);
-    const { attempt, card } = await this.deps.training.serializeCardWrite(userId, problem.id, () =>
-      this.deps.db.transaction(async (tx) => {
-        const [inserted] = await tx
-          .insert(attempts)
-          .values({
-            userId,
-            problemId: problem.id,
-            outcome: input.outcome,
-            rating,
-            minutes: input.minutes ?? null,
-            language: input.language?.trim() || null,
-            notes: input.notes ?? null,
-            attemptedAt,
-            source: input.source ?? "manual",
-            createdAt: now,
-          })
-          .returning();
-        if (!inserted) throw new Error("attempt insert returned no row");
-        const card = await this.deps.training.reviewInTransaction(tx, learner, problem, rating, attemptedAt, {
-          attemptId: inserted.id,
-          durationMs: input.minutes ? input.minutes * 60_000 : undefined,
-        });
-        return { attempt: inserted, card };
-      }),
+    const { attempt, card, planItemId, memoryIds } = await this.deps.training.serializeCardWrite(
+      userId,
+      problem.id,
+      () =>
+        this.deps.db.transaction(async (tx) => {
+          const [inserted] = await tx
+            .insert(attempts)
+            .values({
+              userId,
+              problemId: problem.id,
+              outcome: input.outcome,
+              rating,
+              minutes: input.minutes ?? null,
+              language: input.language?.trim() || null,
+              notes: input.notes ?? null,
+              attemptedAt,
+              source: input.source ?? "manual",
+              createdAt: now,
+            })
+            .returning();
+          if (!inserted) throw new Error("attempt insert returned no row");
+          const card = await this.deps.training.reviewInTransaction(tx, learner, problem, rating, attemptedAt, {
+            attemptId: inserted.id,
+            durationMs: input.minutes ? input.minutes * 60_000 : undefined,
+          });
+          // the plan tick and the note's memory commit or roll back with the attempt
+          const planItemId = await tickPlannedProblem(tx, userId, problem.id, inserted.id, now, attemptedAt);
+          const memoryIds = inserted.notes?.trim()
+            ? await syncNoteMemory(tx, {
+                userId,
+                source: attemptNoteSource(inserted.id),
+                subject: attemptSubject(problem.title, attemptedAt, input.outcome),
+                body: inserted.notes,
+                createdAt: now,
+              })
+            : [];
+          return { attempt: inserted, card, planItemId, memoryIds };
+        }),
     );
+    await this.embedNotes(userId, memoryIds);
     await this.invalidate(userId);
     return {
       attempt: toView({ ...attempt, slug: problem.slug, title: problem.title, difficulty: problem.difficulty }),
@@ -172,6 +204,7 @@ export class TrackingService {
         reps: card.reps,
         lapses: card.lapses,
       },
+      planItemId,
     };
   }
 
@@ -236,16 +269,37 @@ export class TrackingService {
   }
 
   /**
-   * Deletes one of the user's attempts. The review card keeps its schedule (the review happened); its
-   * log row stays too, with attempt_id cleared.
+   * Deletes one of the user's attempts, as if it had never been logged: its review is taken out of the
+   * card's log and the card replayed (attempt-corrections.ts), its plan tick and note memory go too.
    */
   async deleteAttempt(userId: number, id: number): Promise<void> {
-    const deleted = await this.deps.db
-      .delete(attempts)
-      .where(and(eq(attempts.id, id), eq(attempts.userId, userId)))
-      .returning({ id: attempts.id });
-    if (deleted.length === 0) throw new NotFoundError(`No attempt ${id}.`);
+    await this.corrections.deleteAttempt(userId, id);
     await this.invalidate(userId);
+  }
+
+  /** Corrects an attempt (outcome, minutes, rating, date, language, notes) and replays its card. */
+  async editAttempt(userId: number, id: number, edit: AttemptEdit): Promise<AttemptView> {
+    this.validate(
+      {
+        problem: "",
+        outcome: edit.outcome ?? "solved",
+        minutes: edit.minutes,
+        notes: edit.notes,
+        language: edit.language,
+      },
+      edit.attemptedAt ?? this.deps.clock.now(),
+      this.deps.clock.now(),
+    );
+    await this.corrections.editAttempt(userId, id, edit);
+    await this.invalidate(userId);
+    return this.getAttempt(userId, id);
+  }
+
+  /** Undoes the newest rating of a card (and the attempt it came with, if any). */
+  async undoLastRating(userId: number, slug: string): Promise<{ undoneAttemptId: number | null }> {
+    const { undoneAttemptId } = await this.corrections.undoLastRating(userId, slug);
+    await this.invalidate(userId);
+    return { undoneAttemptId };
   }
 
   async getNote(userId: number, slug: string): Promise<NoteView> {
@@ -264,16 +318,33 @@ export class TrackingService {
     const problem = await this.deps.catalog.resolve(this.deps.db, userId, slug);
     const now = this.deps.clock.now();
     const values = { body: input.body, revisit: input.revisit ?? false, updatedAt: now };
-    const [row] = await this.deps.db
-      .insert(problemNotes)
-      .values({ userId, problemId: problem.id, ...values })
-      .onConflictDoUpdate({
-        target: [problemNotes.userId, problemNotes.problemId],
-        set: input.revisit === undefined ? { body: input.body, updatedAt: now } : values,
-      })
-      .returning();
-    if (!row) throw new Error("note upsert returned no row");
+    const { row, memoryIds } = await this.deps.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(problemNotes)
+        .values({ userId, problemId: problem.id, ...values })
+        .onConflictDoUpdate({
+          target: [problemNotes.userId, problemNotes.problemId],
+          set: input.revisit === undefined ? { body: input.body, updatedAt: now } : values,
+        })
+        .returning();
+      if (!row) throw new Error("note upsert returned no row");
+      // the note's memory follows its text: replaced on edit, gone when the note is emptied
+      const memoryIds = await syncNoteMemory(tx, {
+        userId,
+        source: problemNoteSource(problem.slug),
+        subject: problem.title,
+        body: row.body,
+        createdAt: now,
+      });
+      return { row, memoryIds };
+    });
+    await this.embedNotes(userId, memoryIds);
+    await this.invalidate(userId);
     return { problemSlug: problem.slug, body: row.body, revisit: row.revisit, updatedAt: row.updatedAt.toISOString() };
+  }
+
+  private async embedNotes(userId: number, ids: number[]): Promise<void> {
+    if (ids.length > 0) await this.deps.embedNotes?.(userId, ids);
   }
 
   /** Statistics, cached under the user's tag (every write that changes them invalidates it). */

@@ -73,6 +73,8 @@ export function scoreTopic(e: TopicEvidence): TopicWeakness {
   };
 }
 
+const problemCount = (n: number) => `${n} problem${n === 1 ? "" : "s"}`;
+
 function daysAgo(days: number): string {
   if (days <= 0) return "today";
   return days === 1 ? "1 day ago" : `${days} days ago`;
@@ -80,11 +82,11 @@ function daysAgo(days: number): string {
 
 /** "Graphs: 3 of 5 attempts failed (60 %), mastery 0.41, 2 of 13 problems covered, last practised 19 days ago" */
 export function reasonFor(e: TopicEvidence): string {
-  if (e.attempts === 0) return `${e.name}: not practised yet, 0 of ${e.total} problems covered`;
+  if (e.attempts === 0) return `${e.name}: not practised yet, 0 of ${problemCount(e.total)} covered`;
   const parts = [
     `${e.failed} of ${e.attempts} attempt${e.attempts === 1 ? "" : "s"} failed (${Math.round((e.failed / e.attempts) * 100)} %)`,
     `mastery ${e.mastery.toFixed(2)}`,
-    `${e.solved} of ${e.total} problems covered`,
+    `${e.solved} of ${problemCount(e.total)} covered`,
   ];
   if (e.timeRatio !== null && e.timeRatio > 1) parts.push(`solves take ${e.timeRatio.toFixed(1)}× the time norm`);
   if (e.daysSinceLast !== null) parts.push(`last practised ${daysAgo(e.daysSinceLast)}`);

@@ -14,8 +14,13 @@ import { type Severity, scoreTopic, type TopicWeakness } from "./weakness-scorin
 
 export interface WeaknessReport {
   generatedAt: string;
-  /** weakest first */
+  /** every topic, weakest first; equal scores keep the roadmap's order */
   topics: TopicWeakness[];
+  /**
+   * the weak topics there is evidence for — practised at least once — weakest first. Empty for a user
+   * with no attempts: a topic never tried is a gap to fill, not a measured weakness.
+   */
+  weakest: TopicWeakness[];
 }
 
 export interface SnapshotResult {
@@ -95,8 +100,9 @@ export class WeaknessService {
             : Math.max(0, daysBetween(localDate(new Date(row.last_at), learner.timezone), today)),
       });
     });
-    topics.sort((a, b) => b.score - a.score || a.topicId.localeCompare(b.topicId));
-    return { generatedAt: now.toISOString(), topics };
+    // rows come in roadmap order and the sort is stable, so ties never fall back to the alphabet
+    topics.sort((a, b) => b.score - a.score);
+    return { generatedAt: now.toISOString(), topics, weakest: topics.filter((t) => t.attempts > 0) };
   }
 
   /**

@@ -13,6 +13,8 @@ const exportFile = join(tmpdir(), `maang-e2e-export-${process.pid}.json`);
 let page: Page;
 const email = `e2e-${Date.now()}@example.com`;
 const password = "correct horse battery";
+/** attempts logged by marking a planned problem done (it asks the outcome and logs it) */
+let loggedFromPlan = 0;
 
 beforeAll(async () => {
   h = await startHarness();
@@ -242,7 +244,17 @@ describe("the dashboard, end to end", () => {
       .getByRole("button", { name: /^Mark done/ })
       .first()
       .click();
-    await page.getByText("done", { exact: true }).first().waitFor();
+    // a planned problem is done by logging it: the dialog asks how it went, and the attempt ticks the item
+    const dialog = page.getByRole("dialog");
+    const ticked = page.getByText("done", { exact: true }).first();
+    await dialog.or(ticked).first().waitFor();
+    if (await dialog.isVisible()) {
+      await dialog.getByLabel(/^Outcome/).selectOption("solved");
+      await dialog.getByRole("button", { name: "Save attempt" }).click();
+      await page.getByRole("status").filter({ hasText: "Plan item ticked" }).waitFor();
+      loggedFromPlan = 1;
+    }
+    await ticked.waitFor();
     expect(await page.getByRole("button", { name: /^Mark done/ }).count()).toBe(before - 1);
     await screenshot(page, "06-plan");
   });
@@ -288,8 +300,8 @@ describe("the dashboard, end to end", () => {
     await download.saveAs(exportFile);
     const body = JSON.parse(readFileSync(exportFile, "utf8"));
     expect(JSON.stringify(body)).toContain(email);
-    // the three logged by hand and the one the finished coding interview logged
-    expect(body.data.attempts).toHaveLength(4);
+    // the three logged by hand, the one the finished coding interview logged, and the planned one marked done
+    expect(body.data.attempts).toHaveLength(4 + loggedFromPlan);
     expect(body.data.attempts.filter((a: { source: string }) => a.source === "interview")).toHaveLength(1);
     await page.getByRole("status").filter({ hasText: "Downloaded maang-export-" }).waitFor();
   });
@@ -321,9 +333,9 @@ describe("the dashboard, end to end", () => {
     await page.getByRole("button", { name: "Import", exact: true }).click();
     await expect
       .poll(() => page.getByRole("status").filter({ hasText: "Imported" }).textContent())
-      .toContain("4 attempts");
+      .toContain(`${4 + loggedFromPlan} attempts`);
     await open("/", "Overview");
-    await expect.poll(() => statValue("Attempts").textContent()).toBe("4");
+    await expect.poll(() => statValue("Attempts").textContent()).toBe(String(4 + loggedFromPlan));
   });
 
   it("returns to login when the session expires, and keeps what was typed", async () => {

@@ -34,12 +34,14 @@ async function ask(user: TestUser, message: string): Promise<{ text: string; eve
 }
 
 describe("the offline mentor", () => {
-  it("says no model is configured, and how to add one", async () => {
+  it("says once, through /api/chat/status, that no model is configured and how to add one; replies stay free of it", async () => {
     expect(ctx.mentor.online).toBe(false);
     const user = await signUp(app);
+    const status = await app.inject({ method: "GET", url: "/api/chat/status", headers: user.headers });
+    expect(status.json()).toMatchObject({ online: false });
+    expect(status.json().setupHint).toMatch(/LLM_BASE_URL .*LLM_API_KEY .*LLM_MODEL/s);
     const { text, events } = await ask(user, "What should I do today?");
-    expect(text).toMatch(/^No language model is configured/);
-    expect(text).toMatch(/LLM_BASE_URL .*LLM_API_KEY .*LLM_MODEL/s);
+    expect(text).not.toMatch(/No language model is configured/);
     expect(events.at(-1)).toMatchObject({ event: "done", data: { offline: true } });
   });
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { classifyQuestion, composeOfflineAnswer, TOPIC_PATTERNS } from "../../src/agent/offline-mentor.js";
+import {
+  classifyQuestion,
+  composeOfflineAnswer,
+  offlineNotice,
+  TOPIC_PATTERNS,
+} from "../../src/agent/offline-mentor.js";
 import type { LearnerSnapshot } from "../../src/agent/snapshot.js";
 import { TOPIC_IDS } from "../../src/config/constants.js";
 
@@ -43,12 +48,40 @@ describe("the offline mentor's question kinds", () => {
 });
 
 describe("offline answers", () => {
-  it("says that no model is configured and how to add one", () => {
+  it("leaves the 'no model is configured' notice to the page instead of repeating it in every reply", () => {
     const answer = composeOfflineAnswer({ question: "x", intent: { kind: "today" }, snapshot, memories: [] });
-    expect(answer).toMatch(/No language model is configured/);
-    expect(answer).toMatch(/LLM_BASE_URL/);
-    expect(answer).toMatch(/LLM_API_KEY/);
-    expect(answer).toMatch(/LLM_MODEL/);
+    expect(answer).not.toMatch(/No language model is configured/);
+    expect(answer).toMatch(/^Plan for /);
+    expect(offlineNotice()).toMatch(/No language model is configured.*LLM_BASE_URL.*LLM_API_KEY.*LLM_MODEL/s);
+  });
+
+  it("puts the open items of this week's plan in 'what should I do today' when there is a plan", () => {
+    const answer = composeOfflineAnswer({
+      question: "what should I do today",
+      intent: { kind: "today" },
+      snapshot: {
+        ...snapshot,
+        plan: {
+          week: 1,
+          weeks: 4,
+          openItems: [
+            {
+              week: 1,
+              kind: "new",
+              problemSlug: "valid-anagram",
+              title: "Valid Anagram",
+              difficulty: "easy",
+              minutes: 20,
+              note: null,
+            },
+          ],
+        },
+      },
+      memories: [],
+    });
+    expect(answer).toMatch(/Your plan, week 1 of 4: 1 open item/);
+    expect(answer).toMatch(/Valid Anagram \(`valid-anagram`, easy\)/);
+    expect(answer).not.toMatch(/No new roadmap problem is lined up/);
   });
 
   it("names the model's error instead when the model failed", () => {

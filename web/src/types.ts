@@ -28,6 +28,8 @@ export interface ProblemSummary {
   topics: string[];
   custom: boolean;
   status: "solved" | "attempted" | "new";
+  hasNote: boolean;
+  revisit: boolean;
 }
 
 export interface AttemptView {
@@ -47,6 +49,8 @@ export interface AttemptView {
 export interface LoggedAttempt {
   attempt: AttemptView;
   card: { due: string; state: string; scheduledDays: number; reps: number; lapses: number };
+  /** the plan item the attempt ticked */
+  planItemId: number | null;
 }
 
 export interface TopicStats {
@@ -103,6 +107,8 @@ export interface TopicWeakness {
 export interface WeaknessReport {
   generatedAt: string;
   topics: TopicWeakness[];
+  /** topics practised at least once, weakest first (empty for a new user) */
+  weakest: TopicWeakness[];
 }
 
 export interface DueReview {
@@ -396,4 +402,64 @@ export interface SessionSummary {
   hintsUsed: number;
   score: number | null;
   band: string | null;
+}
+
+export type TodayKind = "review" | "plan" | "new";
+
+export interface TodayItem {
+  key: string;
+  kind: TodayKind;
+  problemSlug: string | null;
+  title: string;
+  difficulty: string | null;
+  url: string | null;
+  leetcodeId: number | null;
+  topicId: string | null;
+  planItemId: number | null;
+  reason: string;
+  minutes: number | null;
+  due: string | null;
+  retrievability: number | null;
+}
+
+export interface StartHereStep {
+  id: string;
+  title: string;
+  detail: string;
+  href: string;
+  done: boolean;
+}
+
+export interface TodayQueue {
+  date: string;
+  items: TodayItem[];
+  counts: Record<TodayKind, number>;
+  plan: { id: number; week: number; weeks: number; openThisWeek: number } | null;
+  startHere: { steps: StartHereStep[]; complete: boolean };
+}
+
+export interface NoteView {
+  problemSlug: string;
+  body: string;
+  revisit: boolean;
+  updatedAt: string;
+}
+
+export interface ProblemPageData {
+  problem: Omit<ProblemSummary, "topics" | "hasNote" | "revisit"> & {
+    id: number;
+    topics: { id: string; name: string }[];
+    attempts: number;
+  };
+  statement: {
+    questionSlug: string;
+    prompt: string;
+    examples: { input: string; output: string; explanation?: string }[];
+    constraints: string[];
+  } | null;
+  attempts: AttemptView[];
+  attemptsTotal: number;
+  note: NoteView | null;
+  card: (CardView & { suspended: boolean }) | null;
+  openPlanItem: { id: number; week: number } | null;
 }

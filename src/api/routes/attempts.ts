@@ -1,4 +1,4 @@
-// Logging, listing, reading and deleting attempts.
+// Logging, listing, reading, correcting and deleting attempts.
 import { z } from "zod";
 import type { AppContext } from "../../app-context.js";
 import { MAX_LANGUAGE_LENGTH, MAX_MINUTES, MAX_NOTES_LENGTH } from "../../services/tracking-service.js";
@@ -74,9 +74,40 @@ export async function attemptsRoutes(app: App, ctx: AppContext): Promise<void> {
     async (request) => ctx.tracking.getAttempt(requireUser(request).id, request.params.id),
   );
 
+  app.patch(
+    "/attempts/:id",
+    {
+      ...signedIn,
+      schema: {
+        tags: ["attempts"],
+        summary: "Correct one of your attempts; its review card is replayed with the corrected history",
+        params: idParams,
+        body: z
+          .object({
+            outcome: outcomeSchema.optional(),
+            minutes: z.number().int().min(0).max(MAX_MINUTES).nullable().optional(),
+            language: z.string().trim().max(MAX_LANGUAGE_LENGTH).nullable().optional(),
+            notes: z.string().max(MAX_NOTES_LENGTH).nullable().optional(),
+            rating: ratingSchema.optional(),
+            attemptedAt: instantSchema.optional(),
+          })
+          .strict()
+          .refine((body) => Object.keys(body).length > 0, "give at least one field to change"),
+      },
+    },
+    async (request) => ctx.tracking.editAttempt(requireUser(request).id, request.params.id, request.body),
+  );
+
   app.delete(
     "/attempts/:id",
-    { ...signedIn, schema: { tags: ["attempts"], summary: "Delete one of your attempts", params: idParams } },
+    {
+      ...signedIn,
+      schema: {
+        tags: ["attempts"],
+        summary: "Delete one of your attempts: its review is taken out and the card replayed, its plan tick undone",
+        params: idParams,
+      },
+    },
     async (request, reply) => {
       await ctx.tracking.deleteAttempt(requireUser(request).id, request.params.id);
       return reply.status(204).send();

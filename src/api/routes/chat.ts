@@ -3,6 +3,7 @@
 
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { LLM_SETUP_HINT } from "../../agent/llm.js";
 import type { MentorEvent, TurnInput } from "../../agent/mentor.js";
 import type { AppContext } from "../../app-context.js";
 import { recordId, recordIdParams } from "../../config/input-limits.js";
@@ -111,6 +112,20 @@ export async function chatRoutes(app: App, ctx: AppContext): Promise<void> {
       raw.end();
     }
   }
+
+  app.get(
+    "/chat/status",
+    {
+      schema: {
+        tags: ["mentor"],
+        summary: "Whether a language model answers, and how to configure one when none does (said once, by the page)",
+      },
+    },
+    async (request) => {
+      requireUser(request);
+      return { online: ctx.mentor.online, setupHint: ctx.mentor.online ? null : LLM_SETUP_HINT };
+    },
+  );
 
   app.post(
     "/chat",

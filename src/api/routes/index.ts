@@ -16,6 +16,7 @@ import { reviewsRoutes } from "./reviews.js";
 import { roadmapRoutes } from "./roadmap.js";
 import { scheduleRoutes } from "./schedule.js";
 import { statsRoutes } from "./stats.js";
+import { todayRoutes } from "./today.js";
 import { tokensRoutes } from "./tokens.js";
 
 export async function registerRoutes(app: App, ctx: AppContext): Promise<void> {
@@ -30,6 +31,7 @@ export async function registerRoutes(app: App, ctx: AppContext): Promise<void> {
       await statsRoutes(api, ctx);
       await reviewsRoutes(api, ctx);
       await roadmapRoutes(api, ctx);
+      await todayRoutes(api, ctx);
       await memoriesRoutes(api, ctx);
       await interviewsRoutes(api, ctx);
       await scheduleRoutes(api, ctx);

@@ -28,6 +28,10 @@ export async function problemsRoutes(app: App, ctx: AppContext): Promise<void> {
             topic: topicSchema.optional(),
             difficulty: difficultySchema.optional(),
             status: z.enum(["solved", "attempted", "new"]).optional(),
+            revisit: z
+              .enum(["true", "false"], { message: "must be true or false" })
+              .transform((v) => v === "true")
+              .optional(),
             ...pagination,
           })
           .strict(),

@@ -46,6 +46,11 @@ export function MentorPage() {
     end.current?.scrollIntoView({ block: "nearest" });
   }, [turns]);
 
+  // "no language model is configured" is said once, here, not in every answer
+  const status = useLoad(
+    (signal) => api.get<{ online: boolean; setupHint: string | null }>("/chat/status", undefined, signal),
+    [],
+  );
   const conversations = useLoad(
     (signal) => api.get<{ items: Conversation[] }>("/conversations", { limit: 20 }, signal),
     [],
@@ -125,6 +130,12 @@ export function MentorPage() {
           New conversation
         </button>
       </PageHeader>
+      {status.data && !status.data.online && (
+        <p className="notice" role="note" data-testid="offline-banner">
+          No language model is configured, so the offline mentor answers from your data (today's plan, what you said
+          about a subject, hints). {status.data.setupHint}
+        </p>
+      )}
       {conversations.data && conversations.data.items.length > 0 && (
         <details className="card" style={{ marginBottom: "1rem" }}>
           <summary>Earlier conversations ({conversations.data.items.length})</summary>
@@ -172,7 +183,6 @@ export function MentorPage() {
                 </ul>
               </details>
             )}
-            {t.offline && <p className="muted small">Offline mentor (no language model configured).</p>}
           </article>
         ))}
         <div ref={end} />
@@ -185,12 +195,16 @@ export function MentorPage() {
             value={message}
             onChange={(e) => setMessage(e.target.value)}
             onKeyDown={(e) => {
-              if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void send(e);
+              // Enter sends, as in every chat; Shift+Enter starts a new line (and an IME composition is left alone)
+              if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+                e.preventDefault();
+                if (!busy && message.trim()) void send(e);
+              }
             }}
             placeholder="What should I do today?"
             rows={3}
           />
-          <span className="hint">Ctrl+Enter sends.</span>
+          <span className="hint">Enter sends; Shift+Enter for a new line.</span>
         </label>
         <div className="row" style={{ justifyContent: "flex-end" }}>
           {busy && (

@@ -1,9 +1,10 @@
-// Overview: the numbers that matter today — stat cards, streaks, the year's heatmap, mastery per topic,
+// Overview: the numbers that matter today — the Today queue (with a new user's start-here steps), stat cards, streaks, the year's heatmap, mastery per topic,
 // the weakest topics with the reason, what is due today and the countdown to the next interview.
 import { api } from "../api";
 import { BarChart } from "../components/BarChart";
 import { Heatmap } from "../components/Heatmap";
 import { NextInterviewCard } from "../components/NextInterview";
+import { TodayList } from "../components/TodayList";
 import { Async, Badge, Empty, PageHeader, StatCard } from "../components/ui";
 import { useLoad } from "../hooks";
 import { percent, plural } from "../lib/format";
@@ -48,6 +49,10 @@ export function OverviewPage() {
         )}
       </Async>
       <div className="overview">
+        <section className="card wide-all" aria-labelledby="today-title">
+          <h2 id="today-title">Today</h2>
+          <TodayList limit={5} />
+        </section>
         <section className="card wide-all" aria-labelledby="activity-title">
           <h2 id="activity-title">Activity</h2>
           <Async state={stats}>{(s) => <Heatmap counts={s.heatmap} today={s.today} />}</Async>
@@ -78,7 +83,8 @@ export function OverviewPage() {
           <h2 id="weak-title">Weakest topics</h2>
           <Async state={weak} label="Finding weak topics…">
             {(w) => {
-              const top = w.topics.filter((t) => t.score > 0).slice(0, 5);
+              // only topics with evidence: with no attempts there is no weakest topic, not 18 tied ones
+              const top = (w.weakest ?? []).filter((t) => t.score > 0).slice(0, 5);
               return top.length ? (
                 <ol className="stack" style={{ paddingLeft: "1.2rem", margin: 0 }}>
                   {top.map((t) => (

@@ -2,11 +2,12 @@
 // mocks within the user's weekly hours, favouring weak topics.
 import { useState } from "react";
 import { ApiError, api } from "../api";
+import { AttemptDialog, loggedMessage } from "../components/AttemptDialog";
 import { Badge, Empty, ErrorBox, PageHeader, Spinner } from "../components/ui";
 import { useAction, useLoad } from "../hooks";
 import { formatDate, plural, titleCase } from "../lib/format";
 import { useSession } from "../session";
-import type { PlanItemView, PlanView } from "../types";
+import type { PlanItemView, PlanView, ProblemSummary } from "../types";
 
 const KIND_LABEL: Record<string, string> = {
   new: "New problem",
@@ -33,7 +34,27 @@ export function PlanPage() {
     if (weeks) body.weeks = Number(weeks);
     plan.setData(await api.post<PlanView>("/plan", body));
   });
+  // A planned problem is done by logging an attempt on it (asked for its outcome), which ticks the item;
+  // a task without a problem (a topic to read, a mock) is ticked directly.
+  const [logging, setLogging] = useState<ProblemSummary | null>(null);
+  const [message, setMessage] = useState<string>();
   const markDone = useAction(async (item: PlanItemView) => {
+    if (item.problemSlug) {
+      setLogging({
+        slug: item.problemSlug,
+        title: item.title ?? item.problemSlug,
+        difficulty: item.difficulty ?? "medium",
+        url: null,
+        leetcodeId: null,
+        companies: [],
+        topics: [],
+        custom: false,
+        status: "new",
+        hasNote: false,
+        revisit: false,
+      });
+      return;
+    }
     await api.post(`/plan/items/${item.id}/done`, {});
     plan.reload();
   });
@@ -61,7 +82,7 @@ export function PlanPage() {
           />
         </label>
         <p className="muted" style={{ margin: 0 }}>
-          {user.weeklyHours} hours a week (change it in Settings).
+          {plural(user.weeklyHours, "hour")} a week (change it in Settings).
         </p>
         <button type="submit" className="primary" disabled={generate.busy}>
           {generate.busy ? "Planning…" : plan.data ? "Rebuild the plan" : "Build my plan"}
@@ -71,7 +92,21 @@ export function PlanPage() {
       {plan.error && <ErrorBox error={plan.error} onRetry={plan.reload} />}
       {plan.loading && plan.data === undefined && <Spinner label="Loading your plan…" />}
       {plan.data === null && <Empty>You have no study plan yet. Build one above.</Empty>}
+      {message && (
+        <p className="notice" role="status">
+          {message}
+        </p>
+      )}
       {plan.data && <PlanWeeks plan={plan.data} busy={markDone.busy} onDone={(item) => void markDone.act(item)} />}
+      <AttemptDialog
+        problem={logging}
+        onClose={() => setLogging(null)}
+        onLogged={(result) => {
+          setLogging(null);
+          setMessage(`${loggedMessage(result)}${result.planItemId ? " Plan item ticked." : ""}`);
+          plan.reload();
+        }}
+      />
     </>
   );
 }

@@ -1,26 +1,41 @@
-// The problem catalogue: search and filters, the user's status per problem, and logging an attempt.
-import { useEffect, useState } from "react";
+// The problem catalogue: search (title, "twosum", LeetCode number) and filters kept in the URL, the user's
+// status, note and revisit flag per problem, and logging an attempt. /problems/<slug> is one problem's page.
+import { useEffect, useRef, useState } from "react";
 import { api } from "../api";
 import { AttemptDialog, loggedMessage } from "../components/AttemptDialog";
 import { NotesDialog } from "../components/NotesDialog";
 import { RecentAttempts } from "../components/RecentAttempts";
 import { Async, Badge, Empty, PageHeader } from "../components/ui";
 import { useLoad } from "../hooks";
-import { titleCase } from "../lib/format";
+import { plural, titleCase } from "../lib/format";
+import { Link, navigate, useLocation } from "../router";
 import type { Page, ProblemSummary, Topic } from "../types";
+import { ProblemPage } from "./ProblemPage";
 
 const PAGE_SIZE = 25;
+const FILTERS = ["q", "difficulty", "topic", "status", "revisit"] as const;
 
 export function ProblemsPage() {
-  const [q, setQ] = useState("");
-  const [query, setQuery] = useState("");
-  const [difficulty, setDifficulty] = useState("");
-  const [topic, setTopic] = useState("");
-  const [status, setStatus] = useState("");
-  const [offset, setOffset] = useState(0);
+  const { path } = useLocation();
+  const slug = path.startsWith("/problems/") ? decodeURIComponent(path.slice("/problems/".length)) : "";
+  return slug ? <ProblemPage key={slug} slug={slug} /> : <Catalogue />;
+}
+
+function Catalogue() {
+  // filters live in the URL, so a reload or a shared link shows the same list
+  const { search } = useLocation();
+  const initial = (name: string) => search.get(name) ?? "";
+  const [q, setQ] = useState(() => initial("q"));
+  const [query, setQuery] = useState(() => initial("q").trim());
+  const [difficulty, setDifficulty] = useState(() => initial("difficulty"));
+  const [topic, setTopic] = useState(() => initial("topic"));
+  const [status, setStatus] = useState(() => initial("status"));
+  const [revisit, setRevisit] = useState(() => initial("revisit"));
+  const [offset, setOffset] = useState(() => Number(initial("offset")) || 0);
   const [logging, setLogging] = useState<ProblemSummary | null>(null);
   const [noting, setNoting] = useState<ProblemSummary | null>(null);
   const [message, setMessage] = useState<string>();
+  const firstRender = useRef(true);
 
   // search as you type, without a request per keystroke
   useEffect(() => {
@@ -29,8 +44,23 @@ export function ProblemsPage() {
   }, [q]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new filter starts from the first page
   useEffect(() => {
-    setOffset(0);
-  }, [query, difficulty, topic, status]);
+    setOffset((current) => (firstRender.current ? current : 0));
+    firstRender.current = false;
+  }, [query, difficulty, topic, status, revisit]);
+  useEffect(() => {
+    const values: Record<(typeof FILTERS)[number] | "offset", string> = {
+      q: query,
+      difficulty,
+      topic,
+      status,
+      revisit,
+      offset: offset ? String(offset) : "",
+    };
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(values)) if (value) params.set(key, value);
+    const qs = params.toString();
+    navigate(`/problems${qs ? `?${qs}` : ""}`, { replace: true });
+  }, [query, difficulty, topic, status, revisit, offset]);
 
   // the roadmap lists every topic with its name
   const topics = useLoad((signal) => api.get<{ topics: Topic[] }>("/roadmap", undefined, signal), []);
@@ -38,10 +68,10 @@ export function ProblemsPage() {
     (signal) =>
       api.get<Page<ProblemSummary>>(
         "/problems",
-        { q: query, difficulty, topic, status, limit: PAGE_SIZE, offset },
+        { q: query, difficulty, topic, status, revisit, limit: PAGE_SIZE, offset },
         signal,
       ),
-    [query, difficulty, topic, status, offset],
+    [query, difficulty, topic, status, revisit, offset],
   );
   const [attemptsVersion, setAttemptsVersion] = useState(0);
   const topicName = (id: string) => topics.data?.topics.find((t) => t.id === id)?.name ?? titleCase(id);
@@ -57,7 +87,12 @@ export function ProblemsPage() {
       >
         <label>
           Search
-          <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Title or slug" />
+          <input
+            type="search"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            placeholder="Title, slug or LeetCode number"
+          />
         </label>
         <label>
           Difficulty
@@ -88,6 +123,14 @@ export function ProblemsPage() {
             <option value="new">Not tried</option>
           </select>
         </label>
+        <label>
+          Revisit
+          <select value={revisit} onChange={(e) => setRevisit(e.target.value)}>
+            <option value="">Any</option>
+            <option value="true">Flagged to revisit</option>
+            <option value="false">Not flagged</option>
+          </select>
+        </label>
       </form>
       {message && (
         <p className="notice" role="status">
@@ -103,11 +146,13 @@ export function ProblemsPage() {
               <div className="table-wrap">
                 <table>
                   <caption className="muted" style={{ textAlign: "left", padding: "0.4rem 0" }}>
-                    {page.total} problems{problems.loading ? " — updating…" : ""}
+                    {plural(page.total, "problem")}
+                    {problems.loading ? " — updating…" : ""}
                   </caption>
                   <thead>
                     <tr>
                       <th scope="col">Problem</th>
+                      <th scope="col">LeetCode, notes</th>
                       <th scope="col">Difficulty</th>
                       <th scope="col">Topics</th>
                       <th scope="col">Status</th>
@@ -120,14 +165,28 @@ export function ProblemsPage() {
                     {page.items.map((p) => (
                       <tr key={p.slug}>
                         <td>
-                          {p.url ? (
-                            <a href={p.url} target="_blank" rel="noreferrer">
-                              {p.title}
-                            </a>
-                          ) : (
-                            p.title
-                          )}
+                          <Link to={`/problems/${p.slug}`}>{p.title}</Link>
                           {p.custom && <Badge>custom</Badge>}
+                        </td>
+                        <td>
+                          {p.url && (
+                            <a href={p.url} target="_blank" rel="noreferrer" aria-label={`${p.title} on LeetCode`}>
+                              {p.leetcodeId !== null ? `#${p.leetcodeId}` : "LeetCode"} ↗
+                            </a>
+                          )}
+                          {p.hasNote && (
+                            <span title="You have a note on this problem" data-sign="note">
+                              {" "}
+                              <span aria-hidden="true">📝</span>
+                              <span className="sr-only">has a note</span>
+                            </span>
+                          )}
+                          {p.revisit && (
+                            <>
+                              {" "}
+                              <Badge tone="medium">revisit</Badge>
+                            </>
+                          )}
                         </td>
                         <td>
                           <Badge tone={p.difficulty}>{p.difficulty}</Badge>
@@ -174,8 +233,14 @@ export function ProblemsPage() {
           )
         }
       </Async>
-      <RecentAttempts version={attemptsVersion} />
-      <NotesDialog problem={noting} onClose={() => setNoting(null)} />
+      <RecentAttempts version={attemptsVersion} onChanged={problems.reload} />
+      <NotesDialog
+        problem={noting}
+        onClose={() => {
+          setNoting(null);
+          problems.reload();
+        }}
+      />
       <AttemptDialog
         problem={logging}
         onClose={() => setLogging(null)}

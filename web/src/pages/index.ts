@@ -10,6 +10,7 @@ import { ReviewsPage } from "./ReviewsPage";
 import { RoadmapPage } from "./RoadmapPage";
 import { SchedulePage } from "./SchedulePage";
 import { SettingsPage } from "./SettingsPage";
+import { TodayPage } from "./TodayPage";
 
 export interface PageEntry {
   path: string;
@@ -19,6 +20,7 @@ export interface PageEntry {
 
 export const PAGES: PageEntry[] = [
   { path: "/", label: "Overview", component: OverviewPage },
+  { path: "/today", label: "Today", component: TodayPage },
   { path: "/problems", label: "Problems", component: ProblemsPage },
   { path: "/reviews", label: "Reviews", component: ReviewsPage },
   { path: "/roadmap", label: "Roadmap", component: RoadmapPage },
