@@ -18,6 +18,10 @@ import { createJobQueue } from "./jobs/create-job-queue.js";
 import type { JobQueue } from "./jobs/queue.js";
 import { createMemoryServices, type MemoryServices } from "./memory/memory-services.js";
 import { createMetrics, type Metrics } from "./metrics/metrics.js";
+import { AttemptRatings } from "./services/adaptive/attempt-ratings.js";
+import { DifficultyPriors } from "./services/adaptive/problem-ratings.js";
+import { RecommendationService } from "./services/adaptive/recommendations.js";
+import { SkillService } from "./services/adaptive/skill-estimates.js";
 import { CatalogService } from "./services/catalog-service.js";
 import { CodeRunner } from "./services/code-runner/runner.js";
 import { defaultHiddenDirs } from "./services/code-runner/sandbox.js";
@@ -74,6 +78,12 @@ export interface AppContext {
   readonly notifications: NotificationService;
   /** the tools the mentor and the MCP server share (src/agent/tools.ts) */
   readonly agentTools: ToolRegistry;
+  /** adaptive practice: skill estimates per topic (services/adaptive) */
+  readonly skills: SkillService;
+  /** adaptive practice: never-solved problems at the right difficulty */
+  readonly recommendations: RecommendationService;
+  /** adaptive practice: the rating update each attempt makes (and pattern guesses) */
+  readonly attemptRatings: AttemptRatings;
   /** the AI mentor: one chat turn with memory, tools and streaming; offline when no LLM is configured */
   readonly mentor: Mentor;
   /** LeetCode link and accepted-submission sync (run by the leetcode-sync job) */
@@ -142,11 +152,38 @@ export async function createAppContext(
   const ttlSeconds = settings.cache.ttlSeconds;
   const catalog = new CatalogService({ db: database.db });
   const training = new TrainingService({ db: database.db, cache, clock, catalog, ttlSeconds });
-  const tracking = new TrackingService({ db: database.db, cache, clock, catalog, training, ttlSeconds });
+  const priors = new DifficultyPriors();
+  const attemptRatings = new AttemptRatings({ clock, priors });
+  const skills = new SkillService({ db: database.db, clock });
+  const tracking = new TrackingService({
+    db: database.db,
+    cache,
+    clock,
+    catalog,
+    training,
+    ttlSeconds,
+    ratings: attemptRatings,
+  });
   const weaknesses = new WeaknessService({ db: database.db, cache, clock, training, ttlSeconds });
-  const roadmap = new RoadmapService({ db: database.db, cache, clock, catalog, training, weaknesses });
+  const roadmap: RoadmapService = new RoadmapService({
+    db: database.db,
+    cache,
+    clock,
+    catalog,
+    training,
+    weaknesses,
+    newProblemOrder: (userId): Promise<string[]> => recommendations.planOrder(userId),
+  });
+  const recommendations: RecommendationService = new RecommendationService({
+    db: database.db,
+    clock,
+    catalog,
+    priors,
+    topicStates: async (userId) => (await roadmap.roadmap(userId)).topics,
+  });
+  // The review queue's new problems come from the adaptive recommender (sized to the learner).
   // biome-ignore lint/correctness/useHookAtTopLevel: a setter named `use…`, not a React hook
-  training.useNewProblemPicker((userId, count) => roadmap.pickNewProblems(userId, count));
+  training.useNewProblemPicker((userId, count) => recommendations.pickNewProblems(userId, count));
   // Submitted code must not see the server's code, data or working directory.
   const runner = new CodeRunner({
     ...settings.runner,
@@ -166,7 +203,10 @@ export async function createAppContext(
   const schedule = new ScheduleService({ db: database.db, clock });
   const notifications = new NotificationService({ db: database.db, clock, logger });
   // The mentor and the MCP server share one tool registry over these services.
-  const agentServices = { catalog, tracking, training, weaknesses, roadmap, interviews, schedule, memory, users };
+  const agentServices = {
+    ...{ catalog, tracking, training, weaknesses, roadmap, interviews, schedule, memory, users },
+    ...{ skills, recommendations },
+  };
   const agentTools = buildToolRegistry(agentServices, logger);
   const mentor = createMentor({ services: agentServices, tools: agentTools, settings, logger, clock });
   interviews.setFeedbackWriter(interviewFeedbackWriter(mentor, users));
@@ -206,6 +246,9 @@ export async function createAppContext(
     notifications,
     agentTools,
     mentor,
+    skills,
+    recommendations,
+    attemptRatings,
     leetcode,
     startup,
     async close() {

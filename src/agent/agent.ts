@@ -64,7 +64,7 @@ export async function loadSnapshot(services: AgentServices, actor: Actor): Promi
       reason: t.reason,
     })),
     dueReviews: queue.reviews,
-    nextProblems: queue.newProblems.map((p) => ({ ...p, topicName: topicNames.get(p.topicId) })),
+    nextProblems: queue.newProblems.map((p) => ({ ...p, topicName: p.topicId ? topicNames.get(p.topicId) : undefined })),
   };
 }
 
@@ -79,7 +79,13 @@ export async function findProblem(
   const slug = bySlug?.slug ?? (await services.catalog.search(userId, { q: text.trim(), limit: 1 })).items[0]?.slug;
   if (!slug) return undefined;
   const problem = bySlug ?? (await services.catalog.get(userId, slug));
-  return { slug: problem.slug, title: problem.title, difficulty: problem.difficulty, topics: problem.topics };
+  // In blind mode an unattempted problem comes back without difficulty and topics: the hint stays generic.
+  return {
+    slug: problem.slug,
+    title: problem.title,
+    difficulty: problem.difficulty ?? "difficulty hidden",
+    topics: problem.topics,
+  };
 }
 
 function notFoundAsUndefined(error: unknown): undefined {

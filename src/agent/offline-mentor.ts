@@ -120,7 +120,7 @@ function todayAnswer(snapshot: LearnerSnapshot): string {
   );
   parts.push(
     snapshot.nextProblems.length > 0
-      ? `3. Next roadmap problems:\n${formatNextProblems(snapshot.nextProblems)}`
+      ? `3. Next problems at your level:\n${formatNextProblems(snapshot.nextProblems)}`
       : "3. No new roadmap problem is lined up for today.",
   );
   return parts.join("\n\n");

@@ -12,6 +12,7 @@ import { ratingForAttempt, ratingFromName, ratingName, stateName } from "./fsrs-
 import { loadLearner } from "./learner.js";
 import { type Page, type PageRequest, pageBounds } from "./page.js";
 import { computeStats, type Stats } from "./practice-stats.js";
+import type { AttemptRatings } from "./adaptive/attempt-ratings.js";
 import type { TrainingService } from "./training-service.js";
 
 export const MAX_MINUTES = 24 * 60;
@@ -32,6 +33,8 @@ export interface LogAttemptInput {
   /** default: now, from the injected clock */
   attemptedAt?: Date;
   source?: AttemptSource;
+  /** hints taken before solving (an interview's), which weigh the skill update (services/adaptive) */
+  hintsUsed?: number;
 }
 
 export interface AttemptView {
@@ -76,6 +79,8 @@ export interface TrackingDeps {
   clock: Clock;
   catalog: CatalogService;
   training: TrainingService;
+  /** skill and problem rating updates, made inside each attempt's transaction */
+  ratings?: AttemptRatings;
   ttlSeconds: number;
   /** benchmarks only: compute stats on every call instead of reading the cache */
   bypassStatsCache?: boolean;
@@ -158,6 +163,14 @@ export class TrackingService {
         const card = await this.deps.training.reviewInTransaction(tx, learner, problem, rating, attemptedAt, {
           attemptId: inserted.id,
           durationMs: input.minutes ? input.minutes * 60_000 : undefined,
+        });
+        await this.deps.ratings?.recordAttempt(tx, {
+          userId,
+          problemId: problem.id,
+          attemptId: inserted.id,
+          outcome: input.outcome,
+          minutes: input.minutes ?? null,
+          hintsUsed: input.hintsUsed,
         });
         return { attempt: inserted, card };
       }),
