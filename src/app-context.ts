@@ -19,6 +19,7 @@ import type { JobQueue } from "./jobs/queue.js";
 import { createMemoryServices, type MemoryServices } from "./memory/memory-services.js";
 import { createMetrics, type Metrics } from "./metrics/metrics.js";
 import { AttemptRatings } from "./services/adaptive/attempt-ratings.js";
+import { PatternRecognitionService } from "./services/adaptive/pattern-recognition.js";
 import { DifficultyPriors } from "./services/adaptive/problem-ratings.js";
 import { RecommendationService } from "./services/adaptive/recommendations.js";
 import { SkillService } from "./services/adaptive/skill-estimates.js";
@@ -84,6 +85,8 @@ export interface AppContext {
   readonly recommendations: RecommendationService;
   /** adaptive practice: the rating update each attempt makes (and pattern guesses) */
   readonly attemptRatings: AttemptRatings;
+  /** adaptive practice: "which pattern?" before coding in an interview */
+  readonly patterns: PatternRecognitionService;
   /** the AI mentor: one chat turn with memory, tools and streaming; offline when no LLM is configured */
   readonly mentor: Mentor;
   /** LeetCode link and accepted-submission sync (run by the leetcode-sync job) */
@@ -249,6 +252,7 @@ export async function createAppContext(
     skills,
     recommendations,
     attemptRatings,
+    patterns: new PatternRecognitionService({ db: database.db, catalog, ratings: attemptRatings, skills }),
     leetcode,
     startup,
     async close() {

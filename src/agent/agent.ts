@@ -13,12 +13,17 @@ import { Mentor, type MentorMemory } from "./mentor.js";
 import type { HintProblem } from "./offline-mentor.js";
 import type { LearnerSnapshot } from "./snapshot.js";
 import { type Actor, type AgentTool, ToolRegistry } from "./tools.js";
+import { type AdaptiveToolServices, adaptiveTools } from "./toolset/adaptive.js";
 import { type InterviewToolServices, interviewTools } from "./toolset/interviews.js";
 import { memoryTools } from "./toolset/memory.js";
 import { type PracticeServices, practiceTools } from "./toolset/practice.js";
 import { type ProgressServices, progressTools } from "./toolset/progress.js";
 
-export interface AgentServices extends PracticeServices, ProgressServices, InterviewToolServices {
+export interface AgentServices
+  extends PracticeServices,
+    ProgressServices,
+    InterviewToolServices,
+    AdaptiveToolServices {
   memory: MemoryServices;
   users: UserService;
 }
@@ -29,6 +34,7 @@ export function buildToolRegistry(services: AgentServices, logger: Logger, extra
     [
       ...practiceTools(services),
       ...progressTools(services),
+      ...adaptiveTools(services),
       ...interviewTools(services),
       ...extra,
       ...memoryTools(services.memory),
@@ -64,7 +70,10 @@ export async function loadSnapshot(services: AgentServices, actor: Actor): Promi
       reason: t.reason,
     })),
     dueReviews: queue.reviews,
-    nextProblems: queue.newProblems.map((p) => ({ ...p, topicName: p.topicId ? topicNames.get(p.topicId) : undefined })),
+    nextProblems: queue.newProblems.map((p) => ({
+      ...p,
+      topicName: p.topicId ? topicNames.get(p.topicId) : undefined,
+    })),
   };
 }
 

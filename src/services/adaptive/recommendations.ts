@@ -166,7 +166,7 @@ export function explain(
   focus: boolean,
   weak: boolean,
 ): string {
-  const label = topicNames.length > 0 ? topicNames.join(" & ") : "overall skill";
+  const label = topicNames.length > 0 ? topicNames.join(" + ") : "overall skill";
   const why = focus ? "; your focus topic" : weak ? "; one of your weakest topics" : "";
   return `rated ${thousands(problem.rating)}; your ${label} ${thousands(skill.rating)} ± ${Math.round(skill.deviation)} → ${percent} %${why}`;
 }
