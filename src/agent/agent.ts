@@ -19,11 +19,7 @@ import { memoryTools } from "./toolset/memory.js";
 import { type PracticeServices, practiceTools } from "./toolset/practice.js";
 import { type ProgressServices, progressTools } from "./toolset/progress.js";
 
-export interface AgentServices
-  extends PracticeServices,
-    ProgressServices,
-    InterviewToolServices,
-    AdaptiveToolServices {
+export interface AgentServices extends PracticeServices, ProgressServices, InterviewToolServices, AdaptiveToolServices {
   memory: MemoryServices;
   users: UserService;
 }

@@ -7,12 +7,12 @@ import type { AttemptSource, Outcome, RatingName } from "../config/constants.js"
 import type { Database } from "../config/database.js";
 import { attempts, problemNotes, problems } from "../database/schema.js";
 import { BadRequestError, NotFoundError } from "../errors.js";
+import type { AttemptRatings } from "./adaptive/attempt-ratings.js";
 import type { CatalogService } from "./catalog-service.js";
 import { ratingForAttempt, ratingFromName, ratingName, stateName } from "./fsrs-scheduling.js";
 import { loadLearner } from "./learner.js";
 import { type Page, type PageRequest, pageBounds } from "./page.js";
 import { computeStats, type Stats } from "./practice-stats.js";
-import type { AttemptRatings } from "./adaptive/attempt-ratings.js";
 import type { TrainingService } from "./training-service.js";
 
 export const MAX_MINUTES = 24 * 60;

@@ -50,7 +50,10 @@ export async function lockProblem(tx: Queryable, problemId: number, priors: Diff
     rating_deviation: number | null;
   }>(
     tx,
-    sql`select id, slug, title, difficulty, rating, rating_deviation from problems where id = ${problemId} for update`,
+    // NO KEY UPDATE, not UPDATE: the attempt insert already holds a KEY SHARE lock on this row (its foreign
+    // key), and FOR UPDATE would deadlock two users' concurrent first attempts against each other's.
+    sql`select id, slug, title, difficulty, rating, rating_deviation from problems
+         where id = ${problemId} for no key update`,
   );
   if (!row) throw new Error(`problem ${problemId} vanished while rating an attempt`);
   const topicRows = await queryRows<{ topic_id: string }>(
