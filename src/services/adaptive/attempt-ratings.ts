@@ -8,7 +8,12 @@ import type { Outcome } from "../../config/constants.js";
 import { type Queryable, queryRows } from "../../config/database.js";
 import { attempts } from "../../database/schema.js";
 import { NORM_MINUTES } from "../fsrs-scheduling.js";
-import { type DifficultyPriors, lockProblem, rateProblemFromFirstAttempt } from "./problem-ratings.js";
+import {
+  type DifficultyPriors,
+  lockProblem,
+  type RatedProblem,
+  rateProblemFromFirstAttempt,
+} from "./problem-ratings.js";
 import { attemptScore, type Estimate, MIN_LEARNER_DEVIATION, updateEstimate } from "./rating-math.js";
 import { lockSkills, PATTERN_SKILL, type SkillEstimate, saveSkills, skillOnProblem } from "./skill-estimates.js";
 
@@ -32,6 +37,32 @@ export interface AttemptRatingResult {
   skills: { topic: string; rating: number; deviation: number }[];
 }
 
+/**
+ * The pure part of an attempt's update (the benchmark's simulated learners run exactly this): the score,
+ * the learner's skill on the problem before it, and every touched skill after it.
+ */
+export function rateAttempt(
+  skills: Map<string, SkillEstimate>,
+  problem: Pick<RatedProblem, "difficulty" | "topics" | "estimate">,
+  attempt: Pick<RatedAttempt, "outcome" | "minutes" | "hintsUsed">,
+  firstAttempt: boolean,
+): { learner: Estimate; score: number; updated: SkillEstimate[] } {
+  const learner = skillOnProblem(skills, problem.topics);
+  const score = attemptScore({
+    outcome: attempt.outcome,
+    minutes: attempt.minutes,
+    normMinutes: NORM_MINUTES[problem.difficulty as keyof typeof NORM_MINUTES] ?? NORM_MINUTES.medium,
+    hintsUsed: attempt.hintsUsed ?? 0,
+  });
+  const weight = firstAttempt ? 1 : REPEAT_WEIGHT;
+  const updated = [...skills.values()].map((s) => ({
+    ...s,
+    ...updateEstimate(s, problem.estimate, score, { weight, minDeviation: MIN_LEARNER_DEVIATION }),
+    attempts: s.attempts + 1,
+  }));
+  return { learner, score, updated };
+}
+
 export class AttemptRatings {
   constructor(private readonly deps: { clock: Clock; priors: DifficultyPriors }) {}
 
@@ -51,19 +82,7 @@ export class AttemptRatings {
       .limit(1);
     const firstAttempt = earlier.length === 0;
     const skills = await lockSkills(tx, attempt.userId, problem.topics, now);
-    const learner = skillOnProblem(skills, problem.topics);
-    const score = attemptScore({
-      outcome: attempt.outcome,
-      minutes: attempt.minutes,
-      normMinutes: NORM_MINUTES[problem.difficulty as keyof typeof NORM_MINUTES] ?? NORM_MINUTES.medium,
-      hintsUsed: attempt.hintsUsed ?? 0,
-    });
-    const weight = firstAttempt ? 1 : REPEAT_WEIGHT;
-    const updated: SkillEstimate[] = [...skills.values()].map((s) => ({
-      ...s,
-      ...updateEstimate(s, problem.estimate, score, { weight, minDeviation: MIN_LEARNER_DEVIATION }),
-      attempts: s.attempts + 1,
-    }));
+    const { learner, score, updated } = rateAttempt(skills, problem, attempt, firstAttempt);
     await saveSkills(tx, attempt.userId, updated, now);
     const problemAfter = firstAttempt
       ? await rateProblemFromFirstAttempt(tx, problem, learner, score)
