@@ -18,6 +18,11 @@ import { createJobQueue } from "./jobs/create-job-queue.js";
 import type { JobQueue } from "./jobs/queue.js";
 import { createMemoryServices, type MemoryServices } from "./memory/memory-services.js";
 import { createMetrics, type Metrics } from "./metrics/metrics.js";
+import { AttemptRatings } from "./services/adaptive/attempt-ratings.js";
+import { PatternRecognitionService } from "./services/adaptive/pattern-recognition.js";
+import { DifficultyPriors } from "./services/adaptive/problem-ratings.js";
+import { RecommendationService } from "./services/adaptive/recommendations.js";
+import { SkillService } from "./services/adaptive/skill-estimates.js";
 import { CatalogService } from "./services/catalog-service.js";
 import { InProcessRunner, type RunnerClient } from "./services/code-runner/client.js";
 import { RemoteRunner } from "./services/code-runner/remote-client.js";
@@ -83,6 +88,14 @@ export interface AppContext {
   readonly notifications: NotificationService;
   /** the tools the mentor and the MCP server share (src/agent/tools.ts) */
   readonly agentTools: ToolRegistry;
+  /** adaptive practice: skill estimates per topic (services/adaptive) */
+  readonly skills: SkillService;
+  /** adaptive practice: never-solved problems at the right difficulty */
+  readonly recommendations: RecommendationService;
+  /** adaptive practice: the rating update each attempt makes (and pattern guesses) */
+  readonly attemptRatings: AttemptRatings;
+  /** adaptive practice: "which pattern?" before coding in an interview */
+  readonly patterns: PatternRecognitionService;
   /** the AI mentor: one chat turn with memory, tools and streaming; offline when no LLM is configured */
   readonly mentor: Mentor;
   /** LeetCode link and accepted-submission sync (run by the leetcode-sync job) */
@@ -168,13 +181,41 @@ export async function createAppContext(
       logger.warn({ err: error, userId }, "could not queue note embedding; the notes stay full-text searchable");
     }
   };
-  const tracking = new TrackingService({ db: database.db, cache, clock, catalog, training, ttlSeconds, embedNotes });
+  const priors = new DifficultyPriors();
+  const attemptRatings = new AttemptRatings({ clock, priors });
+  const skills = new SkillService({ db: database.db, clock });
+  const tracking = new TrackingService({
+    db: database.db,
+    cache,
+    clock,
+    catalog,
+    training,
+    ttlSeconds,
+    embedNotes,
+    ratings: attemptRatings,
+  });
   const today = new TodayService({ db: database.db, clock, training });
   const problemPages = new ProblemPageService({ db: database.db, catalog, tracking, training });
   const weaknesses = new WeaknessService({ db: database.db, cache, clock, training, ttlSeconds });
-  const roadmap = new RoadmapService({ db: database.db, cache, clock, catalog, training, weaknesses });
+  const roadmap: RoadmapService = new RoadmapService({
+    db: database.db,
+    cache,
+    clock,
+    catalog,
+    training,
+    weaknesses,
+    newProblemOrder: (userId): Promise<string[]> => recommendations.planOrder(userId),
+  });
+  const recommendations: RecommendationService = new RecommendationService({
+    db: database.db,
+    clock,
+    catalog,
+    priors,
+    topicStates: async (userId) => (await roadmap.roadmap(userId)).topics,
+  });
+  // The review queue's new problems come from the adaptive recommender (sized to the learner).
   // biome-ignore lint/correctness/useHookAtTopLevel: a setter named `use…`, not a React hook
-  training.useNewProblemPicker((userId, count) => roadmap.pickNewProblems(userId, count));
+  training.useNewProblemPicker((userId, count) => recommendations.pickNewProblems(userId, count));
   // Submitted code runs in the runner service when there is one; otherwise in this process, still one
   // bubblewrap sandbox per run. Either way the sandbox policy and fair use are applied here.
   const who = submitters(settings);
@@ -205,7 +246,10 @@ export async function createAppContext(
   const webhookTargets = new WebhookTargetPolicy(settings.webhooks.allowedTargets);
   const notifications = new NotificationService({ db: database.db, clock, logger, webhookTargets });
   // The mentor and the MCP server share one tool registry over these services.
-  const agentServices = { catalog, tracking, training, weaknesses, roadmap, interviews, schedule, memory, users };
+  const agentServices = {
+    ...{ catalog, tracking, training, weaknesses, roadmap, interviews, schedule, memory, users },
+    ...{ skills, recommendations },
+  };
   const agentTools = buildToolRegistry(agentServices, logger);
   // One model for the mentor and the interview grader (none configured: both work offline).
   const llm = createLanguageModel(settings.llm);
@@ -257,6 +301,10 @@ export async function createAppContext(
     notifications,
     agentTools,
     mentor,
+    skills,
+    recommendations,
+    attemptRatings,
+    patterns: new PatternRecognitionService({ db: database.db, catalog, ratings: attemptRatings, skills }),
     leetcode,
     startup,
     async close() {

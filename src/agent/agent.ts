@@ -14,12 +14,13 @@ import { Mentor, type MentorMemory } from "./mentor.js";
 import type { HintProblem } from "./offline-mentor.js";
 import type { LearnerSnapshot } from "./snapshot.js";
 import { type Actor, type AgentTool, ToolRegistry } from "./tools.js";
+import { type AdaptiveToolServices, adaptiveTools } from "./toolset/adaptive.js";
 import { type InterviewToolServices, interviewTools } from "./toolset/interviews.js";
 import { memoryTools } from "./toolset/memory.js";
 import { type PracticeServices, practiceTools } from "./toolset/practice.js";
 import { type ProgressServices, progressTools } from "./toolset/progress.js";
 
-export interface AgentServices extends PracticeServices, ProgressServices, InterviewToolServices {
+export interface AgentServices extends PracticeServices, ProgressServices, InterviewToolServices, AdaptiveToolServices {
   memory: MemoryServices;
   users: UserService;
 }
@@ -30,6 +31,7 @@ export function buildToolRegistry(services: AgentServices, logger: Logger, extra
     [
       ...practiceTools(services),
       ...progressTools(services),
+      ...adaptiveTools(services),
       ...interviewTools(services),
       ...extra,
       ...memoryTools(services.memory),
@@ -67,7 +69,10 @@ export async function loadSnapshot(services: AgentServices, actor: Actor): Promi
       reason: t.reason,
     })),
     dueReviews: queue.reviews,
-    nextProblems: queue.newProblems.map((p) => ({ ...p, topicName: topicNames.get(p.topicId) })),
+    nextProblems: queue.newProblems.map((p) => ({
+      ...p,
+      topicName: p.topicId ? topicNames.get(p.topicId) : undefined,
+    })),
     ...(plan ? { plan } : {}),
   };
 }
@@ -106,7 +111,13 @@ export async function findProblem(
   const slug = bySlug?.slug ?? (await services.catalog.search(userId, { q: text.trim(), limit: 1 })).items[0]?.slug;
   if (!slug) return undefined;
   const problem = bySlug ?? (await services.catalog.get(userId, slug));
-  return { slug: problem.slug, title: problem.title, difficulty: problem.difficulty, topics: problem.topics };
+  // In blind mode an unattempted problem comes back without difficulty and topics: the hint stays generic.
+  return {
+    slug: problem.slug,
+    title: problem.title,
+    difficulty: problem.difficulty ?? "difficulty hidden",
+    topics: problem.topics,
+  };
 }
 
 function notFoundAsUndefined(error: unknown): undefined {

@@ -132,7 +132,7 @@ function todayAnswer(snapshot: LearnerSnapshot): string {
   else
     parts.push(
       snapshot.nextProblems.length > 0
-        ? `3. Next roadmap problems:\n${formatNextProblems(snapshot.nextProblems)}`
+        ? `3. Next problems at your level:\n${formatNextProblems(snapshot.nextProblems)}`
         : snapshot.plan
           ? "3. Every item of your plan up to this week is done: start next week's, or a new roadmap problem."
           : "3. No new roadmap problem is lined up for today.",

@@ -30,9 +30,12 @@ export interface SnapshotReview {
 export interface SnapshotProblem {
   problemSlug: string;
   title: string;
-  difficulty: string;
-  topicId?: string;
+  /** null while blind mode hides it */
+  difficulty: string | null;
+  topicId?: string | null;
   topicName?: string;
+  /** the recommender's numbers: "rated 1,720; your Graphs 1,610 ± 90 → 62 %" */
+  reason?: string;
 }
 
 /** An open item of the study plan, up to the current week. */
@@ -98,7 +101,10 @@ export function formatNextProblems(problems: SnapshotProblem[], limit = 3): stri
   if (problems.length === 0) return "No new problem is scheduled for today.";
   return problems
     .slice(0, limit)
-    .map((p) => `- ${p.title} (\`${p.problemSlug}\`, ${p.difficulty}${p.topicName ? `, ${p.topicName}` : ""})`)
+    .map(
+      (p) =>
+        `- ${p.title} (\`${p.problemSlug}\`${p.difficulty ? `, ${p.difficulty}` : ""}${p.topicName ? `, ${p.topicName}` : ""})${p.reason ? `: ${p.reason}` : ""}`,
+    )
     .join("\n");
 }
 

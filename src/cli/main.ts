@@ -1,5 +1,6 @@
 // `maang`: one entry point for the server, the worker, the MCP server and every admin task.
 import { Command } from "commander";
+import { registerAdaptiveCommands } from "./commands/adaptive.js";
 import { registerDatabaseCommands } from "./commands/database.js";
 import { registerImportCommands } from "./commands/import.js";
 import { registerInterviewCommands } from "./commands/interview.js";
@@ -27,5 +28,6 @@ registerTrackingCommands(program);
 registerWorkerCommand(program);
 registerInterviewCommands(program);
 registerRunnerCommand(program);
+registerAdaptiveCommands(program);
 
 await program.parseAsync(process.argv);

@@ -55,6 +55,8 @@ export const users = pgTable("users", {
   interviewDate: date("interview_date", { mode: "string" }),
   focusTopic: text("focus_topic"),
   webhookUrl: text("webhook_url"),
+  /** hide difficulty, rating and topics of problems not yet attempted (adaptive practice, 0004) */
+  blindMode: boolean("blind_mode").notNull().default(false),
   createdAt: createdAt(),
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
@@ -157,6 +159,13 @@ export const problems = pgTable(
     companies: text("companies").array().notNull().default(sql`'{}'::text[]`),
     /** null for the shared catalogue; a user's id for a custom problem only they see */
     ownerUserId: integer("owner_user_id").references(() => users.id, { onDelete: "cascade" }),
+    /** difficulty rating on the contest scale (services/adaptive), and its uncertainty */
+    rating: doublePrecision("rating"),
+    ratingDeviation: doublePrecision("rating_deviation"),
+    /** contest (the shipped contest ratings) | prior (from the difficulty) */
+    ratingSource: text("rating_source"),
+    /** first attempts that have refined the rating */
+    ratedAttempts: integer("rated_attempts").notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [
@@ -335,6 +344,22 @@ export const planItems = pgTable(
   ],
 );
 
+/**
+ * A learner's skill estimate per roadmap topic, plus `global` and `pattern_recognition` (services/adaptive).
+ */
+export const skillEstimates = pgTable(
+  "skill_estimates",
+  {
+    userId: userRef(),
+    topic: text("topic").notNull(),
+    rating: doublePrecision("rating").notNull(),
+    deviation: doublePrecision("deviation").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.topic] })],
+);
+
 // ---------------------------------------------------------------- interviews
 export const interviewQuestions = pgTable(
   "interview_questions",
@@ -395,6 +420,9 @@ export const interviewSessions = pgTable(
     finishedAt: ts("finished_at"),
     status: text("status").notNull().default("active"), // active | finished | expired
     hintsUsed: integer("hints_used").notNull().default(0),
+    /** the topic the candidate named before coding, and whether it was one of the question's (0004) */
+    patternGuess: text("pattern_guess"),
+    patternMatched: boolean("pattern_matched"),
     score: real("score"),
     report: jsonb("report"),
     /** what the candidate is typing, saved as they type (0005): code per language, the written answer */

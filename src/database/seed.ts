@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../config/database.js";
 import { interviewQuestions, problems, problemTopics, topicPrerequisites, topics } from "./schema.js";
+import { seedProblemRatings } from "./seed-ratings.js";
 
 const SEED_DIR = fileURLToPath(new URL("./seed-data/", import.meta.url));
 
@@ -32,6 +33,9 @@ export interface SeedReport {
   problemTopics: number;
   questionsInserted: number;
   questionsUpdated: number;
+  /** rated contest problems added, and problems given a difficulty rating (seed-ratings.ts) */
+  contestProblems: number;
+  ratedProblems: number;
   /** true when the run changed nothing */
   unchanged: boolean;
 }
@@ -86,6 +90,11 @@ export async function seedCatalogue(db: Database): Promise<SeedReport> {
       .onConflictDoNothing()
       .returning({ problemId: problemTopics.problemId });
 
+    const ratings = await seedProblemRatings(
+      tx,
+      new Map(roadmap.problems.map((p) => [p.slug, p.difficulty.toLowerCase()])),
+    );
+
     let questionsInserted = 0;
     let questionsUpdated = 0;
     for (const q of bank) {
@@ -130,6 +139,7 @@ export async function seedCatalogue(db: Database): Promise<SeedReport> {
       problemTopics: insertedMemberships.length,
       questionsInserted,
       questionsUpdated,
+      ...ratings,
     };
     return { ...report, unchanged: Object.values(report).every((n) => n === 0) };
   });

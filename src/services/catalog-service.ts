@@ -6,6 +6,7 @@ import type { Database, Queryable } from "../config/database.js";
 import { queryRows } from "../config/database.js";
 import { type Problem, problems, problemTopics, topics } from "../database/schema.js";
 import { BadRequestError, ConflictError, NotFoundError } from "../errors.js";
+import { hideUnattempted, isBlind } from "./adaptive/blind-mode.js";
 import { likePattern, type Page, type PageRequest, pageBounds } from "./page.js";
 
 export type ProblemStatus = "solved" | "attempted" | "new";
@@ -13,7 +14,12 @@ export type ProblemStatus = "solved" | "attempted" | "new";
 export interface ProblemSummary {
   slug: string;
   title: string;
-  difficulty: string;
+  /** null while blind mode hides it (`hidden`) */
+  difficulty: string | null;
+  /** difficulty rating on the contest scale (services/adaptive); null while hidden or not yet rated */
+  rating: number | null;
+  /** true when blind mode hides difficulty, rating and topics until an attempt is logged */
+  hidden: boolean;
   url: string | null;
   leetcodeId: number | null;
   companies: string[];
@@ -84,26 +90,32 @@ interface SummaryRow {
   leetcode_id: number | null;
   companies: string[];
   owner_user_id: number | null;
+  rating: number | null;
   topics: string[];
   status: ProblemStatus;
   has_note: boolean;
   revisit: boolean;
 }
 
-function toSummary(row: SummaryRow): ProblemSummary {
-  return {
-    slug: row.slug,
-    title: row.title,
-    difficulty: row.difficulty,
-    url: row.url,
-    leetcodeId: row.leetcode_id,
-    companies: row.companies ?? [],
-    topics: row.topics ?? [],
-    custom: row.owner_user_id !== null,
-    status: row.status,
-    hasNote: row.has_note,
-    revisit: row.revisit,
-  };
+function toSummary(row: SummaryRow, blind: boolean): ProblemSummary {
+  return hideUnattempted(
+    {
+      slug: row.slug,
+      title: row.title,
+      difficulty: row.difficulty,
+      rating: row.rating === null ? null : Math.round(row.rating),
+      url: row.url,
+      leetcodeId: row.leetcode_id,
+      companies: row.companies ?? [],
+      topics: row.topics ?? [],
+      custom: row.owner_user_id !== null,
+      status: row.status,
+      hasNote: row.has_note,
+      revisit: row.revisit,
+    },
+    blind,
+    row.status !== "new",
+  );
 }
 
 /** Lowercase letters and digits only: "Two Sum", "two-sum" and "twosum" all become "twosum". */
@@ -154,7 +166,7 @@ export class CatalogService {
     const rows = await queryRows<SummaryRow>(
       this.deps.db,
       sql`${status}
-        select p.id, p.slug, p.title, p.difficulty, p.url, p.leetcode_id, p.companies, p.owner_user_id,
+        select p.id, p.slug, p.title, p.difficulty, p.url, p.leetcode_id, p.companies, p.owner_user_id, p.rating,
                coalesce((select array_agg(pt.topic_id order by t.position) from problem_topics pt
                            join topics t on t.id = pt.topic_id where pt.problem_id = p.id), '{}') as topics,
                case when st.solved then 'solved' when st.problem_id is not null then 'attempted' else 'new' end as status,
@@ -168,7 +180,8 @@ export class CatalogService {
       this.deps.db,
       sql`${status} select count(*)::int as n from problems p left join st on st.problem_id = p.id ${notes} where ${where}`,
     );
-    return { items: rows.map(toSummary), total: count?.n ?? 0, limit, offset };
+    const blind = await isBlind(this.deps.db, userId);
+    return { items: rows.map((row) => toSummary(row, blind)), total: count?.n ?? 0, limit, offset };
   }
 
   /** The problem with this slug that the user can see, or NotFoundError (also for another user's custom problem). */
@@ -197,19 +210,25 @@ export class CatalogService {
             from attempts where user_id = ${userId ?? -1} and problem_id = ${problem.id}`,
     );
     const attempts = stats?.attempts ?? 0;
-    return {
-      id: problem.id,
-      slug: problem.slug,
-      title: problem.title,
-      difficulty: problem.difficulty,
-      url: problem.url,
-      leetcodeId: problem.leetcodeId,
-      companies: problem.companies,
-      topics: problemTopicRows,
-      custom: problem.ownerUserId !== null,
-      status: stats?.solved ? "solved" : attempts > 0 ? "attempted" : "new",
-      attempts,
-    };
+    const blind = await isBlind(this.deps.db, userId);
+    return hideUnattempted(
+      {
+        id: problem.id,
+        slug: problem.slug,
+        title: problem.title,
+        difficulty: problem.difficulty,
+        rating: problem.rating === null ? null : Math.round(problem.rating),
+        url: problem.url,
+        leetcodeId: problem.leetcodeId,
+        companies: problem.companies,
+        topics: problemTopicRows,
+        custom: problem.ownerUserId !== null,
+        status: (stats?.solved ? "solved" : attempts > 0 ? "attempted" : "new") as ProblemStatus,
+        attempts,
+      },
+      blind,
+      attempts > 0,
+    );
   }
 
   async createCustom(userId: number, input: CustomProblemInput): Promise<ProblemDetail> {

@@ -64,6 +64,7 @@ export interface InterviewDeps {
       language?: string;
       notes: string;
       source: "interview";
+      hintsUsed?: number;
     },
   ) => Promise<unknown>;
   feedbackWriter?: FeedbackWriter;
@@ -512,6 +513,7 @@ export class InterviewService {
         ...(report.language ? { language: report.language } : {}),
         notes: `Mock interview #${sessionId}: ${report.rubric.band.replaceAll("_", " ")} (${report.tests?.passed}/${report.tests?.total} tests)`,
         source: "interview",
+        hintsUsed: report.hintsUsed,
       });
     } catch (error) {
       // A problem missing from the catalogue is normal (the bank holds more than the roadmap); say nothing.

@@ -77,7 +77,9 @@ export async function computeStats(db: Queryable, now: Date, userId: number): Pr
                count(distinct a.problem_id) filter (where a.outcome = 'solved')::int as solved
           from problems p
           left join attempts a on a.problem_id = p.id and a.user_id = ${userId}
-         where p.owner_user_id is null or p.owner_user_id = ${userId}
+         where (p.owner_user_id is null or p.owner_user_id = ${userId})
+           -- the roadmap problems, plus any other (a rated contest problem) once the user has tried it
+           and (exists (select 1 from problem_topics pt where pt.problem_id = p.id) or a.id is not null)
          group by p.difficulty`,
   );
   const topicQuery = queryRows<{

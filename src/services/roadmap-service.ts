@@ -87,6 +87,8 @@ export interface RoadmapDeps {
   catalog: CatalogService;
   training: TrainingService;
   weaknesses: WeaknessService;
+  /** never-attempted problems best first (the adaptive recommender): the plan's new problems follow it */
+  newProblemOrder?: (userId: number) => Promise<string[]>;
 }
 
 export class RoadmapService {
@@ -212,7 +214,7 @@ export class RoadmapService {
       throw new BadRequestError("weekly hours must be more than 0 and at most 100.");
     const weeklyMinutes = Math.round(weeklyHours * 60);
 
-    const [map, weak, untried, cardRows] = await Promise.all([
+    const [map, weak, untried, cardRows, order] = await Promise.all([
       this.roadmap(userId),
       this.deps.weaknesses.weaknesses(userId),
       this.untriedProblems(userId),
@@ -224,7 +226,9 @@ export class RoadmapService {
               from review_cards rc join problems p on p.id = rc.problem_id
              where rc.user_id = ${userId} and rc.suspended = false and rc.state <> 0`,
       ),
+      this.deps.newProblemOrder?.(userId),
     ]);
+    if (order) sortByRank(untried, order);
     const scheduler = schedulerFor(learner.targetRetention);
     const cards: PlanCard[] = cardRows
       .filter((r) => r.topic_id !== null)
@@ -453,4 +457,11 @@ function toItemView(row: {
     done: row.doneAt !== null,
     doneAt: row.doneAt?.toISOString() ?? null,
   };
+}
+
+/** Reorders each topic's new problems by their rank in `order` (slugs best first); unranked ones keep their place after. */
+function sortByRank(byTopic: Map<string, { slug: string }[]>, order: string[]): void {
+  const rank = new Map(order.map((slug, i) => [slug, i]));
+  for (const list of byTopic.values())
+    list.sort((a, b) => (rank.get(a.slug) ?? Number.MAX_SAFE_INTEGER) - (rank.get(b.slug) ?? Number.MAX_SAFE_INTEGER));
 }

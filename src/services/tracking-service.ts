@@ -7,6 +7,7 @@ import type { AttemptSource, Outcome, RatingName } from "../config/constants.js"
 import type { Database } from "../config/database.js";
 import { attempts, problemNotes, problems } from "../database/schema.js";
 import { BadRequestError, NotFoundError } from "../errors.js";
+import type { AttemptRatings } from "./adaptive/attempt-ratings.js";
 import { AttemptCorrections, type AttemptEdit } from "./attempt-corrections.js";
 import type { CatalogService } from "./catalog-service.js";
 import { ratingForAttempt, ratingFromName, ratingName, stateName } from "./fsrs-scheduling.js";
@@ -41,6 +42,8 @@ export interface LogAttemptInput {
   /** default: now, from the injected clock */
   attemptedAt?: Date;
   source?: AttemptSource;
+  /** hints taken before solving (an interview's), which weigh the skill update (services/adaptive) */
+  hintsUsed?: number;
 }
 
 export interface AttemptView {
@@ -87,6 +90,8 @@ export interface TrackingDeps {
   clock: Clock;
   catalog: CatalogService;
   training: TrainingService;
+  /** skill and problem rating updates, made inside each attempt's transaction */
+  ratings?: AttemptRatings;
   ttlSeconds: number;
   /** benchmarks only: compute stats on every call instead of reading the cache */
   bypassStatsCache?: boolean;
@@ -190,6 +195,14 @@ export class TrackingService {
                 createdAt: now,
               })
             : [];
+          await this.deps.ratings?.recordAttempt(tx, {
+            userId,
+            problemId: problem.id,
+            attemptId: inserted.id,
+            outcome: input.outcome,
+            minutes: input.minutes ?? null,
+            hintsUsed: input.hintsUsed,
+          });
           return { attempt: inserted, card, planItemId, memoryIds };
         }),
     );

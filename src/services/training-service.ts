@@ -57,8 +57,13 @@ export interface DueReview {
 export interface NewProblem {
   problemSlug: string;
   title: string;
-  difficulty: string;
-  topicId: string;
+  /** null while blind mode hides it */
+  difficulty: string | null;
+  /** null for a problem with no roadmap topic (or hidden by blind mode) */
+  topicId: string | null;
+  /** set when the adaptive recommender chose it: predicted chance of solving, and why */
+  successProbability?: number;
+  reason?: string;
 }
 
 /** Chooses up to `count` problems the user has never tried, in the order they should learn them. */

@@ -32,6 +32,7 @@ export type PublicUser = Pick<
   | "interviewDate"
   | "focusTopic"
   | "webhookUrl"
+  | "blindMode"
   | "createdAt"
 >;
 
@@ -48,6 +49,7 @@ export function publicUser(user: User): PublicUser {
     interviewDate,
     focusTopic,
     webhookUrl,
+    blindMode,
     createdAt,
   } = user;
   return {
@@ -62,6 +64,7 @@ export function publicUser(user: User): PublicUser {
     interviewDate,
     focusTopic,
     webhookUrl,
+    blindMode,
     createdAt,
   };
 }
@@ -157,6 +160,8 @@ export interface SettingsPatch {
   interviewDate?: string | null;
   focusTopic?: string | null;
   webhookUrl?: string | null;
+  /** hide difficulty, rating and topics until an attempt is logged (services/adaptive/blind-mode.ts) */
+  blindMode?: boolean;
 }
 
 export const SETTINGS_LIMITS = {
@@ -340,6 +345,7 @@ export class UserService {
         throw new BadRequestError(`interviewDate "${patch.interviewDate}" is not a date: use YYYY-MM-DD.`);
       values.interviewDate = patch.interviewDate;
     }
+    if (patch.blindMode !== undefined) values.blindMode = patch.blindMode;
     if (patch.focusTopic !== undefined) {
       if (patch.focusTopic !== null) {
         const [topic] = await this.deps.db

@@ -36,7 +36,8 @@ describe(`database on ${usingPostgres ? "PostgreSQL" : "PGlite"}`, () => {
       ctx.db,
       sql`select (select count(*)::int from topics) as topics,
                  (select count(*)::int from topic_prerequisites) as edges,
-                 (select count(*)::int from problems where owner_user_id is null) as problems,
+                 (select count(*)::int from problems p where owner_user_id is null
+                   and exists (select 1 from problem_topics pt where pt.problem_id = p.id)) as problems,
                  (select count(*)::int from problem_topics pt join problems p on p.id = pt.problem_id
                    where p.owner_user_id is null) as memberships`,
     );

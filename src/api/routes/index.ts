@@ -1,6 +1,7 @@
 // Every route module, registered under /api. One file per service; each adds one line here.
 import type { AppContext } from "../../app-context.js";
 import type { App } from "../app.js";
+import { adaptiveRoutes } from "./adaptive.js";
 import { attemptsRoutes } from "./attempts.js";
 import { authRoutes } from "./auth.js";
 import { chatRoutes } from "./chat.js";
@@ -38,6 +39,7 @@ export async function registerRoutes(app: App, ctx: AppContext): Promise<void> {
       await notificationsRoutes(api, ctx);
       await chatRoutes(api, ctx);
       await leetcodeRoutes(api, ctx);
+      await adaptiveRoutes(api, ctx);
     },
     { prefix: "/api" },
   );

@@ -16,6 +16,7 @@ const settingsBody = z
     interviewDate: z.string().max(10).nullable(),
     focusTopic: z.string().max(64).nullable(),
     webhookUrl: z.string().max(SETTINGS_LIMITS.webhookUrlLength).nullable(),
+    blindMode: z.boolean(),
   })
   .partial()
   .strict();

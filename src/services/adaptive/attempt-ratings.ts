@@ -1,0 +1,118 @@
+// The rating update every logged attempt makes, inside the attempt's own transaction: the learner's skill on
+// the problem's topics and overall, and — on the learner's first attempt of it — the problem's rating.
+// Locks: the problem row first, then the learner's skill rows in topic order, so concurrent attempts
+// serialize per problem and per learner and never deadlock.
+import { and, eq, ne, sql } from "drizzle-orm";
+import type { Clock } from "../../config/clock.js";
+import type { Outcome } from "../../config/constants.js";
+import { type Queryable, queryRows } from "../../config/database.js";
+import { attempts } from "../../database/schema.js";
+import { NORM_MINUTES } from "../fsrs-scheduling.js";
+import {
+  type DifficultyPriors,
+  lockProblem,
+  type RatedProblem,
+  rateProblemFromFirstAttempt,
+} from "./problem-ratings.js";
+import { attemptScore, type Estimate, MIN_LEARNER_DEVIATION, updateEstimate } from "./rating-math.js";
+import { lockSkills, PATTERN_SKILL, type SkillEstimate, saveSkills, skillOnProblem } from "./skill-estimates.js";
+
+/** A repeat of a problem the learner has met before is weaker evidence of skill than a first meeting. */
+export const REPEAT_WEIGHT = 0.5;
+
+export interface RatedAttempt {
+  userId: number;
+  problemId: number;
+  /** the attempt just inserted (excluded when asking whether this is the learner's first) */
+  attemptId: number;
+  outcome: Outcome;
+  minutes: number | null;
+  hintsUsed?: number;
+}
+
+export interface AttemptRatingResult {
+  firstAttempt: boolean;
+  score: number;
+  problem: Estimate;
+  skills: { topic: string; rating: number; deviation: number }[];
+}
+
+/**
+ * The pure part of an attempt's update (the benchmark's simulated learners run exactly this): the score,
+ * the learner's skill on the problem before it, and every touched skill after it.
+ */
+export function rateAttempt(
+  skills: Map<string, SkillEstimate>,
+  problem: Pick<RatedProblem, "difficulty" | "topics" | "estimate">,
+  attempt: Pick<RatedAttempt, "outcome" | "minutes" | "hintsUsed">,
+  firstAttempt: boolean,
+): { learner: Estimate; score: number; updated: SkillEstimate[] } {
+  const learner = skillOnProblem(skills, problem.topics);
+  const score = attemptScore({
+    outcome: attempt.outcome,
+    minutes: attempt.minutes,
+    normMinutes: NORM_MINUTES[problem.difficulty as keyof typeof NORM_MINUTES] ?? NORM_MINUTES.medium,
+    hintsUsed: attempt.hintsUsed ?? 0,
+  });
+  const weight = firstAttempt ? 1 : REPEAT_WEIGHT;
+  const updated = [...skills.values()].map((s) => ({
+    ...s,
+    ...updateEstimate(s, problem.estimate, score, { weight, minDeviation: MIN_LEARNER_DEVIATION }),
+    attempts: s.attempts + 1,
+  }));
+  return { learner, score, updated };
+}
+
+export class AttemptRatings {
+  constructor(private readonly deps: { clock: Clock; priors: DifficultyPriors }) {}
+
+  async recordAttempt(tx: Queryable, attempt: RatedAttempt): Promise<AttemptRatingResult> {
+    const now = this.deps.clock.now();
+    const problem = await lockProblem(tx, attempt.problemId, this.deps.priors);
+    const earlier = await tx
+      .select({ id: attempts.id })
+      .from(attempts)
+      .where(
+        and(
+          eq(attempts.userId, attempt.userId),
+          eq(attempts.problemId, attempt.problemId),
+          ne(attempts.id, attempt.attemptId),
+        ),
+      )
+      .limit(1);
+    const firstAttempt = earlier.length === 0;
+    const skills = await lockSkills(tx, attempt.userId, problem.topics, now);
+    const { learner, score, updated } = rateAttempt(skills, problem, attempt, firstAttempt);
+    await saveSkills(tx, attempt.userId, updated, now);
+    const problemAfter = firstAttempt
+      ? await rateProblemFromFirstAttempt(tx, problem, learner, score)
+      : problem.estimate;
+    return {
+      firstAttempt,
+      score,
+      problem: problemAfter,
+      skills: updated.map((s) => ({ topic: s.topic, rating: s.rating, deviation: s.deviation })),
+    };
+  }
+
+  /**
+   * Scores naming a problem's pattern before coding (blind interviews): a right answer is a win against a
+   * question as hard as its difficulty's prior, a wrong one a loss.
+   */
+  async recordPatternGuess(tx: Queryable, userId: number, difficulty: string, matched: boolean): Promise<void> {
+    const now = this.deps.clock.now();
+    await tx.execute(
+      sql`insert into skill_estimates (user_id, topic, rating, deviation, updated_at)
+          values (${userId}, ${PATTERN_SKILL}, 1500, 350, ${now.toISOString()}) on conflict do nothing`,
+    );
+    const [row] = await queryRows<{ rating: number; deviation: number; attempts: number }>(
+      tx,
+      sql`select rating, deviation, attempts from skill_estimates
+           where user_id = ${userId} and topic = ${PATTERN_SKILL} for update`,
+    );
+    if (!row) return;
+    const opponent = this.deps.priors.estimate(difficulty, null, null);
+    const next = updateEstimate(row, opponent, matched ? 1 : 0, { minDeviation: MIN_LEARNER_DEVIATION });
+    await saveSkills(tx, userId, [{ topic: PATTERN_SKILL, ...next, attempts: row.attempts + 1, updatedAt: now }], now);
+  }
+}

@@ -1,0 +1,91 @@
+// Each problem's difficulty rating and its uncertainty: where it starts (the contest rating, or the prior
+// of its difficulty — both seeded by database/seed-ratings.ts) and how the first attempts of everyone on
+// this server refine it.
+import { sql } from "drizzle-orm";
+import { type Queryable, queryRows } from "../../config/database.js";
+import { readRoadmap } from "../../database/seed.js";
+import { type DifficultyPrior, difficultyPriors, readContestRatings } from "../../database/seed-ratings.js";
+import { type Estimate, MIN_PROBLEM_DEVIATION, updateEstimate } from "./rating-math.js";
+
+export interface RatedProblem {
+  id: number;
+  slug: string;
+  title: string;
+  difficulty: string;
+  topics: string[];
+  estimate: Estimate;
+}
+
+/** The priors per difficulty, derived once from the shipped files (the same numbers the seed used). */
+export class DifficultyPriors {
+  private cached: DifficultyPrior[] | undefined;
+
+  all(): DifficultyPrior[] {
+    if (!this.cached) {
+      const roadmap = readRoadmap();
+      this.cached = difficultyPriors(
+        new Map(roadmap.problems.map((p) => [p.slug, p.difficulty.toLowerCase()])),
+        readContestRatings(),
+      );
+    }
+    return this.cached;
+  }
+
+  /** A problem's rating, or its difficulty's prior when it has none yet (a custom or newly synced problem). */
+  estimate(difficulty: string, rating: number | null, deviation: number | null): Estimate {
+    if (rating !== null && deviation !== null) return { rating, deviation };
+    const prior = this.all().find((p) => p.difficulty === difficulty) ?? this.all()[1];
+    return { rating: prior?.rating ?? 1600, deviation: prior?.deviation ?? 350 };
+  }
+}
+
+/** Locks one problem's rating row for this transaction (first attempts of many users serialize on it). */
+export async function lockProblem(tx: Queryable, problemId: number, priors: DifficultyPriors): Promise<RatedProblem> {
+  const [row] = await queryRows<{
+    id: number;
+    slug: string;
+    title: string;
+    difficulty: string;
+    rating: number | null;
+    rating_deviation: number | null;
+  }>(
+    tx,
+    // NO KEY UPDATE, not UPDATE: the attempt insert already holds a KEY SHARE lock on this row (its foreign
+    // key), and FOR UPDATE would deadlock two users' concurrent first attempts against each other's.
+    sql`select id, slug, title, difficulty, rating, rating_deviation from problems
+         where id = ${problemId} for no key update`,
+  );
+  if (!row) throw new Error(`problem ${problemId} vanished while rating an attempt`);
+  const topicRows = await queryRows<{ topic_id: string }>(
+    tx,
+    sql`select topic_id from problem_topics where problem_id = ${problemId} order by topic_id`,
+  );
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    difficulty: row.difficulty,
+    topics: topicRows.map((t) => t.topic_id),
+    estimate: priors.estimate(row.difficulty, row.rating, row.rating_deviation),
+  };
+}
+
+/**
+ * Refines a problem's rating from one learner's first attempt: the problem "wins" what the learner lost,
+ * against the learner's skill on it. Later attempts by the same learner say more about their memory than
+ * about the problem, so they never move it.
+ */
+export async function rateProblemFromFirstAttempt(
+  tx: Queryable,
+  problem: RatedProblem,
+  learner: Estimate,
+  learnerScore: number,
+): Promise<Estimate> {
+  const next = updateEstimate(problem.estimate, learner, 1 - learnerScore, { minDeviation: MIN_PROBLEM_DEVIATION });
+  await tx.execute(
+    sql`update problems set rating = ${next.rating}, rating_deviation = ${next.deviation},
+               rating_source = coalesce(rating_source, 'prior'), rated_attempts = rated_attempts + 1
+         where id = ${problem.id}`,
+  );
+  return next;
+}

@@ -1,0 +1,187 @@
+// A learner's skill per roadmap topic, overall (`global`) and at naming a problem's pattern
+// (`pattern_recognition`): rows of skill_estimates, read with their uncertainty grown by the idle time.
+import { and, eq, sql } from "drizzle-orm";
+import type { Clock } from "../../config/clock.js";
+import { type Database, type Queryable, queryRows } from "../../config/database.js";
+import { skillEstimates, topics } from "../../database/schema.js";
+import { NotFoundError } from "../../errors.js";
+import {
+  ageDeviation,
+  combineEstimates,
+  type Estimate,
+  globalAsTopic,
+  MAX_DEVIATION,
+  NEW_LEARNER,
+} from "./rating-math.js";
+
+export const GLOBAL_SKILL = "global";
+export const PATTERN_SKILL = "pattern_recognition";
+
+export interface SkillEstimate extends Estimate {
+  topic: string;
+  attempts: number;
+  updatedAt: Date | null;
+}
+
+/** One row of GET /api/skills: ratings rounded to whole points. */
+export interface SkillView {
+  topic: string;
+  name: string;
+  rating: number;
+  deviation: number;
+  attempts: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The estimate as of `now`: an idle skill is less certain than when it was last updated. */
+export function agedEstimate(row: SkillEstimate, now: Date): SkillEstimate {
+  if (!row.updatedAt) return row;
+  return { ...row, deviation: ageDeviation(row.deviation, (now.getTime() - row.updatedAt.getTime()) / DAY_MS) };
+}
+
+/**
+ * A topic the learner has not practised yet starts from their global skill, as uncertain as topics spread
+ * around it (see rating-math.ts): what they showed elsewhere is the best guess.
+ */
+export function startingTopicEstimate(global: Estimate): Estimate {
+  const seeded = globalAsTopic(global);
+  return { rating: seeded.rating, deviation: Math.min(MAX_DEVIATION, seeded.deviation) };
+}
+
+/** Every stored estimate of one user, aged to `now`, by topic. */
+export async function loadSkills(db: Queryable, userId: number, now: Date): Promise<Map<string, SkillEstimate>> {
+  const rows = await db.select().from(skillEstimates).where(eq(skillEstimates.userId, userId));
+  return new Map(rows.map((r) => [r.topic, agedEstimate({ ...r }, now)]));
+}
+
+/** The user's skill on a problem with these topics: its topics' estimates blended, or the global one. */
+export function skillOnProblem(skills: Map<string, SkillEstimate>, problemTopics: string[]): Estimate {
+  const global = skills.get(GLOBAL_SKILL) ?? { ...NEW_LEARNER };
+  if (problemTopics.length === 0) return { rating: global.rating, deviation: global.deviation };
+  return combineEstimates(problemTopics.map((t) => skills.get(t) ?? startingTopicEstimate(global)));
+}
+
+/**
+ * Locks (creating when missing) the user's rows for `topicIds`, in a fixed order so that two concurrent
+ * attempts of one user never deadlock, and returns them aged to `now`. New topic rows start from the
+ * global estimate (itself created first).
+ */
+export async function lockSkills(
+  tx: Queryable,
+  userId: number,
+  topicIds: string[],
+  now: Date,
+): Promise<Map<string, SkillEstimate>> {
+  const wanted = [...new Set([GLOBAL_SKILL, ...topicIds])].sort();
+  await tx
+    .insert(skillEstimates)
+    .values({
+      userId,
+      topic: GLOBAL_SKILL,
+      rating: NEW_LEARNER.rating,
+      deviation: NEW_LEARNER.deviation,
+      updatedAt: now,
+    })
+    .onConflictDoNothing();
+  const [globalRow] = await queryRows<{ rating: number; deviation: number; updated_at: string }>(
+    tx,
+    sql`select rating, deviation, updated_at::text from skill_estimates
+         where user_id = ${userId} and topic = ${GLOBAL_SKILL} for update`,
+  );
+  const global = globalRow
+    ? agedEstimate(
+        {
+          topic: GLOBAL_SKILL,
+          rating: globalRow.rating,
+          deviation: globalRow.deviation,
+          attempts: 0,
+          updatedAt: new Date(globalRow.updated_at),
+        },
+        now,
+      )
+    : { ...NEW_LEARNER };
+  const others = wanted.filter((t) => t !== GLOBAL_SKILL);
+  if (others.length > 0) {
+    const start = startingTopicEstimate(global);
+    await tx
+      .insert(skillEstimates)
+      .values(
+        others.map((topic) => ({ userId, topic, rating: start.rating, deviation: start.deviation, updatedAt: now })),
+      )
+      .onConflictDoNothing();
+  }
+  const rows = await queryRows<{
+    topic: string;
+    rating: number;
+    deviation: number;
+    attempts: number;
+    updated_at: string;
+  }>(
+    tx,
+    sql`select topic, rating, deviation, attempts, updated_at::text from skill_estimates
+         where user_id = ${userId} and topic = any(${sql.param(wanted)}::text[]) order by topic for update`,
+  );
+  return new Map(
+    rows.map((r) => [
+      r.topic,
+      agedEstimate(
+        {
+          topic: r.topic,
+          rating: r.rating,
+          deviation: r.deviation,
+          attempts: r.attempts,
+          updatedAt: new Date(r.updated_at),
+        },
+        now,
+      ),
+    ]),
+  );
+}
+
+export async function saveSkills(tx: Queryable, userId: number, updated: SkillEstimate[], now: Date): Promise<void> {
+  for (const s of updated) {
+    await tx
+      .update(skillEstimates)
+      .set({ rating: s.rating, deviation: s.deviation, attempts: s.attempts, updatedAt: now })
+      .where(and(eq(skillEstimates.userId, userId), eq(skillEstimates.topic, s.topic)));
+  }
+}
+
+export class SkillService {
+  constructor(private readonly deps: { db: Database; clock: Clock }) {}
+
+  /**
+   * Every roadmap topic (practised or not: an unpractised one shows the estimate it would start from),
+   * then the global skill and pattern recognition.
+   */
+  async list(userId: number): Promise<SkillView[]> {
+    const now = this.deps.clock.now();
+    const [skills, topicRows] = await Promise.all([
+      loadSkills(this.deps.db, userId, now),
+      this.deps.db.select({ id: topics.id, name: topics.name }).from(topics).orderBy(topics.position),
+    ]);
+    const global = skills.get(GLOBAL_SKILL);
+    const start = startingTopicEstimate(global ?? NEW_LEARNER);
+    const view = (topic: string, name: string, s: Estimate & { attempts?: number }): SkillView => ({
+      topic,
+      name,
+      rating: Math.round(s.rating),
+      deviation: Math.round(s.deviation),
+      attempts: s.attempts ?? 0,
+    });
+    return [
+      ...topicRows.map((t) => view(t.id, t.name, skills.get(t.id) ?? start)),
+      view(GLOBAL_SKILL, "Overall", global ?? NEW_LEARNER),
+      view(PATTERN_SKILL, "Pattern recognition", skills.get(PATTERN_SKILL) ?? NEW_LEARNER),
+    ];
+  }
+
+  /** One skill, or NotFound naming the valid topics. */
+  async get(userId: number, topic: string): Promise<SkillView> {
+    const all = await this.list(userId);
+    const found = all.find((s) => s.topic === topic);
+    if (!found) throw new NotFoundError(`No skill "${topic}"; use one of: ${all.map((s) => s.topic).join(", ")}.`);
+    return found;
+  }
+}
