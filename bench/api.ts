@@ -117,9 +117,8 @@ export async function run(): Promise<void> {
     // the write limiter would otherwise answer most of the load with 429
     RATE_LIMIT_WRITE_PER_MINUTE: "1000000",
     BENCH_APP_ROOT: root,
-    // BENCH_PROFILE_DIR: the app server writes a V8 CPU profile there (node --cpu-prof) when it stops
-    ...(env.BENCH_PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${env.BENCH_PROFILE_DIR}` } : {}),
   };
+  // BENCH_PROFILE_DIR=<dir>: the app server writes a V8 CPU profile there (node --cpu-prof) when it stops.
   // BENCH_ROWS=stats,attempts50,attempts200,startup runs only those rows (for profiling one path)
   const only = new Set((env.BENCH_ROWS ?? "stats,attempts50,attempts200,startup").split(","));
   const settings = settingsFrom({ ...serverEnv, DATABASE_URL: env.DATABASE_URL, REDIS_URL: env.REDIS_URL });

@@ -9,7 +9,7 @@ import { percentile } from "../lib.js";
 
 export const BENCH_DIR = join(import.meta.dirname, "..");
 const REPO = join(BENCH_DIR, "..");
-const TSX = join(REPO, "node_modules", "tsx", "dist", "cli.mjs");
+const TSX_LOADER = join(REPO, "node_modules", "tsx", "dist", "esm", "index.mjs");
 
 export interface Server {
   base: string;
@@ -46,7 +46,14 @@ export function startServer(args: string[], env: Record<string, string | undefin
   });
 }
 
-export const tsxArgs = (script: string, ...rest: string[]) => [TSX, join(BENCH_DIR, "support", script), ...rest];
+/** node arguments running a TypeScript file of bench/support in this process (no tsx CLI wrapper process). */
+export const tsxArgs = (script: string, ...rest: string[]) => [
+  ...(process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []),
+  "--import",
+  TSX_LOADER,
+  join(BENCH_DIR, "support", script),
+  ...rest,
+];
 
 export interface LoadResult {
   tool: string;
