@@ -5,8 +5,8 @@
 import { randomUUID } from "node:crypto";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import pg from "pg";
 import { Redis } from "ioredis";
+import pg from "pg";
 
 const root = resolve(process.env.BENCH_APP_ROOT ?? join(import.meta.dirname, "..", ".."));
 const load = (path: string) => import(pathToFileURL(join(root, path)).href);
@@ -42,7 +42,12 @@ const [user] = await ctx.db
 const { cookieValue } = await ctx.sessions.create(user.id);
 const cookie = `maang_session=${cookieValue}`;
 const post = () =>
-  app.inject({ method: "POST", url: "/api/attempts", headers: { cookie }, payload: { problem: "two-sum", outcome: "solved", minutes: 12 } });
+  app.inject({
+    method: "POST",
+    url: "/api/attempts",
+    headers: { cookie },
+    payload: { problem: "two-sum", outcome: "solved", minutes: 12 },
+  });
 const get = () => app.inject({ method: "GET", url: "/api/stats", headers: { cookie } });
 for (const [label, fn] of [
   ["POST /api/attempts (warm)", post],

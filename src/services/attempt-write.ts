@@ -71,7 +71,11 @@ export function planReview(
  * no snapshot card, if it still does not exist); returns the stored row, or undefined when the card moved
  * on meanwhile (nothing was written). The row stays locked until the transaction ends, as before.
  */
-export async function applyPlannedReview(tx: Queryable, plan: PlannedReview, now: Date): Promise<ReviewCard | undefined> {
+export async function applyPlannedReview(
+  tx: Queryable,
+  plan: PlannedReview,
+  now: Date,
+): Promise<ReviewCard | undefined> {
   const state = rowFromCard(plan.next.card);
   const unchanged = plan.basis
     ? and(eq(reviewCards.reps, plan.basis.reps), eq(reviewCards.updatedAt, plan.basis.updatedAt))

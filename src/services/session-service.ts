@@ -216,8 +216,7 @@ export class SessionService {
 
   /** Drops every cached session and token of the user (after a settings change, a revocation, …). */
   async forgetUser(userId: number): Promise<void> {
-    for (const [sessionId, session] of this.memo.entries())
-      if (session.user.id === userId) this.memo.delete(sessionId);
+    for (const [sessionId, session] of this.memo.entries()) if (session.user.id === userId) this.memo.delete(sessionId);
     try {
       await this.deps.cache.invalidateTags(authCache.userTag(userId));
     } catch (error) {
