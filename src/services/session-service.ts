@@ -65,8 +65,8 @@ export const authCache = {
 };
 
 export class SessionService {
-  /** sessionId → the session as last resolved, for SESSION_MEMO_MS (see there) */
-  private readonly memo = new LRUCache<string, CachedSession>({ max: SESSION_MEMO_MAX, ttl: SESSION_MEMO_MS });
+  /** sessionId → the session as last resolved, for SESSION_MEMO_MS (see there), timed by the injected clock */
+  private readonly memo: LRUCache<string, CachedSession>;
 
   constructor(
     private readonly deps: {
@@ -76,7 +76,13 @@ export class SessionService {
       settings: Settings;
       logger: Logger;
     },
-  ) {}
+  ) {
+    this.memo = new LRUCache<string, CachedSession>({
+      max: SESSION_MEMO_MAX,
+      ttl: SESSION_MEMO_MS,
+      perf: { now: () => deps.clock.now().getTime() },
+    });
+  }
 
   get ttlMs(): number {
     return this.deps.settings.auth.sessionTtlHours * 3600 * 1000;
