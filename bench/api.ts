@@ -16,11 +16,13 @@ import { attempts, problems, users } from "../src/database/schema.js";
 import { printTable } from "./lib.js";
 import {
   BENCH_DIR,
+  cpuMs,
   freePort,
   hasWrk,
   type LoadResult,
   runLoad,
   runPgbench,
+  type Server,
   startServer,
   timeToFirst200,
   tsxArgs,
@@ -32,6 +34,16 @@ const READ_CONNECTIONS = 50;
 const SEEDED_ATTEMPTS = 600;
 const POOL_MAX = 20;
 const STARTS = 3;
+
+/** Runs the load and adds the server's CPU time per answered request (ms of CPU ÷ requests, in µs). */
+async function measured(
+  server: Server,
+  options: Parameters<typeof runLoad>[0],
+): Promise<LoadResult & { cpu_us: number }> {
+  const before = cpuMs(server.process.pid);
+  const result = await runLoad(options);
+  return { ...result, cpu_us: ((cpuMs(server.process.pid) - before) * 1000) / Math.max(1, result.requests) };
+}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
@@ -87,14 +99,22 @@ INSERT INTO review_logs (user_id, card_id, attempt_id, rating, state, due, stabi
 COMMIT;
 `;
 
-function row(path: string, measured: LoadResult, bareName: string, bare: LoadResult, aim: string) {
+function row(
+  path: string,
+  measured: LoadResult & { cpu_us?: number },
+  bareName: string,
+  bare: LoadResult & { cpu_us?: number },
+  aim: string,
+) {
   return {
     path,
     "req/s": measured.req_per_s,
+    "server CPU µs/req": Math.round(measured.cpu_us ?? Number.NaN),
     "p50/p95/p99 ms": `${measured.p50_ms.toFixed(1)} / ${measured.p95_ms.toFixed(1)} / ${measured.p99_ms.toFixed(1)}`,
     "non-2xx+err": measured.non_2xx + measured.errors,
     "bare part": bareName,
     "bare req/s": bare.req_per_s,
+    "bare CPU µs/req": bare.cpu_us === undefined ? "—" : Math.round(bare.cpu_us),
     "bare p50/p95/p99 ms": `${bare.p50_ms.toFixed(1)} / ${bare.p95_ms.toFixed(1)} / ${bare.p99_ms.toFixed(1)}`,
     ratio: `${(measured.req_per_s / Math.max(1, bare.req_per_s)).toFixed(2)}×`,
     aim,
@@ -142,7 +162,7 @@ export async function run(): Promise<void> {
     const rows = [];
     if (only.has("stats")) {
       const hello = await startServer([join(BENCH_DIR, "support", "hello-server.mjs")], {});
-      const bareHello = await runLoad({
+      const bareHello = await measured(hello, {
         url: `${hello.base}/healthz`,
         connections: READ_CONNECTIONS,
         seconds: SECONDS,
@@ -150,9 +170,13 @@ export async function run(): Promise<void> {
       await hello.stop();
 
       const app = await startServer(tsxArgs("api-server.ts"), serverEnv);
-      const health = await runLoad({ url: `${app.base}/healthz`, connections: READ_CONNECTIONS, seconds: SECONDS });
+      const health = await measured(app, {
+        url: `${app.base}/healthz`,
+        connections: READ_CONNECTIONS,
+        seconds: SECONDS,
+      });
       await fetch(`${app.base}/api/stats`, { headers: { cookie: reader.cookie } });
-      const cached = await runLoad({
+      const cached = await measured(app, {
         url: `${app.base}/api/stats`,
         connections: READ_CONNECTIONS,
         seconds: SECONDS,
@@ -188,7 +212,7 @@ export async function run(): Promise<void> {
         const body = { problem: slug, outcome: i % 4 === 0 ? "failed" : "solved", minutes: 5 + (i % 40) };
         lines.push(`${writer.cookie}\t${JSON.stringify(body)}`);
       }
-      const measured = await runLoad({
+      const writes = await measured(app, {
         url: `${app.base}/api/attempts`,
         connections,
         seconds: SECONDS,
@@ -205,7 +229,7 @@ export async function run(): Promise<void> {
             writers.map((w) => w.id),
           ),
         );
-      const accepted = measured.requests - measured.non_2xx;
+      const accepted = writes.requests - writes.non_2xx;
       if (stored.length < accepted) throw new Error(`only ${stored.length} attempts stored for ${accepted} accepted`);
       const ids = writers.map((w) => w.id);
       const bare = runPgbench({
@@ -218,7 +242,7 @@ export async function run(): Promise<void> {
       rows.push(
         row(
           `POST /api/attempts, ${connections} users × ${connections} conn`,
-          measured,
+          writes,
           `pgbench 3 statements, ${POOL_MAX} clients`,
           bare,
           "≥ 0.7×",

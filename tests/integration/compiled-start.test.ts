@@ -22,6 +22,7 @@ function project(): void {
   for (const f of ["bin/maang.js", "bin/server-build.mjs", "scripts/build-server.mjs"])
     cpSync(join(repo, f), join(root, f));
   symlinkSync(join(repo, "node_modules"), join(root, "node_modules"));
+  writeFileSync(join(root, "package.json"), `{ "type": "module" }\n`);
   mkdirSync(join(root, "src", "cli"), { recursive: true });
   mkdirSync(join(root, "src", "database", "migrations"), { recursive: true });
   writeFileSync(join(root, "src", "database", "migrations", "0000_first.sql"), "select 1;\n");
