@@ -1,115 +1,76 @@
-// `npm run bench -- api`: the HTTP API under load, on the real PostgreSQL + Redis (DATABASE_URL /
-// REDIS_URL; the embedded defaults otherwise, labelled as such). The app runs in this process on a
-// free port; autocannon drives it. Rows: the same server's hello-world ceiling (/healthz), GET
-// /api/stats read from the cache vs computed on every request (a second server whose TrackingService
-// bypasses the cache — a bench-only constructor option, not a public flag), and POST /api/attempts at
-// 50 and 200 concurrent clients. Latency percentiles come from every response's time.
+// `npm run bench -- api`: the HTTP API under load on the real PostgreSQL + Redis (DATABASE_URL and
+// REDIS_URL must be set), every row beside its bare part measured in the same run:
+//   /healthz and cached GET /api/stats   vs  a bare Fastify hello-world (plain JS, its own process)
+//   POST /api/attempts (50 users × 50 connections, 200 × 200)  vs  pgbench running the same three
+//       statements (attempt insert, card upsert, review-log insert) in one transaction, with as many
+//       clients as the app's pool has connections (the app cannot use more)
+//   `maang serve --no-migrate` start to first 200 (warm)  vs  the bare Fastify's start to first 200
+// The server and the load generator (wrk when installed, else autocannon in a child process) are
+// separate processes. BENCH_APP_ROOT=<another checkout> measures that tree's app with the same harness.
 import { randomUUID } from "node:crypto";
-import autocannon from "autocannon";
-import { count, eq, isNull } from "drizzle-orm";
-import { type App, buildApp } from "../src/api/app.js";
+import { join, resolve } from "node:path";
+import { inArray, isNull } from "drizzle-orm";
 import { type AppContext, createAppContext } from "../src/app-context.js";
 import { readEnvironment, settingsFrom } from "../src/config/settings.js";
-import { attempts, problems } from "../src/database/schema.js";
-import { TrackingService } from "../src/services/tracking-service.js";
-import { printTable, summarize } from "./lib.js";
+import { attempts, problems, users } from "../src/database/schema.js";
+import { printTable } from "./lib.js";
+import {
+  BENCH_DIR,
+  cpuMs,
+  freePort,
+  hasWrk,
+  type LoadResult,
+  runLoad,
+  runPgbench,
+  type Server,
+  startServer,
+  timeToFirst200,
+  tsxArgs,
+  writeDataFile,
+} from "./support/processes.js";
 
-const DURATION_SECONDS = Number(process.env.BENCH_DURATION_SECONDS ?? 8);
+const SECONDS = Number(process.env.BENCH_DURATION_SECONDS ?? 8);
 const READ_CONNECTIONS = 50;
 const SEEDED_ATTEMPTS = 600;
+const POOL_MAX = 20;
+const STARTS = 3;
 
-interface Measured {
-  scenario: string;
-  connections: number;
-  requests: number;
-  req_per_s: number;
-  p50_ms: number;
-  p95_ms: number;
-  p99_ms: number;
-  non_2xx: number;
-  errors: number;
+/** Runs the load and adds the server's CPU time per answered request (ms of CPU ÷ requests, in µs). */
+async function measured(
+  server: Server,
+  options: Parameters<typeof runLoad>[0],
+): Promise<LoadResult & { cpu_us: number }> {
+  const before = cpuMs(server.process.pid);
+  const result = await runLoad(options);
+  return { ...result, cpu_us: ((cpuMs(server.process.pid) - before) * 1000) / Math.max(1, result.requests) };
 }
 
-async function listen(app: App): Promise<string> {
-  await app.listen({ host: "127.0.0.1", port: 0 });
-  const address = app.server.address();
-  if (!address || typeof address === "string") throw new Error("server has no port");
-  return `http://127.0.0.1:${address.port}`;
-}
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
-async function signUp(base: string): Promise<{ id: number; cookie: string }> {
-  const response = await fetch(`${base}/api/auth/signup`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: `bench-${randomUUID()}@bench.example`, password: "bench password 1" }),
-  });
-  if (response.status !== 201) throw new Error(`signup failed: ${response.status} ${await response.text()}`);
-  const cookie = (response.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-  const body = (await response.json()) as { user: { id: number } };
-  return { id: body.user.id, cookie };
-}
-
-async function load(
-  scenario: string,
-  options: {
-    url: string;
-    connections: number;
-    method?: string;
-    headers?: Record<string, string>;
-    body?: () => string;
-  },
-): Promise<Measured> {
-  const samples: number[] = [];
-  const instance = autocannon({
-    url: options.url,
-    connections: options.connections,
-    duration: DURATION_SECONDS,
-    timeout: 30,
-    requests: [
-      {
-        method: options.method ?? "GET",
-        headers: { ...(options.headers ?? {}), ...(options.body ? { "content-type": "application/json" } : {}) },
-        ...(options.body ? { setupRequest: (request) => ({ ...request, body: options.body?.() }) } : {}),
-      },
-    ],
-  });
-  instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
-    samples.push(responseTime);
-  });
-  const result = await instance;
-  const timing = summarize(samples);
-  const sorted = [...samples].sort((a, b) => a - b);
-  return {
-    scenario,
-    connections: options.connections,
-    requests: samples.length,
-    req_per_s: Math.round(samples.length / result.duration),
-    p50_ms: timing.p50,
-    p95_ms: timing.p95,
-    p99_ms: sorted[Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)] ?? Number.NaN,
-    non_2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-  };
-}
-
-/** Waits until requests the server accepted before the load generator stopped have all been written. */
-async function drain(ctx: AppContext, userId: number): Promise<number> {
-  let previous = -1;
-  for (;;) {
-    const [row] = await ctx.db.select({ n: count() }).from(attempts).where(eq(attempts.userId, userId));
-    const n = row?.n ?? 0;
-    if (n === previous && ctx.database.poolStats().waiting === 0) return n;
-    previous = n;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+async function benchUsers(ctx: AppContext, n: number, label: string): Promise<{ id: number; cookie: string }[]> {
+  const rows = await ctx.db
+    .insert(users)
+    .values(
+      Array.from({ length: n }, () => ({
+        email: `bench-${label}-${randomUUID()}@bench.example`,
+        passwordHash: "bench user: no password login",
+      })),
+    )
+    .returning({ id: users.id });
+  const out = [];
+  for (const { id } of rows) {
+    const session = await ctx.sessions.create(id);
+    out.push({ id, cookie: `maang_session=${session.cookieValue}` });
   }
+  return out;
 }
 
-async function seedAttempts(ctx: AppContext, userId: number, slugsById: { id: number }[]): Promise<void> {
+async function seedAttempts(ctx: AppContext, userId: number, catalogue: { id: number }[]): Promise<void> {
   const now = Date.now();
   const outcomes = ["solved", "solved", "solved", "failed", "gave_up"];
   const rows = Array.from({ length: SEEDED_ATTEMPTS }, (_, i) => ({
     userId,
-    problemId: (slugsById[(i * 7) % slugsById.length] as { id: number }).id,
+    problemId: (catalogue[(i * 7) % catalogue.length] as { id: number }).id,
     outcome: outcomes[i % outcomes.length] as string,
     rating: (i % 4) + 1,
     minutes: 10 + (i % 50),
@@ -119,93 +80,229 @@ async function seedAttempts(ctx: AppContext, userId: number, slugsById: { id: nu
   for (let i = 0; i < rows.length; i += 200) await ctx.db.insert(attempts).values(rows.slice(i, i + 200));
 }
 
+/** The three statements of one logged attempt, as the app sends them, for pgbench. */
+const ATTEMPT_SCRIPT = `
+\\set u random(:umin, :umax)
+\\set p random(:pmin, :pmax)
+BEGIN;
+INSERT INTO attempts (user_id, problem_id, outcome, rating, minutes, language, notes, attempted_at, source, external_id, created_at)
+  VALUES (:u, :p, 'solved', 3, 20, NULL, NULL, now(), 'manual', NULL, now()) RETURNING * \\gset a_
+INSERT INTO review_cards (user_id, problem_id, due, stability, difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, state, last_review, suspended, created_at, updated_at)
+  VALUES (:u, :p, now() + interval '3 days', 3.17, 5.28, 0, 3, 0, 1, 0, 2, now(), false, now(), now())
+  ON CONFLICT (user_id, problem_id) DO UPDATE SET due = excluded.due, stability = excluded.stability,
+    difficulty = excluded.difficulty, elapsed_days = excluded.elapsed_days, scheduled_days = excluded.scheduled_days,
+    learning_steps = excluded.learning_steps, reps = review_cards.reps + 1, lapses = excluded.lapses,
+    state = excluded.state, last_review = excluded.last_review, updated_at = excluded.updated_at
+  RETURNING * \\gset c_
+INSERT INTO review_logs (user_id, card_id, attempt_id, rating, state, due, stability, difficulty, elapsed_days, last_elapsed_days, scheduled_days, learning_steps, reviewed_at, duration_ms)
+  VALUES (:u, :c_id, :a_id, 3, 2, now() + interval '3 days', 3.17, 5.28, 0, 0, 3, 0, now(), 1200000);
+COMMIT;
+`;
+
+function row(
+  path: string,
+  measured: LoadResult & { cpu_us?: number },
+  bareName: string,
+  bare: LoadResult & { cpu_us?: number },
+  aim: string,
+) {
+  return {
+    path,
+    "req/s": measured.req_per_s,
+    "server CPU µs/req": Math.round(measured.cpu_us ?? Number.NaN),
+    "p50/p95/p99 ms": `${measured.p50_ms.toFixed(1)} / ${measured.p95_ms.toFixed(1)} / ${measured.p99_ms.toFixed(1)}`,
+    "non-2xx+err": measured.non_2xx + measured.errors,
+    "bare part": bareName,
+    "bare req/s": bare.req_per_s,
+    "bare CPU µs/req": bare.cpu_us === undefined ? "—" : Math.round(bare.cpu_us),
+    "bare p50/p95/p99 ms": `${bare.p50_ms.toFixed(1)} / ${bare.p95_ms.toFixed(1)} / ${bare.p99_ms.toFixed(1)}`,
+    ratio: `${(measured.req_per_s / Math.max(1, bare.req_per_s)).toFixed(2)}×`,
+    aim,
+  };
+}
+
 export async function run(): Promise<void> {
   const env = readEnvironment();
-  const settings = settingsFrom({
+  if (!env.DATABASE_URL || !env.REDIS_URL) {
+    console.log("skipped: set DATABASE_URL and REDIS_URL (this benchmark measures the production servers)");
+    return;
+  }
+  const root = resolve(env.BENCH_APP_ROOT ?? join(BENCH_DIR, ".."));
+  const serverEnv = {
     NODE_ENV: "production",
-    DATABASE_URL: env.DATABASE_URL,
-    REDIS_URL: env.REDIS_URL,
-    DATA_DIR: ":memory:",
     LOG_LEVEL: "warn",
     LOG_FORMAT: "json",
     EMBEDDING_PROVIDER: "offline",
-    DB_POOL_MAX: env.DB_POOL_MAX ?? "20",
+    DB_POOL_MAX: String(POOL_MAX),
     // the write limiter would otherwise answer most of the load with 429
     RATE_LIMIT_WRITE_PER_MINUTE: "1000000",
-    RATE_LIMIT_LOGIN_PER_MINUTE: "100000",
-  });
-  const ctx = await createAppContext({ settings, migrate: true, seed: true });
-  const uncachedCtx: AppContext = {
-    ...ctx,
-    tracking: new TrackingService({
-      db: ctx.db,
-      cache: ctx.cache,
-      clock: ctx.clock,
-      catalog: ctx.catalog,
-      training: ctx.training,
-      ttlSeconds: settings.cache.ttlSeconds,
-      bypassStatsCache: true,
-    }),
+    BENCH_APP_ROOT: root,
   };
-  const app = await buildApp(ctx);
-  const uncachedApp = await buildApp(uncachedCtx);
+  // BENCH_PROFILE_DIR=<dir>: the app server writes a V8 CPU profile there (node --cpu-prof) when it stops.
+  // BENCH_ROWS=stats,attempts50,attempts200,startup runs only those rows (for profiling one path)
+  const only = new Set((env.BENCH_ROWS ?? "stats,attempts50,attempts200,startup").split(","));
+  const settings = settingsFrom({ ...serverEnv, DATABASE_URL: env.DATABASE_URL, REDIS_URL: env.REDIS_URL });
+  const ctx = await createAppContext({ settings, migrate: true, seed: true });
+  const created: number[] = [];
   try {
-    const base = await listen(app);
-    const uncachedBase = await listen(uncachedApp);
     console.log(
-      `backends: database=${ctx.database.kind} (${ctx.database.location}), cache=${ctx.cache.kind}, pool max ${settings.database.poolMax}, ${DURATION_SECONDS} s per row` +
-        (ctx.database.kind === "pglite" ? " — set DATABASE_URL and REDIS_URL for the production numbers" : ""),
+      `app: ${root}; load: ${hasWrk() ? "wrk (2 threads)" : "autocannon in a child process"}; ${SECONDS} s per row; pool max ${POOL_MAX}`,
     );
     const catalogue = await ctx.db
       .select({ id: problems.id, slug: problems.slug })
       .from(problems)
-      .where(isNull(problems.ownerUserId));
-    const reader = await signUp(base);
+      .where(isNull(problems.ownerUserId))
+      .orderBy(problems.id);
+    const [reader] = await benchUsers(ctx, 1, "reader");
+    if (!reader) throw new Error("no reader");
+    created.push(reader.id);
     await seedAttempts(ctx, reader.id, catalogue);
+    const readerFile = writeDataFile([reader.cookie]);
 
-    const rows: Measured[] = [];
-    rows.push(await load("GET /healthz (ceiling)", { url: `${base}/healthz`, connections: READ_CONNECTIONS }));
-    await fetch(`${base}/api/stats`, { headers: { cookie: reader.cookie } });
-    const cached = await load(`GET /api/stats cached (${SEEDED_ATTEMPTS} attempts)`, {
-      url: `${base}/api/stats`,
-      connections: READ_CONNECTIONS,
-      headers: { cookie: reader.cookie },
-    });
-    const uncached = await load(`GET /api/stats uncached (${SEEDED_ATTEMPTS} attempts)`, {
-      url: `${uncachedBase}/api/stats`,
-      connections: READ_CONNECTIONS,
-      headers: { cookie: reader.cookie },
-    });
-    rows.push(cached, uncached);
-    for (const connections of [50, 200]) {
-      const writer = await signUp(base);
-      let i = 0;
-      const measured = await load("POST /api/attempts", {
-        url: `${base}/api/attempts`,
-        connections,
-        method: "POST",
-        headers: { cookie: writer.cookie },
-        body: () => {
-          const slug = (catalogue[i++ % catalogue.length] as { slug: string }).slug;
-          return JSON.stringify({ problem: slug, outcome: i % 4 === 0 ? "failed" : "solved", minutes: 5 + (i % 40) });
-        },
+    const rows = [];
+    if (only.has("stats")) {
+      const hello = await startServer([join(BENCH_DIR, "support", "hello-server.mjs")], {});
+      const bareHello = await measured(hello, {
+        url: `${hello.base}/healthz`,
+        connections: READ_CONNECTIONS,
+        seconds: SECONDS,
       });
-      const stored = await drain(ctx, writer.id);
-      if (stored < measured.requests - measured.non_2xx)
-        throw new Error(`only ${stored} attempts stored for ${measured.requests - measured.non_2xx} accepted requests`);
-      rows.push(measured);
+      await hello.stop();
+
+      const app = await startServer(tsxArgs("api-server.ts"), serverEnv);
+      const health = await measured(app, {
+        url: `${app.base}/healthz`,
+        connections: READ_CONNECTIONS,
+        seconds: SECONDS,
+      });
+      await fetch(`${app.base}/api/stats`, { headers: { cookie: reader.cookie } });
+      const cached = await measured(app, {
+        url: `${app.base}/api/stats`,
+        connections: READ_CONNECTIONS,
+        seconds: SECONDS,
+        dataFile: readerFile,
+      });
+      rows.push(
+        row(
+          `GET /api/stats cached (${SEEDED_ATTEMPTS} attempts), 50 conn`,
+          cached,
+          "bare Fastify hello",
+          bareHello,
+          "≥ 0.5×",
+        ),
+      );
+      rows.push(row("GET /healthz, 50 conn", health, "bare Fastify hello", bareHello, "keep (0.65×)"));
+      await app.stop();
     }
-    printTable("HTTP API under autocannon", rows as unknown as Record<string, unknown>[]);
-    printTable("GET /api/stats: cached vs uncached", [
+
+    // pgbench ranges: a contiguous run of catalogue ids and the writers' ids
+    const firstId = catalogue[0]?.id ?? 1;
+    let lastId = firstId;
+    while (catalogue[lastId - firstId + 1]?.id === lastId + 1) lastId++;
+    const writeRows = [50, 200].filter((n) => only.has(`attempts${n}`));
+    const app = writeRows.length > 0 ? await startServer(tsxArgs("api-server.ts"), serverEnv) : undefined;
+    for (const connections of writeRows) {
+      if (!app) break;
+      const writers = await benchUsers(ctx, connections, `writer${connections}`);
+      created.push(...writers.map((w) => w.id));
+      const lines: string[] = [];
+      for (let i = 0; i < connections * 50; i++) {
+        const writer = writers[i % writers.length] as { cookie: string };
+        const slug = (catalogue[(i * 7 + Math.floor(i / writers.length)) % catalogue.length] as { slug: string }).slug;
+        const body = { problem: slug, outcome: i % 4 === 0 ? "failed" : "solved", minutes: 5 + (i % 40) };
+        lines.push(`${writer.cookie}\t${JSON.stringify(body)}`);
+      }
+      const writes = await measured(app, {
+        url: `${app.base}/api/attempts`,
+        connections,
+        seconds: SECONDS,
+        method: "POST",
+        dataFile: writeDataFile(lines),
+      });
+      await new Promise((r) => setTimeout(r, 1000));
+      const stored = await ctx.db
+        .select({ id: attempts.id })
+        .from(attempts)
+        .where(
+          inArray(
+            attempts.userId,
+            writers.map((w) => w.id),
+          ),
+        );
+      const accepted = writes.requests - writes.non_2xx;
+      if (stored.length < accepted) throw new Error(`only ${stored.length} attempts stored for ${accepted} accepted`);
+      const ids = writers.map((w) => w.id);
+      const bare = runPgbench({
+        databaseUrl: env.DATABASE_URL,
+        script: ATTEMPT_SCRIPT,
+        clients: POOL_MAX,
+        seconds: SECONDS,
+        variables: { umin: Math.min(...ids), umax: Math.max(...ids), pmin: firstId, pmax: lastId },
+      });
+      rows.push(
+        row(
+          `POST /api/attempts, ${connections} users × ${connections} conn`,
+          writes,
+          `pgbench 3 statements, ${POOL_MAX} clients`,
+          bare,
+          "≥ 0.7×",
+        ),
+      );
+    }
+    await app?.stop();
+
+    printTable("HTTP API: each row beside its bare part, measured in this run", rows);
+    if (!only.has("startup")) return;
+    // start-up, warm: one unmeasured start of each first
+    const port = await freePort();
+    const startEnv = { ...serverEnv, DATABASE_URL: env.DATABASE_URL, REDIS_URL: env.REDIS_URL, PORT: String(port) };
+    const serve = (fromSource = false) =>
+      timeToFirst200([join(root, "bin", "maang.js"), "serve", "--no-migrate", "--host", "127.0.0.1"], {
+        port,
+        path: "/healthz",
+        env: { ...startEnv, ...(fromSource ? { MAANG_RUN_FROM_SOURCE: "1" } : {}) },
+        cwd: root,
+      });
+    const bareStart = () =>
+      timeToFirst200([join(BENCH_DIR, "support", "hello-server.mjs"), String(port)], {
+        port,
+        path: "/healthz",
+        env: {},
+        cwd: root,
+      });
+    await serve();
+    await bareStart();
+    await serve(true);
+    const serveMs: number[] = [];
+    const sourceMs: number[] = [];
+    const bareMs: number[] = [];
+    for (let i = 0; i < STARTS; i++) {
+      serveMs.push(await serve());
+      sourceMs.push(await serve(true));
+      bareMs.push(await bareStart());
+    }
+    printTable(`start to first 200 (warm, median of ${STARTS})`, [
       {
-        p50_uncached_over_cached: uncached.p50_ms / cached.p50_ms,
-        p95_uncached_over_cached: uncached.p95_ms / cached.p95_ms,
-        throughput_cached_over_uncached: cached.req_per_s / Math.max(1, uncached.req_per_s),
+        path: "maang serve --no-migrate",
+        ms: Math.round(median(serveMs)),
+        all: serveMs.map(Math.round).join(", "),
+        "bare Fastify start ms": Math.round(median(bareMs)),
+        bare_all: bareMs.map(Math.round).join(", "),
+        ratio: `${(median(serveMs) / median(bareMs)).toFixed(1)}×`,
+        aim: "≤ 4×",
+      },
+      {
+        path: "maang serve --no-migrate, from src/ through tsx",
+        ms: Math.round(median(sourceMs)),
+        all: sourceMs.map(Math.round).join(", "),
+        "bare Fastify start ms": Math.round(median(bareMs)),
+        bare_all: bareMs.map(Math.round).join(", "),
+        ratio: `${(median(sourceMs) / median(bareMs)).toFixed(1)}×`,
+        aim: "(the fallback)",
       },
     ]);
   } finally {
-    await uncachedApp.close();
-    await app.close();
+    if (created.length > 0) await ctx.db.delete(users).where(inArray(users.id, created));
     await ctx.close();
   }
 }

@@ -13,10 +13,12 @@ import { importLegacyFiles } from "../src/services/legacy-import/index.js";
 import { createUser } from "../src/services/user-service.js";
 import { createAgentDb, insertRows, tempDir } from "../tests/helpers/legacy-sqlite.js";
 import { printTable } from "./lib.js";
+import { rawCopySeconds } from "./support/raw-copy.js";
 
 const CONVERSATION_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 200_000);
 const MESSAGES_PER_SESSION = 40;
 const MASTERY_ROWS = 2_000;
+const BATCH_SIZE = Number(process.env.BENCH_IMPORT_BATCH ?? 1000);
 
 const TOPICS = ["arrays", "two pointers", "dynamic programming", "graphs", "heaps", "binary search", "tries"];
 
@@ -101,7 +103,7 @@ export async function run(): Promise<void> {
     const user = await createUser(ctx.db, { email, password: "benchmark password" });
     const results: Record<string, unknown>[] = [];
     for (const label of ["first import", "second run (nothing new)"]) {
-      const report = await importLegacyFiles(ctx.db, ctx.clock, [file], { userEmail: email, batchSize: 1000 });
+      const report = await importLegacyFiles(ctx.db, ctx.clock, [file], { userEmail: email, batchSize: BATCH_SIZE });
       const seconds = report.durationMs / 1000;
       results.push({
         run: label,
@@ -118,8 +120,33 @@ export async function run(): Promise<void> {
           .join(", "),
       });
     }
+    if (ctx.database.kind === "postgres" && settings.database.url) {
+      const base = Date.parse("2024-01-01T00:00:00Z");
+      const texts = Array.from({ length: CONVERSATION_ROWS }, (_, i) => ({
+        role: i % 2 === 0 ? "user" : "assistant",
+        text: generatedMessage(i),
+        at: new Date(base + i * 60_000),
+      }));
+      const copy = await rawCopySeconds(settings.database.url, texts);
+      const first = results[0] as { "rows/s": number };
+      for (const [label, seconds] of [
+        ["bare: COPY into a messages-shaped table, no indexes", copy.messages],
+        ["bare: COPY into a memories-shaped table (its indexes + tsvector)", copy.memories],
+      ] as const)
+        results.push({
+          run: label,
+          database: ctx.database.kind,
+          "rows read": CONVERSATION_ROWS,
+          imported: CONVERSATION_ROWS,
+          "already imported": 0,
+          "memories written": 0,
+          seconds: Number(seconds.toFixed(1)),
+          "rows/s": Math.round(CONVERSATION_ROWS / seconds),
+          "per table (s)": `import ÷ this: ${(first["rows/s"] / (CONVERSATION_ROWS / seconds)).toFixed(2)}×`,
+        });
+    }
     printTable(
-      `legacy SQLite import: ${CONVERSATION_ROWS} conversation rows + ${MASTERY_ROWS} mastery rows (file generated in ${(generateMs / 1000).toFixed(1)} s), batches of 1000`,
+      `legacy SQLite import: ${CONVERSATION_ROWS} conversation rows + ${MASTERY_ROWS} mastery rows (file generated in ${(generateMs / 1000).toFixed(1)} s), batches of ${BATCH_SIZE}`,
       results,
     );
     const cleanup = Date.now();

@@ -7,11 +7,19 @@
 # Node 22 LTS (maintained until 2027-04); Node 20 is past end of life and some dependencies declare >= 22
 ARG NODE_IMAGE=node:22-bookworm-slim
 
-# ---- production dependencies only (tsx is one: the server runs its TypeScript through it)
+# ---- production dependencies only (tsx is one: the fallback when dist/ is stale, and it brings esbuild)
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+# no sources yet: `prepare` (the server build) has nothing to compile here; the `server` stage does it
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund
+
+# ---- the server compiled to JavaScript (esbuild comes with tsx), so containers do not transpile at start
+FROM deps AS server
+COPY bin ./bin
+COPY scripts/build-server.mjs ./scripts/build-server.mjs
+COPY src ./src
+RUN node scripts/build-server.mjs
 
 # ---- the dashboard, built with the dev dependencies (Vite, React), which stay in this stage
 FROM ${NODE_IMAGE} AS web
@@ -51,6 +59,7 @@ COPY package.json package-lock.json tsconfig.json ./
 COPY bin ./bin
 COPY src ./src
 COPY scripts ./scripts
+COPY --from=server /app/dist ./dist
 COPY --from=web /app/web/dist ./web/dist
 COPY --from=model /models /models
 # `maang` on the PATH, so compose commands read like the docs

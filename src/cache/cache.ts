@@ -19,7 +19,18 @@ export interface Cache {
   delete(...keys: string[]): Promise<void>;
   /** Cache-aside: returns the cached value or runs `loader` once (even for concurrent callers) and caches it. */
   getOrLoad<T>(key: string, options: CacheSetOptions, loader: () => Promise<T>): Promise<T>;
+  /**
+   * Cache-aside for a response body: the cached JSON text as stored (a hit is one read, no parse and no
+   * re-serialisation), or `loader`'s value serialised once and cached.
+   */
+  getOrLoadJson(key: string, options: CacheSetOptions, loader: () => Promise<unknown>): Promise<string>;
   invalidateTags(...tags: string[]): Promise<void>;
+  /**
+   * Starts `invalidateTags` without making the caller wait (a write's response does not wait for the
+   * cache). Until it has finished, every tagged read in this process (`getOrLoad*` with one of these
+   * tags) waits for it, so a client reading right after its own write never sees the old entry here.
+   */
+  invalidateTagsInBackground(...tags: string[]): void;
   close(): Promise<void>;
 }
 

@@ -97,6 +97,17 @@ export class MemoryCache implements Cache {
     }
   }
 
+  async getOrLoadJson(key: string, options: CacheSetOptions, loader: () => Promise<unknown>): Promise<string> {
+    const entry = this.read(key);
+    if (entry && typeof entry.value === "string") return entry.value;
+    return JSON.stringify(await this.getOrLoad(key, options, loader)) ?? "null";
+  }
+
+  /** In process the invalidation is immediate, so there is nothing to wait for. */
+  invalidateTagsInBackground(...tags: string[]): void {
+    void this.invalidateTags(...tags);
+  }
+
   async invalidateTags(...tags: string[]): Promise<void> {
     for (const tag of tags) {
       const keys = this.tagIndex.get(tag);

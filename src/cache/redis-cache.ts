@@ -75,6 +75,8 @@ export class RedisCache implements Cache {
   private retryAt = 0;
   private recovering: Promise<void> | undefined;
   private readonly missed = { keys: new Set<string>(), tags: new Set<string>(), overflow: false };
+  /** tag → its invalidation still running in the background (reads of that tag wait for it) */
+  private readonly pendingTags = new Map<string, Promise<void>>();
 
   constructor(
     private readonly redis: Redis,
@@ -140,7 +142,35 @@ export class RedisCache implements Cache {
     if (!done.ok) this.remember([], tags);
   }
 
+  invalidateTagsInBackground(...tags: string[]): void {
+    if (tags.length === 0) return;
+    // never rejects: attempt() turns every failure into a remembered invalidation
+    const running = this.invalidateTags(...tags);
+    for (const tag of tags) this.pendingTags.set(tag, running);
+    void running.finally(() => {
+      for (const tag of tags) if (this.pendingTags.get(tag) === running) this.pendingTags.delete(tag);
+    });
+  }
+
+  /** Waits for background invalidations of any of `tags` started by this process. */
+  private async invalidated(tags: string[] | undefined): Promise<void> {
+    if (this.pendingTags.size === 0 || !tags) return;
+    for (const tag of tags) {
+      const running = this.pendingTags.get(tag);
+      if (running) await running;
+    }
+  }
+
+  async getOrLoadJson(key: string, options: CacheSetOptions, loader: () => Promise<unknown>): Promise<string> {
+    await this.invalidated(options.tags);
+    const raw = await this.read(key, (r, k) => r.get(k));
+    if (raw !== undefined) return raw;
+    // a miss takes the single-flight path below; it serialises again, but only once per load
+    return JSON.stringify(await this.getOrLoad(key, options, loader)) ?? "null";
+  }
+
   async getOrLoad<T>(key: string, options: CacheSetOptions, loader: () => Promise<T>): Promise<T> {
+    await this.invalidated(options.tags);
     const pending = this.inFlight.get(key);
     // Waiters get their own copy, so one caller mutating its result cannot change another's.
     if (pending) return structuredClone(await pending) as T;
@@ -155,6 +185,7 @@ export class RedisCache implements Cache {
   }
 
   async close(): Promise<void> {
+    await Promise.all(this.pendingTags.values());
     await closeRedis(this.redis);
   }
 

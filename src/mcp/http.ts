@@ -7,7 +7,7 @@ import type { Logger } from "../config/logger.js";
 import { isAppError } from "../errors.js";
 import { buildMcpServer, type McpDeps } from "./server.js";
 
-export const MCP_PATH = "/mcp";
+export { MCP_PATH } from "./path.js";
 
 export interface McpHttpOptions {
   deps: McpDeps;

@@ -3,6 +3,7 @@
 // all at once ("log out everywhere").
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, lte, ne } from "drizzle-orm";
+import { LRUCache } from "lru-cache";
 import type { Cache } from "../cache/cache.js";
 import type { Clock } from "../config/clock.js";
 import type { Database, Queryable } from "../config/database.js";
@@ -16,6 +17,13 @@ export const SESSION_COOKIE = "maang_session";
 export const SESSION_ROLL_AFTER_MS = 5 * 60 * 1000;
 /** How long a resolved session stays in the cache; revocation also deletes it, so this only bounds staleness. */
 const CACHE_TTL_SECONDS = 60;
+/**
+ * How long this process reuses a session it has just resolved without asking the shared cache again.
+ * A logout or revocation made through this process takes effect at once (it drops the entry); one made
+ * through another API process takes effect here within this window.
+ */
+export const SESSION_MEMO_MS = 5_000;
+const SESSION_MEMO_MAX = 10_000;
 
 export interface SessionUser {
   id: number;
@@ -57,6 +65,9 @@ export const authCache = {
 };
 
 export class SessionService {
+  /** sessionId → the session as last resolved, for SESSION_MEMO_MS (see there), timed by the injected clock */
+  private readonly memo: LRUCache<string, CachedSession>;
+
   constructor(
     private readonly deps: {
       db: Database;
@@ -65,7 +76,13 @@ export class SessionService {
       settings: Settings;
       logger: Logger;
     },
-  ) {}
+  ) {
+    this.memo = new LRUCache<string, CachedSession>({
+      max: SESSION_MEMO_MAX,
+      ttl: SESSION_MEMO_MS,
+      perf: { now: () => deps.clock.now().getTime() },
+    });
+  }
 
   get ttlMs(): number {
     return this.deps.settings.auth.sessionTtlHours * 3600 * 1000;
@@ -101,7 +118,7 @@ export class SessionService {
     if (!cookieValue || cookieValue.length > 200) return undefined;
     const sessionId = sha256(cookieValue);
     const now = this.deps.clock.now();
-    let cached = await this.cacheGet(sessionId);
+    let cached = this.memo.get(sessionId) ?? (await this.cacheGet(sessionId));
     if (!cached) {
       const [row] = await this.deps.db
         .select({
@@ -128,6 +145,7 @@ export class SessionService {
       return undefined;
     }
     if (now.getTime() - new Date(cached.lastSeenAt).getTime() < SESSION_ROLL_AFTER_MS) {
+      if (!this.memo.has(sessionId)) this.memo.set(sessionId, cached);
       return { user: cached.user, sessionId, expiresAt, renewed: false };
     }
     const renewedUntil = new Date(now.getTime() + this.ttlMs);
@@ -136,6 +154,7 @@ export class SessionService {
       .set({ lastSeenAt: now, expiresAt: renewedUntil })
       .where(eq(sessions.id, sessionId))
       .returning({ id: sessions.id });
+    this.memo.delete(sessionId);
     // Revoked between the cache read and now: the row is gone, so is the session.
     if (updated.length === 0) {
       await this.cacheDelete(sessionId);
@@ -203,6 +222,7 @@ export class SessionService {
 
   /** Drops every cached session and token of the user (after a settings change, a revocation, …). */
   async forgetUser(userId: number): Promise<void> {
+    for (const [sessionId, session] of this.memo.entries()) if (session.user.id === userId) this.memo.delete(sessionId);
     try {
       await this.deps.cache.invalidateTags(authCache.userTag(userId));
     } catch (error) {
@@ -238,6 +258,7 @@ export class SessionService {
   }
 
   private async cacheDelete(sessionId: string): Promise<void> {
+    this.memo.delete(sessionId);
     try {
       await this.deps.cache.delete(authCache.session(sessionId));
     } catch (error) {

@@ -9,9 +9,9 @@ import { attempts, problemNotes, problems } from "../database/schema.js";
 import { BadRequestError, NotFoundError } from "../errors.js";
 import type { AttemptRatings } from "./adaptive/attempt-ratings.js";
 import { AttemptCorrections, type AttemptEdit } from "./attempt-corrections.js";
+import { loadAttemptTarget, planReview } from "./attempt-write.js";
 import type { CatalogService } from "./catalog-service.js";
 import { ratingForAttempt, ratingFromName, ratingName, stateName } from "./fsrs-scheduling.js";
-import { loadLearner } from "./learner.js";
 import { type Page, type PageRequest, pageBounds } from "./page.js";
 import {
   attemptNoteSource,
@@ -152,13 +152,14 @@ export class TrackingService {
     const now = this.deps.clock.now();
     const attemptedAt = input.attemptedAt ?? now;
     this.validate(input, attemptedAt, now);
-    const [learner, problem] = await Promise.all([
-      loadLearner(this.deps.db, userId),
-      this.deps.catalog.resolve(this.deps.db, userId, input.problem),
-    ]);
+    // one read for the learner, the problem and its card; FSRS runs on that snapshot before any lock
+    const target = await loadAttemptTarget(this.deps.db, userId, input.problem);
+    const { learner } = target;
+    const problem = target.problem ?? (await this.deps.catalog.resolve(this.deps.db, userId, input.problem));
     const rating = input.rating
       ? ratingFromName(input.rating)
       : ratingForAttempt(input.outcome, input.minutes, problem.difficulty);
+    const planned = planReview(learner, problem.id, target.card, rating, attemptedAt);
     const { attempt, card, planItemId, memoryIds } = await this.deps.training.serializeCardWrite(
       userId,
       problem.id,
@@ -183,8 +184,9 @@ export class TrackingService {
           const card = await this.deps.training.reviewInTransaction(tx, learner, problem, rating, attemptedAt, {
             attemptId: inserted.id,
             durationMs: input.minutes ? input.minutes * 60_000 : undefined,
+            planned,
           });
-          // the plan tick and the note's memory commit or roll back with the attempt
+          // the plan tick, the note's memory and the rating update commit or roll back with the attempt
           const planItemId = await tickPlannedProblem(tx, userId, problem.id, inserted.id, now, attemptedAt);
           const memoryIds = inserted.notes?.trim()
             ? await syncNoteMemory(tx, {
@@ -207,7 +209,8 @@ export class TrackingService {
         }),
     );
     await this.embedNotes(userId, memoryIds);
-    await this.invalidate(userId);
+    // off the response path; reads of this user's cache in this process wait for it (cache.ts)
+    this.deps.cache.invalidateTagsInBackground(cacheKeys.userTag(userId));
     return {
       attempt: toView({ ...attempt, slug: problem.slug, title: problem.title, difficulty: problem.difficulty }),
       card: {
@@ -364,6 +367,16 @@ export class TrackingService {
   async stats(userId: number): Promise<Stats> {
     if (this.deps.bypassStatsCache) return this.computeStats(userId);
     return this.deps.cache.getOrLoad(
+      cacheKeys.user(userId, "stats"),
+      { ttlSeconds: this.deps.ttlSeconds, tags: [cacheKeys.userTag(userId)] },
+      () => this.computeStats(userId),
+    );
+  }
+
+  /** The same statistics as serialised JSON, sent as-is: a cache hit is one read, no parse, no re-serialisation. */
+  async statsJson(userId: number): Promise<string> {
+    if (this.deps.bypassStatsCache) return JSON.stringify(await this.computeStats(userId));
+    return this.deps.cache.getOrLoadJson(
       cacheKeys.user(userId, "stats"),
       { ttlSeconds: this.deps.ttlSeconds, tags: [cacheKeys.userTag(userId)] },
       () => this.computeStats(userId),

@@ -1,7 +1,7 @@
 // Spaced repetition with FSRS-6 (ts-fsrs): review cards per user and problem, the full review log,
 // the due queue, direct ratings, previews, suspend/resume and topic mastery.
 import { and, asc, desc, eq, gte, lte, ne, sql } from "drizzle-orm";
-import type { Grade } from "ts-fsrs";
+import type { Grade, ReviewLog } from "ts-fsrs";
 import { State } from "ts-fsrs";
 import { type Cache, cacheKeys } from "../cache/cache.js";
 import type { Clock } from "../config/clock.js";
@@ -9,6 +9,7 @@ import type { RatingName } from "../config/constants.js";
 import type { Database, Queryable } from "../config/database.js";
 import { type Problem, problems, type ReviewCard, reviewCards, reviewLogs } from "../database/schema.js";
 import { NotFoundError } from "../errors.js";
+import { applyPlannedReview, type PlannedReview } from "./attempt-write.js";
 import type { CatalogService } from "./catalog-service.js";
 import {
   cardFromRow,
@@ -120,9 +121,16 @@ export class TrainingService {
     problem: Pick<Problem, "id">,
     rating: Grade,
     reviewedAt: Date,
-    options: { attemptId?: number; durationMs?: number } = {},
+    options: { attemptId?: number; durationMs?: number; planned?: PlannedReview } = {},
   ): Promise<ReviewCard> {
     const now = this.deps.clock.now();
+    // Computed before the transaction from a snapshot (attempt-write.ts): one statement when the card is
+    // unchanged since; otherwise the locking path below.
+    const stored = options.planned ? await applyPlannedReview(tx, options.planned, now) : undefined;
+    if (stored && options.planned) {
+      await this.appendLog(tx, learner.id, stored.id, options.planned.next.log, options);
+      return stored;
+    }
     // One statement creates the card on first sight or, on conflict, locks the existing row (a no-op
     // update) and returns its latest committed state; the lock is held until the transaction ends.
     const [row] = await tx
@@ -142,14 +150,24 @@ export class TrainingService {
       .set({ ...rowFromCard(next.card), updatedAt: now })
       .where(eq(reviewCards.id, row.id))
       .returning();
+    await this.appendLog(tx, learner.id, row.id, next.log, options);
+    return updated as ReviewCard;
+  }
+
+  private async appendLog(
+    tx: Queryable,
+    userId: number,
+    cardId: number,
+    log: ReviewLog,
+    options: { attemptId?: number; durationMs?: number },
+  ): Promise<void> {
     await tx.insert(reviewLogs).values({
-      userId: learner.id,
-      cardId: row.id,
+      userId,
+      cardId,
       attemptId: options.attemptId ?? null,
       durationMs: options.durationMs ?? null,
-      ...logRow(next.log),
+      ...logRow(log),
     });
-    return updated as ReviewCard;
   }
 
   /**

@@ -157,6 +157,35 @@ for (const impl of implementations) {
       await cache.invalidateTags(tag);
       expect(await load()).toBe(2);
     });
+
+    it("gives back a response body as the JSON text it stored, loading it once", async () => {
+      const k = key("json-body");
+      let loads = 0;
+      const body = { totalAttempts: 3, when: new Date("2026-01-02T03:04:05Z"), topics: ["graphs", "dp"] };
+      const load = () =>
+        cache.getOrLoadJson(k, { tags: [`user:${randomUUID()}`] }, async () => {
+          loads++;
+          return body;
+        });
+      const first = await load();
+      expect(first).toBe(JSON.stringify(body));
+      expect(await load()).toBe(first);
+      expect(loads).toBe(1);
+    });
+
+    it("a read right after a background invalidation of its tag gets the new value", async () => {
+      const k = key("background-invalidation");
+      const tag = `user:${randomUUID()}`;
+      let version = 1;
+      const load = () => cache.getOrLoadJson(k, { tags: [tag] }, async () => ({ version }));
+      expect(JSON.parse(await load())).toEqual({ version: 1 });
+      version = 2;
+      cache.invalidateTagsInBackground(tag);
+      expect(JSON.parse(await load())).toEqual({ version: 2 });
+      version = 3;
+      cache.invalidateTagsInBackground(tag);
+      expect(await cache.getOrLoad(k, { tags: [tag] }, async () => ({ version }))).toEqual({ version: 3 });
+    });
   });
 }
 

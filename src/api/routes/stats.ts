@@ -17,7 +17,9 @@ export async function statsRoutes(app: App, ctx: AppContext): Promise<void> {
         querystring: noQuery,
       },
     },
-    async (request) => ctx.tracking.stats(requireUser(request).id),
+    // the cached body as stored, without parsing and serialising it again
+    async (request, reply) =>
+      reply.type("application/json; charset=utf-8").send(await ctx.tracking.statsJson(requireUser(request).id)),
   );
 
   app.get(

@@ -1,5 +1,4 @@
 // maang import-sqlite FILE.db... [--user EMAIL] [--dry-run]: the old platform's SQLite files into this one.
-import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import type { AppContext } from "../../app-context.js";
 import { NotFoundError } from "../../errors.js";
@@ -54,6 +53,8 @@ export function registerImportCommands(program: Command): void {
           if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000)
             throw new Error(`--batch-size must be a whole number from 1 to 10000, not "${opts.batchSize}"`);
           await withContext({ migrate: true, seed: true }, async (ctx) => {
+            // loaded here, not at the top: every `maang` command (and `maang serve`) would pay for it
+            const { default: cliProgress } = await import("cli-progress");
             const bar =
               opts.progress && !globalOptions(command).json
                 ? new cliProgress.SingleBar(

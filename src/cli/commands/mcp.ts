@@ -4,9 +4,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { Command } from "commander";
 import { createAppContext } from "../../app-context.js";
 import { loadSettings } from "../../config/settings.js";
-import { mcpDepsFrom, mcpHttpHandlerFrom } from "../../mcp/context.js";
-import { MCP_PATH } from "../../mcp/http.js";
-import { serveStdio } from "../../mcp/stdio.js";
+import { MCP_PATH } from "../../mcp/path.js";
 import { action, CliError } from "../runtime.js";
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -48,6 +46,10 @@ export function registerMcpCommand(program: Command): void {
         try {
           const user = await ctx.users.byEmail(email);
           ctx.logger.info({ user: user.email }, "MCP server on stdio");
+          const [{ serveStdio }, { mcpDepsFrom }] = await Promise.all([
+            import("../../mcp/stdio.js"),
+            import("../../mcp/context.js"),
+          ]);
           await serveStdio(mcpDepsFrom(ctx), { id: user.id, timezone: user.timezone });
         } finally {
           await ctx.close();
@@ -58,6 +60,8 @@ export function registerMcpCommand(program: Command): void {
 
 async function serveHttp(settings: ReturnType<typeof loadSettings>): Promise<void> {
   const ctx = await createAppContext({ settings, migrate: true, seed: true });
+  // loaded here rather than at the top, so other `maang` commands do not load the MCP SDK
+  const { mcpHttpHandlerFrom } = await import("../../mcp/context.js");
   const handle = mcpHttpHandlerFrom(ctx);
   const server = createServer(async (request, response) => {
     const path = (request.url ?? "/").split("?")[0];

@@ -1,7 +1,7 @@
 // maang memory add | import | search | list | forget | reindex — the RAG memory from a terminal.
 // Every command embeds before it exits, so what it stored is searchable by meaning right away.
 import { readFileSync } from "node:fs";
-import { SingleBar } from "cli-progress";
+import type { SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import type { AppContext } from "../../app-context.js";
 import { MEMORY_KINDS, type MemoryKind } from "../../config/constants.js";
@@ -44,7 +44,9 @@ function parseCount(value: string | undefined, option: string, max: number): num
 }
 
 /** A progress bar on stderr (so stdout stays clean for --json); silent when stderr is not a terminal. */
-function progressBar(label: string): SingleBar {
+async function progressBar(label: string): Promise<SingleBar> {
+  // loaded on use, not at start: every `maang` command (and `maang serve`) would pay for it
+  const { SingleBar } = await import("cli-progress");
   return new SingleBar({
     format: `${label} [{bar}] {value}/{total} ({percentage}%) eta {eta}s`,
     stream: process.stderr,
@@ -141,7 +143,7 @@ export function registerMemoryCommands(program: Command): void {
         });
         await withContext({ migrate: true }, async (ctx) => {
           const user = await userFor(ctx, opts.user);
-          const bar = progressBar("Importing");
+          const bar = await progressBar("Importing");
           bar.start(valid.length, 0);
           let imported = 0;
           let duplicates = 0;
@@ -269,7 +271,7 @@ export function registerMemoryCommands(program: Command): void {
         const batchSize = parseCount(opts.batchSize, "--batch-size", 10_000);
         await withContext({ migrate: true }, async (ctx) => {
           const user = opts.user ? await userFor(ctx, opts.user) : undefined;
-          const bar = progressBar("Embedding");
+          const bar = await progressBar("Embedding");
           let started = false;
           try {
             const result = await ctx.memory.manager.reindex({

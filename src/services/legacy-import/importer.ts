@@ -2,11 +2,12 @@
 // dependency order, in batches, one transaction per batch, and records every imported row in
 // import_records so that a second run imports nothing. `dryRun` does the same work in one transaction
 // and rolls it back.
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Clock } from "../../config/clock.js";
 import type { Database, Queryable } from "../../config/database.js";
-import { importRecords, users } from "../../database/schema.js";
+import { users } from "../../database/schema.js";
 import { BadRequestError, NotFoundError } from "../../errors.js";
+import { type BulkColumn, bulkInsert } from "./bulk-insert.js";
 import { agentKind } from "./mappings/agent.js";
 import { interviewKind } from "./mappings/interview.js";
 import { platformKind } from "./mappings/platform.js";
@@ -40,6 +41,15 @@ export interface ImportOptions {
 }
 
 class DryRunRollback extends Error {}
+
+const IMPORT_RECORD_COLUMNS: BulkColumn[] = [
+  { name: "source_db", type: "text" },
+  { name: "source_table", type: "text" },
+  { name: "source_key", type: "text" },
+  { name: "target_table", type: "text" },
+  { name: "target_id", type: "text" },
+  { name: "user_id", type: "int4" },
+];
 
 export async function importLegacyFiles(
   db: Database,
@@ -153,7 +163,13 @@ export async function importLegacyFiles(
                     userId: o.userId,
                   });
                 }
-                if (records.length > 0) await tx.insert(importRecords).values(records).onConflictDoNothing();
+                await bulkInsert(
+                  tx,
+                  "import_records",
+                  IMPORT_RECORD_COLUMNS,
+                  records.map((r) => [r.sourceDb, r.sourceTable, r.sourceKey, r.targetTable, r.targetId, r.userId]),
+                  sql`on conflict do nothing`,
+                );
               });
             }
           }

@@ -1,7 +1,7 @@
 // What one import run knows while it maps rows: which account a legacy user key means, which problem a
 // slug or title means, which topic a name means. Lookups are cached for the run; writes go through the
 // transaction of the batch being imported.
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Clock } from "../../config/clock.js";
 import type { Queryable } from "../../config/database.js";
 import { importRecords, problems, topics, users } from "../../database/schema.js";
@@ -275,7 +275,8 @@ export class ImportRun {
         and(
           eq(importRecords.sourceDb, sourceDb),
           eq(importRecords.sourceTable, sourceTable),
-          inArray(importRecords.sourceKey, keys),
+          // one array parameter instead of one parameter per key (batches run to thousands of keys)
+          sql`${importRecords.sourceKey} = any(${sql.param(keys)}::text[])`,
         ),
       );
     return new Map(rows.map((r) => [r.key, { id: r.id, userId: r.userId }]));

@@ -1,5 +1,7 @@
 // Batched writes shared by the table mappings: attempts (with their review cards) and memories.
-import { attempts, memories } from "../../database/schema.js";
+import { sql } from "drizzle-orm";
+import { attempts } from "../../database/schema.js";
+import { type BulkColumn, bulkInsert } from "./bulk-insert.js";
 import { imported, type MapContext, type RowOutcome, skipped } from "./types.js";
 import { contentHash } from "./values.js";
 
@@ -56,6 +58,19 @@ export async function writeAttempts(m: MapContext, table: string, rows: LegacyAt
   return outcomes;
 }
 
+const MEMORY_COLUMNS: BulkColumn[] = [
+  { name: "user_id", type: "int4" },
+  { name: "kind", type: "text" },
+  { name: "text", type: "text" },
+  { name: "source", type: "text" },
+  { name: "external_id", type: "text" },
+  { name: "conversation_id", type: "int4" },
+  { name: "message_id", type: "int4" },
+  { name: "importance", type: "float8" },
+  { name: "content_hash", type: "text" },
+  { name: "created_at", type: "timestamptz" },
+];
+
 export interface LegacyMemory {
   key: string;
   userId: number;
@@ -78,27 +93,26 @@ export async function writeMemories(
   targetOnly = true,
 ): Promise<RowOutcome[]> {
   const usable = rows.filter((r) => r.text.trim().length > 0);
-  const inserted =
-    usable.length === 0
-      ? []
-      : await m.tx
-          .insert(memories)
-          .values(
-            usable.map((r) => ({
-              userId: r.userId,
-              kind: r.kind,
-              text: r.text.trim(),
-              source: "import",
-              externalId: `${m.sourceDb}/${table}/${r.key}`,
-              conversationId: r.conversationId ?? null,
-              messageId: r.messageId ?? null,
-              importance: r.importance ?? 0.5,
-              contentHash: contentHash(r.text),
-              createdAt: r.createdAt,
-            })),
-          )
-          .onConflictDoNothing()
-          .returning({ id: memories.id, userId: memories.userId, externalId: memories.externalId });
+  const inserted = (
+    await bulkInsert<{ id: number; user_id: number; external_id: string }>(
+      m.tx,
+      "memories",
+      MEMORY_COLUMNS,
+      usable.map((r) => [
+        r.userId,
+        r.kind,
+        r.text.trim(),
+        "import",
+        `${m.sourceDb}/${table}/${r.key}`,
+        r.conversationId ?? null,
+        r.messageId ?? null,
+        r.importance ?? 0.5,
+        contentHash(r.text),
+        r.createdAt,
+      ]),
+      sql`on conflict do nothing returning id, user_id, external_id`,
+    )
+  ).map((r) => ({ id: Number(r.id), userId: Number(r.user_id), externalId: r.external_id }));
   m.run.memoriesCreated += inserted.length;
   for (const r of inserted) {
     const ids = m.run.memoryIds.get(r.userId) ?? [];

@@ -4,17 +4,26 @@ import { queryRows } from "../../../config/database.js";
 import {
   conversations,
   importRecords,
-  messages,
   planItems,
   studyPlans,
   users,
   weaknessSnapshots,
 } from "../../../database/schema.js";
+import { type BulkColumn, bulkInsert } from "../bulk-insert.js";
 import { ImportRun } from "../run.js";
 import { imported, type LegacyKind, type MapContext, type RowOutcome, skipped } from "../types.js";
 import { jsonValue, legacyDate, num, str, truthy } from "../values.js";
 import { type LegacyAttempt, type LegacyMemory, writeAttempts, writeMemories } from "../writers.js";
 import { severityOf } from "./platform.js";
+
+const MESSAGE_COLUMNS: BulkColumn[] = [
+  { name: "conversation_id", type: "int4" },
+  { name: "user_id", type: "int4" },
+  { name: "role", type: "text" },
+  { name: "content", type: "text" },
+  { name: "metadata", type: "jsonb" },
+  { name: "created_at", type: "timestamptz" },
+];
 
 const NO_USER_COLUMN = "this table has no user column: pass --user EMAIL to assign its rows to an account";
 
@@ -125,24 +134,25 @@ export const agentKind: LegacyKind = {
         if (pending.length === 0) return out;
         const conversationOf = (p: (typeof pending)[number]) =>
           m.run.conversations.get(`${p.userId}/${p.session}`) as number;
-        const inserted = await m.tx
-          .insert(messages)
-          .values(
-            pending.map((p) => ({
-              conversationId: conversationOf(p),
-              userId: p.userId,
-              role: p.role,
-              content: p.text,
-              metadata: {
-                source: "legacy",
-                legacyId: Number(p.key),
-                ...(p.meta && typeof p.meta === "object" ? { legacy: p.meta } : {}),
-              },
-              createdAt: p.at,
-            })),
-          )
-          .returning({ id: messages.id, metadata: messages.metadata });
-        const ids = new Map(inserted.map((r) => [String((r.metadata as { legacyId: number }).legacyId), r.id]));
+        const inserted = await bulkInsert<{ id: number; legacy_id: string }>(
+          m.tx,
+          "messages",
+          MESSAGE_COLUMNS,
+          pending.map((p) => [
+            conversationOf(p),
+            p.userId,
+            p.role,
+            p.text,
+            {
+              source: "legacy",
+              legacyId: Number(p.key),
+              ...(p.meta && typeof p.meta === "object" ? { legacy: p.meta } : {}),
+            },
+            p.at,
+          ]),
+          sql`returning id, metadata->>'legacyId' as legacy_id`,
+        );
+        const ids = new Map(inserted.map((r) => [String(r.legacy_id), Number(r.id)]));
         const latest = new Map<number, Date>();
         for (const p of pending) {
           const id = conversationOf(p);

@@ -1,0 +1,48 @@
+// The compiled server in dist/: where it is and whether it was built from the src/ now on disk.
+// dist/ mirrors src/ file by file (so every `new URL("./migrations", import.meta.url)` still finds its
+// folder) and dist/build-info.json records a hash of every file under src/ at build time. Hashing the
+// contents (≈ 1 MB, a few ms) rather than comparing mtimes keeps the check right after a git checkout or
+// a Docker COPY, which do not preserve modification times reliably.
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("..", import.meta.url));
+export const SRC = join(ROOT, "src");
+export const DIST = join(ROOT, "dist");
+export const BUILD_INFO = join(DIST, "build-info.json");
+
+export function sourceFiles(dir = SRC) {
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...sourceFiles(path));
+    else if (entry.isFile()) out.push(path);
+  }
+  return out.sort();
+}
+
+export function sourceHash(files = sourceFiles()) {
+  const hash = createHash("sha256");
+  for (const file of files) {
+    hash.update(relative(SRC, file));
+    hash.update("\0");
+    hash.update(readFileSync(file));
+    hash.update("\0");
+  }
+  return hash.digest("hex");
+}
+
+/** The compiled CLI's path when dist/ was built from the current src/; undefined otherwise. */
+export function freshDistEntry(name = "cli/main") {
+  const entry = join(DIST, `${name}.js`);
+  if (!existsSync(entry) || !existsSync(BUILD_INFO)) return undefined;
+  if (!existsSync(SRC)) return entry; // an image shipped without sources runs what it has
+  try {
+    const info = JSON.parse(readFileSync(BUILD_INFO, "utf8"));
+    return info.sourceHash === sourceHash() ? entry : undefined;
+  } catch {
+    return undefined;
+  }
+}
