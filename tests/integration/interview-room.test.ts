@@ -107,8 +107,14 @@ describe("drafts on the server", () => {
     );
   });
 
-  it("stops changing once the session is over", async () => {
-    await call(alice, "POST", `/api/interviews/sessions/${id}/finish`);
+  it("stops changing once the session is over, and the report shows the code that was never run", async () => {
+    const done = await call(alice, "POST", `/api/interviews/sessions/${id}/finish`);
+    expect(done.body.report.code).toEqual({
+      language: "javascript",
+      source: "var topKFrequent;",
+      verdict: null,
+      submitted: false,
+    });
     const late = await call(alice, "PUT", `/api/interviews/sessions/${id}/draft`, { answer: "after the end" });
     expect(late.status).toBe(409);
   });
