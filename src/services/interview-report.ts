@@ -8,6 +8,7 @@ import { type BehavioralQuestion, type StarCoverage, scoreBehavioral } from "./b
 import { estimateComplexity } from "./code-runner/complexity.js";
 import type { Language, RunReport, Verdict } from "./code-runner/types.js";
 import { type DesignCoverage, type DesignQuestion, scoreDesign } from "./design-scoring.js";
+import type { InterviewDraft } from "./interview-drafts.js";
 import { type CodingContent, hintsOf } from "./question-bank.js";
 import { type Rubric, scoreCoding } from "./rubric.js";
 
@@ -27,7 +28,7 @@ export interface InterviewReport {
   customRuns?: number;
   language?: string | null;
   /** the graded submission the report is about (most tests passed, latest on ties) */
-  code?: { language: string; source: string; verdict: Verdict | null } | null;
+  code?: { language: string; source: string; verdict: Verdict | null; submitted?: false } | null;
   complexity?: { time: string; reasons: string[]; optimal?: string };
   /** whether the session was logged as a practice attempt, and why (or why not) */
   attempt?: { counted: boolean; outcome?: "solved" | "failed"; reason: string };
@@ -137,8 +138,15 @@ export function buildReport(
     optimalTime: content.optimalComplexity?.time,
     explanation: text,
   });
-  // the code shown in the report: the best graded submission, else the last code that was run
+  // the code shown in the report: the best graded submission, else the last code that was run, else the
+  // draft the candidate typed but never ran (unless it is still the starter code)
   const shown = best ?? code.at(-1);
+  const draft = session.draft as InterviewDraft | null;
+  const draftCode = draft?.language ? draft.code?.[draft.language] : undefined;
+  const unsent =
+    !shown && draft?.language && draftCode?.trim() && draftCode !== content.starterCode[draft.language]
+      ? { language: draft.language, source: draftCode, verdict: null, submitted: false as const }
+      : null;
   return {
     ...base,
     tests: { passed: bestResult?.passed ?? 0, total: content.tests.length, verdict: bestResult?.verdict ?? null },
@@ -151,7 +159,7 @@ export function buildReport(
           source: shown.content,
           verdict: (shown.result as RunReport | null)?.verdict ?? null,
         }
-      : null,
+      : unsent,
     ...(complexity
       ? {
           complexity: {

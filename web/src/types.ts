@@ -301,7 +301,7 @@ export interface InterviewReport {
   submissions?: number;
   customRuns?: number;
   language?: string | null;
-  code?: { language: string; source: string; verdict: string | null } | null;
+  code?: { language: string; source: string; verdict: string | null; submitted?: false } | null;
   complexity?: { time: string; reasons: string[]; optimal?: string };
   attempt?: { counted: boolean; outcome?: string; reason: string };
   coverage?: { covered: string[]; missing: string[]; sections?: { covered: string[]; missing: string[] } };

@@ -105,6 +105,7 @@ export function InterviewReportView({
           <h2 id="code-title">
             Your code <Badge>{report.code.language}</Badge>{" "}
             {report.code.verdict && <Badge>{titleCase(report.code.verdict)}</Badge>}
+            {report.code.submitted === false && <Badge tone="warn">draft, never run</Badge>}
           </h2>
           <pre className="mono code-block" data-testid="submitted-code">
             {report.code.source}

@@ -1,7 +1,7 @@
 // A running mock interview: the question (with examples and constraints), a countdown to the server's
 // deadline, the coding or written answer pane, progressive hints, and Finish — confirmed first, since it
 // ends the interview — which returns the report.
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { api } from "../api";
 import { useAction, useNow } from "../hooks";
 import { clock, titleCase } from "../lib/format";
@@ -36,6 +36,11 @@ export function InterviewRoom({
     onFinished(await api.post<SessionView>(`/interviews/sessions/${session.id}/finish`, {}));
   });
   const [confirming, setConfirming] = useState(false);
+  // the confirm step replaces the button that had focus: move focus to the question it asks
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming) confirmButton.current?.focus();
+  }, [confirming]);
 
   return (
     <>
@@ -46,7 +51,13 @@ export function InterviewRoom({
         {confirming ? (
           <span className="row" role="alertdialog" aria-label="Confirm finishing">
             <span>End the interview and score it? Answers cannot change afterwards.</span>
-            <button type="button" className="primary" disabled={finish.busy} onClick={() => void finish.act()}>
+            <button
+              ref={confirmButton}
+              type="button"
+              className="primary"
+              disabled={finish.busy}
+              onClick={() => void finish.act()}
+            >
               {finish.busy ? "Scoring…" : "Yes, finish"}
             </button>
             <button type="button" disabled={finish.busy} onClick={() => setConfirming(false)}>
