@@ -2,7 +2,7 @@
 // The review card is never patched by hand: it is rebuilt by replaying its remaining review log through
 // FSRS (ts-fsrs), so after a correction the card is exactly what it would be had the history always been
 // the corrected one. The plan tick and the note memory an attempt made go or change with it.
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Grade } from "ts-fsrs";
 import type { Clock } from "../config/clock.js";
 import type { Outcome, RatingName } from "../config/constants.js";
@@ -63,12 +63,29 @@ export async function replayCard(
   const scheduler = schedulerFor(targetRetention);
   // the same rule as reviewInTransaction: a review is never applied before the card's last one
   let card = emptyCard(graded[0]?.reviewedAt ?? now);
+  const replayed: SQL[] = [];
   for (const log of graded) {
     const at = card.last_review && card.last_review > log.reviewedAt ? card.last_review : log.reviewedAt;
     const next = scheduler.next(card, at, log.rating as Grade);
-    await tx.update(reviewLogs).set(logRow(next.log)).where(eq(reviewLogs.id, log.id));
+    const r = logRow(next.log);
+    replayed.push(
+      sql`(${log.id}::int, ${r.state}::smallint, ${r.due.toISOString()}::timestamptz, ${r.stability}::float8,
+           ${r.difficulty}::float8, ${r.elapsedDays}::int, ${r.lastElapsedDays}::int, ${r.scheduledDays}::int,
+           ${r.learningSteps}::int, ${r.reviewedAt.toISOString()}::timestamptz)`,
+    );
     card = next.card;
   }
+  // one statement for the whole log: a long history costs one round trip, not one per review
+  await tx.execute(
+    sql`update review_logs as l
+           set state = v.state, due = v.due, stability = v.stability, difficulty = v.difficulty,
+               elapsed_days = v.elapsed_days, last_elapsed_days = v.last_elapsed_days,
+               scheduled_days = v.scheduled_days, learning_steps = v.learning_steps, reviewed_at = v.reviewed_at
+          from (values ${sql.join(replayed, sql`, `)})
+               as v(id, state, due, stability, difficulty, elapsed_days, last_elapsed_days, scheduled_days,
+                    learning_steps, reviewed_at)
+         where l.id = v.id`,
+  );
   const [updated] = await tx
     .update(reviewCards)
     .set({ ...rowFromCard(card), updatedAt: now })

@@ -168,7 +168,7 @@ function ReviewCard({
           >
             {LABEL[r]}
             <span className="hint">
-              {previewFor(r) ? `next in ${plural(previewFor(r)!.scheduledDays, "day")}` : `key ${i + 1}`}
+              {previewFor(r) ? `next in ${plural(previewFor(r)!.scheduledDays, "day")} · key ${i + 1}` : `key ${i + 1}`}
             </span>
           </button>
         ))}
