@@ -1,7 +1,8 @@
 // Periods bounded by an event the user wrote about: "before my phone screen", "since the onsite". The
 // event's day comes from the memories that mention it — a date they name ("phone screen booked for
 // Oct 15"), a "tomorrow"/"today" relative to when they were written, or the day a memory reports it done.
-import { addDays, calendarDate, compare, datesMentioned, type PlainDate, startOfDay } from "./time-expressions.js";
+import { addDays, calendarDate, compare, type PlainDate, startOfDay } from "./calendar.js";
+import { datesMentioned } from "./time-expressions.js";
 
 export type EventRelation = "before" | "after" | "since";
 
