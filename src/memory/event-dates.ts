@@ -1,12 +1,15 @@
 // Periods bounded by an event the user wrote about: "before my phone screen", "since the onsite". The
 // event's day comes from the memories that mention it — a date they name ("phone screen booked for
 // Oct 15"), a "tomorrow"/"today" relative to when they were written, or the day a memory reports it done.
-import { addDays, calendarDate, compare, datesMentioned, type PlainDate, startOfDay } from "./time-expressions.js";
+import { addDays, calendarDate, compare, type PlainDate, startOfDay } from "./calendar.js";
+import { datesMentioned } from "./time-expressions.js";
 
 export type EventRelation = "before" | "after" | "since";
 
 export interface EventReference {
   relation: EventRelation;
+  /** "the week before my onsite": how many days the span lasts (else it runs to the start of time, or now) */
+  days?: number;
   /** the event as written: "phone screen", "Stripe onsite" */
   event: string;
   matched: string;
@@ -31,10 +34,14 @@ const RELATIONS: Record<string, EventRelation> = {
   since: "since",
 };
 
-// "before my phone screen", "since the Stripe onsite": up to four words after my/the/our, ending at
-// punctuation, the end, or a word that starts a new clause.
+const SPAN_DAYS: Record<string, number> = { day: 1, week: 7, month: 30 };
+const SPAN_COUNT: Record<string, number> = { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6 };
+
+// "before my phone screen", "since the Stripe onsite", "the week before the onsite", "in the 3 days after my
+// trip": up to four words after my/the/our, ending at punctuation, the end, or a word that starts a clause.
 const EVENT_RE = new RegExp(
-  `\\b(${Object.keys(RELATIONS).join("|")}) (?:my|the|our) ((?:[a-z0-9][\\w'-]* ?){1,4}?)(?=\\s*(?:[?.!,;:)]|$|\\b(?:and|but|or|what|when|where|how|did|do|was|were|i|to|for|in|on|with)\\b))`,
+  `(?:\\b(?:in |during |over )?the (?:(\\d+|${Object.keys(SPAN_COUNT).join("|")}) )?(day|week|month)s? )?` +
+    `\\b(${Object.keys(RELATIONS).join("|")}) (?:my|the|our) ((?:[a-z0-9][\\w'-]* ?){1,4}?)(?=\\s*(?:[?.!,;:)]|$|\\b(?:and|but|or|what|when|where|how|did|do|was|were|i|to|for|in|on|with)\\b))`,
   "i",
 );
 
@@ -54,13 +61,23 @@ const EVENT_NOUNS = new Set(
 export function parseEventReference(question: string): EventReference | undefined {
   const match = EVENT_RE.exec(question);
   if (!match) return undefined;
-  const event = match[2].trim();
+  const [, count, unit, relation, phrase] = match;
+  const event = phrase.trim();
   const head = event.toLowerCase().split(/\s+/).at(-1) ?? "";
   if (!EVENT_NOUNS.has(head)) return undefined;
   const rest = `${question.slice(0, match.index)} ${question.slice(match.index + match[0].length)}`
     .replace(/\s+/g, " ")
     .trim();
-  return { relation: RELATIONS[match[1].toLowerCase()], event, matched: match[0].trim(), rest };
+  const days = unit
+    ? SPAN_DAYS[unit.toLowerCase()] * (count ? (SPAN_COUNT[count.toLowerCase()] ?? Number(count)) : 1)
+    : undefined;
+  return {
+    relation: RELATIONS[relation.toLowerCase()],
+    ...(days ? { days } : {}),
+    event,
+    matched: match[0].trim(),
+    rest,
+  };
 }
 
 const RELATIVE_DAY: [RegExp, number][] = [
@@ -91,15 +108,25 @@ export function eventDay(mentions: EventMention[], timeZone: string): PlainDate 
   return done ? written(done) : undefined;
 }
 
-/** The half-open span a relation to the event's day means: before it, from it on, or from the day after. */
+/**
+ * The half-open span a relation to the event's day means: before it, from it on, or from the day after;
+ * `days` long when given ("the week before"), else to the start of time or to now.
+ */
 export function eventRange(
   relation: EventRelation,
   day: PlainDate,
   now: Date,
   timeZone: string,
+  days?: number,
 ): { from?: Date; to?: Date } {
-  if (relation === "before") return { to: startOfDay(day, timeZone) };
-  const from = startOfDay(relation === "since" ? day : addDays(day, 1), timeZone);
+  if (relation === "before") {
+    const to = startOfDay(day, timeZone);
+    return days ? { from: startOfDay(addDays(day, -days), timeZone), to } : { to };
+  }
+  const first = relation === "since" ? day : addDays(day, 1);
+  const from = startOfDay(first, timeZone);
   // an event still ahead: nothing can have happened after it yet, so the span is empty rather than reversed
-  return compare(day, calendarDate(now, timeZone)) > 0 ? { from, to: from } : { from, to: now };
+  if (compare(day, calendarDate(now, timeZone)) > 0) return { from, to: from };
+  const end = days ? startOfDay(addDays(first, days), timeZone) : now;
+  return { from, to: end < now ? end : now };
 }

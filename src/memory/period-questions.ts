@@ -46,7 +46,7 @@ export async function questionPeriod(
     user.timezone,
   );
   if (!day) return undefined;
-  const { from, to } = eventRange(reference.relation, day, now, user.timezone);
+  const { from, to } = eventRange(reference.relation, day, now, user.timezone, reference.days);
   return { from: from ?? new Date(0), to: to ?? now, matched: reference.matched, rest: reference.rest };
 }
 

@@ -1,6 +1,22 @@
 // Time words in a question ("yesterday", "last week", "in March", "since 2026-11-02", "between Nov 3 and
-// Nov 9") → a half-open range [from, to) of instants, computed on the user's calendar (their IANA
-// timezone) from an injected "now". Weeks start on Monday (ISO 8601).
+// Nov 9", "Sep 5-7", "last weekend", "since the start of November") → a half-open range [from, to) of
+// instants, computed on the user's calendar (their IANA timezone) from an injected "now". Weeks start on
+// Monday (ISO 8601).
+
+import {
+  addDays,
+  calendarDate,
+  compare,
+  mondayOf,
+  monthStart,
+  type PlainDate,
+  startOfDay,
+  validDate,
+  weekday,
+} from "./calendar.js";
+
+// where callers have always found them
+export { localDate, startOfDay } from "./calendar.js";
 
 export interface TimeRange {
   from: Date;
@@ -9,12 +25,6 @@ export interface TimeRange {
   matched: string;
   /** the question with those words removed */
   rest: string;
-}
-
-export interface PlainDate {
-  y: number;
-  m: number; // 1..12
-  d: number;
 }
 
 const MONTHS = [
@@ -52,89 +62,6 @@ const NUMBER_WORDS: Record<string, number> = {
   few: 3,
   "a few": 3,
 };
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** The wall-clock fields of an instant in a timezone. */
-function wallClock(instant: Date, timeZone: string) {
-  const parts = Object.fromEntries(
-    formatter(timeZone)
-      .formatToParts(instant)
-      .map((p) => [p.type, p.value]),
-  );
-  return {
-    y: Number(parts.year),
-    m: Number(parts.month),
-    d: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-  };
-}
-
-/** `yyyy-mm-dd` of an instant on the user's calendar. */
-export function localDate(instant: Date, timeZone: string): string {
-  const { y, m, d } = wallClock(instant, timeZone);
-  return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
-}
-
-function today(now: Date, timeZone: string): PlainDate {
-  const { y, m, d } = wallClock(now, timeZone);
-  return { y, m, d };
-}
-
-/** The instant at which `date` begins (00:00) in `timeZone`, DST included. */
-export function startOfDay(date: PlainDate, timeZone: string): Date {
-  const guess = Date.UTC(date.y, date.m - 1, date.d);
-  const offsetAt = (t: number) => {
-    const w = wallClock(new Date(t), timeZone);
-    return Date.UTC(w.y, w.m - 1, w.d, w.hour, w.minute, w.second) - t;
-  };
-  let instant = guess - offsetAt(guess);
-  // the offset at the guess can differ from the offset at the answer across a DST change
-  const corrected = guess - offsetAt(instant);
-  if (corrected !== instant) instant = corrected;
-  return new Date(instant);
-}
-
-export function addDays(date: PlainDate, days: number): PlainDate {
-  const t = new Date(Date.UTC(date.y, date.m - 1, date.d + days));
-  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
-}
-
-function weekday(date: PlainDate): number {
-  return new Date(Date.UTC(date.y, date.m - 1, date.d)).getUTCDay();
-}
-
-function mondayOf(date: PlainDate): PlainDate {
-  return addDays(date, -((weekday(date) + 6) % 7));
-}
-
-export function compare(a: PlainDate, b: PlainDate): number {
-  return a.y - b.y || a.m - b.m || a.d - b.d;
-}
-
-function validDate(y: number, m: number, d: number): PlainDate | undefined {
-  const t = new Date(Date.UTC(y, m - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d ? { y, m, d } : undefined;
-}
 
 const MONTH_RE =
   "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
@@ -384,11 +311,6 @@ const RULES: Rule[] = [
   },
 ];
 
-function monthStart(y: number, m: number): PlainDate {
-  const t = new Date(Date.UTC(y, m - 1, 1));
-  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: 1 };
-}
-
 /** The most recent such weekday strictly before today ("on Monday" asked on a Monday means last week's). */
 function lastWeekday(now: PlainDate, name: string): PlainDate {
   const target = WEEKDAYS.indexOf(name.toLowerCase());
@@ -401,7 +323,7 @@ function lastWeekday(now: PlainDate, name: string): PlainDate {
  * question names no time (or names an impossible date).
  */
 export function parseTimeExpression(question: string, now: Date, timeZone: string): TimeRange | undefined {
-  const current = today(now, timeZone);
+  const current = calendarDate(now, timeZone);
   for (const rule of RULES) {
     const match = rule.pattern.exec(question);
     if (!match) continue;
@@ -414,11 +336,6 @@ export function parseTimeExpression(question: string, now: Date, timeZone: strin
     return { from, to, matched: match[0], rest };
   }
   return undefined;
-}
-
-/** Today's date on the user's calendar. */
-export function calendarDate(instant: Date, timeZone: string): PlainDate {
-  return today(instant, timeZone);
 }
 
 /**

@@ -28,6 +28,18 @@ describe("periods bounded by an event the user wrote about", () => {
       relation: "before",
       event: "onsite",
     });
+    expect(parseEventReference("what did I review the week before the onsite?")).toEqual({
+      relation: "before",
+      days: 7,
+      event: "onsite",
+      matched: "the week before the onsite",
+      rest: "what did I review ?",
+    });
+    expect(parseEventReference("in the 3 days after my trip")).toMatchObject({
+      relation: "after",
+      days: 3,
+      event: "trip",
+    });
     expect(parseEventReference("how do heaps work")).toBeUndefined();
     // not an event: a hint, a start
     expect(parseEventReference("what do I do after the first hint?")).toBeUndefined();
@@ -72,6 +84,14 @@ describe("periods bounded by an event the user wrote about", () => {
     expect(eventRange("before", day, now, NEW_YORK)).toEqual({ to: at("2026-10-15T04:00:00Z") });
     expect(eventRange("since", day, now, NEW_YORK)).toEqual({ from: at("2026-10-15T04:00:00Z"), to: now });
     expect(eventRange("after", day, now, NEW_YORK)).toEqual({ from: at("2026-10-16T04:00:00Z"), to: now });
+    expect(eventRange("before", day, now, NEW_YORK, 7)).toEqual({
+      from: at("2026-10-08T04:00:00Z"),
+      to: at("2026-10-15T04:00:00Z"),
+    });
+    expect(eventRange("after", day, now, NEW_YORK, 1)).toEqual({
+      from: at("2026-10-16T04:00:00Z"),
+      to: at("2026-10-17T04:00:00Z"),
+    });
     // an event still ahead has no "after" yet
     const ahead = eventRange("after", { y: 2026, m: 12, d: 8 }, now, NEW_YORK);
     expect(ahead.from).toEqual(ahead.to);
