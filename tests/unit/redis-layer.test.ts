@@ -20,8 +20,12 @@ describe("rate-limit routes", () => {
   it("never limits reads, pages outside /api, or unknown routes", () => {
     expect(limitFor("GET", "/api/me")).toBeUndefined();
     expect(limitFor("HEAD", "/api/me")).toBeUndefined();
-    expect(limitFor("POST", "/mcp")).toBeUndefined();
+    expect(limitFor("POST", "/healthz")).toBeUndefined();
     expect(limitFor("POST", undefined)).toBeUndefined();
+  });
+
+  it("counts MCP calls against the write budget", () => {
+    expect(limitFor("POST", "/mcp")).toBe("write");
   });
 });
 
