@@ -9,10 +9,17 @@ import { createUser } from "../src/services/user-service.js";
 import { printTable } from "./lib.js";
 
 export async function run(): Promise<void> {
-  const settings = loadSettings({ ...process.env, DATA_DIR: process.env.DATABASE_URL ? "./data" : ":memory:", LOG_LEVEL: "warn" });
+  const settings = loadSettings({
+    ...process.env,
+    DATA_DIR: process.env.DATABASE_URL ? "./data" : ":memory:",
+    LOG_LEVEL: "warn",
+  });
   const ctx = await createAppContext({ settings, migrate: true, seed: true });
   try {
-    const user = await createUser(ctx.db, { email: `export-size-${randomUUID().slice(0, 8)}@bench.example`, password: "correct horse battery" });
+    const user = await createUser(ctx.db, {
+      email: `export-size-${randomUUID().slice(0, 8)}@bench.example`,
+      password: "correct horse battery",
+    });
     const id = user.id;
     const note = "Sliding window over the sorted input; the shrink condition was the trap. ".repeat(3);
     await ctx.db.execute(sql`insert into attempts (user_id, problem_id, outcome, minutes, language, notes)
@@ -22,7 +29,9 @@ export async function run(): Promise<void> {
       select ${id}, p.id, ${note.repeat(4)} from (select id from problems order by id limit 250) p`);
     await ctx.db.execute(sql`insert into memories (user_id, kind, text, content_hash)
       select ${id}, 'note', ${note} || g, md5(g::text) from generate_series(1, 2000) g`);
-    await ctx.db.execute(sql`insert into conversations (user_id, title) select ${id}, 'Chat ' || g from generate_series(1, 100) g`);
+    await ctx.db.execute(
+      sql`insert into conversations (user_id, title) select ${id}, 'Chat ' || g from generate_series(1, 100) g`,
+    );
     await ctx.db.execute(sql`insert into messages (conversation_id, user_id, role, content)
       select c.id, ${id}, case when g % 2 = 0 then 'user' else 'assistant' end, ${note.repeat(2)}
       from conversations c, generate_series(1, 100) g where c.user_id = ${id}`);
@@ -39,7 +48,7 @@ export async function run(): Promise<void> {
         "export MB": (bytes / 1048576).toFixed(2),
         "bytes / row": Math.round(bytes / rows),
         "export ms": Math.round(ms),
-        "IMPORT_MAX_MB": settings.server.importMaxBytes / 1048576,
+        IMPORT_MAX_MB: settings.server.importMaxBytes / 1048576,
       },
     ]);
     await ctx.db.execute(sql`delete from users where id = ${id}`);
