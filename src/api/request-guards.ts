@@ -14,12 +14,10 @@ const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /** Routes a session may use but an API token may not: `METHOD /route-pattern`. */
 export const SESSION_ONLY_ROUTES = new Set([
-  "GET /api/tokens",
   "POST /api/tokens",
   "DELETE /api/tokens/:id",
   "POST /api/me/password",
   "DELETE /api/me",
-  "GET /api/me/sessions",
   "DELETE /api/me/sessions/:id",
   "POST /api/auth/logout-all",
 ]);

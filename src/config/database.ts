@@ -86,6 +86,8 @@ export function databaseFailure(error: unknown): { kind: "bad_value" | "unavaila
   let current: unknown = error;
   for (let depth = 0; depth < 6 && current && typeof current === "object"; depth++) {
     const { code, message } = current as { code?: unknown; message?: unknown };
+    // an HTTP call (LLM, embeddings, LeetCode) that could not connect is not the database
+    if (message === "fetch failed") return undefined;
     if (typeof code === "string" && BAD_VALUE_CODES.has(code))
       return { kind: "bad_value", message: typeof message === "string" ? message : code };
     if (typeof code === "string" && UNAVAILABLE_CODES.has(code))

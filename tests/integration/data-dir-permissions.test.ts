@@ -19,7 +19,7 @@ async function everyPath(dir: string): Promise<string[]> {
 }
 
 describe("the embedded database folder", () => {
-  it("is created 0700, with no file in it writable (or readable) by other users", async () => {
+  it("is created 0700, with no file in it writable (or readable) by other users", { timeout: 120_000 }, async () => {
     const dataDir = join(parent, "data");
     const database = await openDatabase(settingsFrom({ DATA_DIR: dataDir }), pino({ level: "silent" }));
     try {

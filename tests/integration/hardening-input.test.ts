@@ -100,6 +100,32 @@ describe(`hostile input on ${usingPostgres ? "PostgreSQL" : "PGlite"} + ${usingR
   });
 });
 
+describe("MCP over HTTP", () => {
+  it("answers a tool call with an id past int4 or a NUL character with a clear error, not a server failure", async () => {
+    const { token } = await ctx.tokens.create(user.id, "mcp hostile input");
+    const call = async (name: string, args: unknown) => {
+      const response = await app.inject({
+        method: "POST",
+        url: "/mcp",
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: "application/json, text/event-stream",
+          "content-type": "application/json",
+        },
+        payload: { jsonrpc: "2.0", id: 1, method: "tools/call", params: { name, arguments: args } },
+      });
+      expect(response.statusCode).toBeLessThan(500);
+      return response.body;
+    };
+    const forget = await call("forget_memory", { id: PAST_INT4 });
+    expect(forget).toMatch(/2147483647/);
+    expect(forget).not.toMatch(/failed on the server/);
+    const remember = await call("remember", { text: `a${NUL}b` });
+    expect(remember).toMatch(/NUL/);
+    expect(remember).toMatch(/"isError":true/);
+  });
+});
+
 describe("no secret in a log line", () => {
   const lines: string[] = [];
   let logCtx: AppContext;

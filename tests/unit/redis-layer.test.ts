@@ -15,14 +15,17 @@ describe("rate-limit routes", () => {
     expect(limitFor("PATCH", "/api/me/settings")).toBe("write");
     expect(limitFor("DELETE", "/api/tokens/:id")).toBe("write");
     expect(limitFor("PUT", "/api/problems/:slug/note")).toBe("write");
-    // MCP tool calls write as much as REST does: same budget
-    expect(limitFor("POST", "/mcp")).toBe("write");
   });
 
   it("never limits reads, pages outside /api, or unknown routes", () => {
     expect(limitFor("GET", "/api/me")).toBeUndefined();
     expect(limitFor("HEAD", "/api/me")).toBeUndefined();
+    expect(limitFor("POST", "/healthz")).toBeUndefined();
     expect(limitFor("POST", undefined)).toBeUndefined();
+  });
+
+  it("counts MCP calls against the write budget", () => {
+    expect(limitFor("POST", "/mcp")).toBe("write");
   });
 });
 
