@@ -13,6 +13,7 @@ import {
   scheduledInterviews,
 } from "../database/schema.js";
 import { BadRequestError, ConflictError, isAppError, NotFoundError } from "../errors.js";
+import { isBlind } from "./adaptive/blind-mode.js";
 import { estimateComplexity } from "./code-runner/complexity.js";
 import type { CodeRunner } from "./code-runner/runner.js";
 import { LANGUAGE_ALIASES, type Language, type RunReport, type Verdict } from "./code-runner/types.js";
@@ -184,14 +185,14 @@ export class InterviewService {
         deadlineAt: new Date(now.getTime() + durationMinutes * 60_000),
       })
       .returning();
-    return this.view(session, question);
+    return this.present(userId, session, question);
   }
 
   async getSession(userId: number, sessionId: number): Promise<SessionView> {
     let session = await this.load(userId, sessionId);
     if (session.status === "active" && this.isOverdue(session))
       session = (await this.finish(userId, session, "expired")).session;
-    return this.view(session, await findQuestion(this.deps.db, session.questionId));
+    return this.present(userId, session, await findQuestion(this.deps.db, session.questionId));
   }
 
   async listSessions(
@@ -353,7 +354,7 @@ export class InterviewService {
       session.status === "active"
         ? (await this.finish(userId, session, this.isOverdue(session) ? "expired" : "finished")).session
         : session;
-    return this.view(finished, await findQuestion(this.deps.db, finished.questionId));
+    return this.present(userId, finished, await findQuestion(this.deps.db, finished.questionId));
   }
 
   /** Finishes every active session past its deadline (+ grace); for one user, or all when none is given. */
@@ -622,6 +623,13 @@ export class InterviewService {
         : {}),
       rubric,
     };
+  }
+
+  /** The view, with the question's difficulty and topics hidden while a blind-mode interview runs. */
+  private async present(userId: number, session: Session, question: InterviewQuestion): Promise<SessionView> {
+    const view = this.view(session, question);
+    if (session.status !== "active" || !(await isBlind(this.deps.db, userId))) return view;
+    return { ...view, difficulty: null, question: { ...view.question, difficulty: null, topics: [] } };
   }
 
   private view(session: Session, question: InterviewQuestion): SessionView {

@@ -71,6 +71,20 @@ export async function lockProblem(tx: Queryable, problemId: number, priors: Diff
 }
 
 /**
+ * A learner whose skill on the problem is less certain than this is still provisional: their attempts do
+ * not move problem ratings. Without this, every new learner (starting at 1500 whatever their real level)
+ * drags the ratings of the problems they meet towards their own wrong start, and the whole scale drifts
+ * away from the contest scale it was seeded on (the simulation showed a lasting −55 point bias).
+ */
+export const PROVISIONAL_DEVIATION = 200;
+
+/** The problem's rating after a learner's first attempt, or unchanged while the learner is provisional. */
+export function problemAfterFirstAttempt(problem: Estimate, learner: Estimate, learnerScore: number): Estimate {
+  if (learner.deviation > PROVISIONAL_DEVIATION) return problem;
+  return updateEstimate(problem, learner, 1 - learnerScore, { minDeviation: MIN_PROBLEM_DEVIATION });
+}
+
+/**
  * Refines a problem's rating from one learner's first attempt: the problem "wins" what the learner lost,
  * against the learner's skill on it. Later attempts by the same learner say more about their memory than
  * about the problem, so they never move it.
@@ -81,7 +95,8 @@ export async function rateProblemFromFirstAttempt(
   learner: Estimate,
   learnerScore: number,
 ): Promise<Estimate> {
-  const next = updateEstimate(problem.estimate, learner, 1 - learnerScore, { minDeviation: MIN_PROBLEM_DEVIATION });
+  if (learner.deviation > PROVISIONAL_DEVIATION) return problem.estimate;
+  const next = problemAfterFirstAttempt(problem.estimate, learner, learnerScore);
   await tx.execute(
     sql`update problems set rating = ${next.rating}, rating_deviation = ${next.deviation},
                rating_source = coalesce(rating_source, 'prior'), rated_attempts = rated_attempts + 1

@@ -6,6 +6,7 @@ import { useAction, useDraft, useNow } from "../hooks";
 import { clock, titleCase } from "../lib/format";
 import type { SessionView } from "../types";
 import { CodingPane } from "./CodingPane";
+import { PatternPrompt } from "./PatternPrompt";
 import { Badge, ErrorBox, PageHeader } from "./ui";
 
 export function InterviewRoom({
@@ -78,6 +79,7 @@ export function InterviewRoom({
           </div>
         </section>
         <div className="stack">
+          <PatternPrompt session={session} />
           {session.mode === "coding" && <CodingPane session={session} />}
           <AnswerPane session={session} />
         </div>

@@ -4,6 +4,7 @@ import { api } from "../api";
 import { BarChart } from "../components/BarChart";
 import { Heatmap } from "../components/Heatmap";
 import { NextInterviewCard } from "../components/NextInterview";
+import { SkillList } from "../components/SkillList";
 import { Async, Badge, Empty, PageHeader, StatCard } from "../components/ui";
 import { useLoad } from "../hooks";
 import { percent, plural } from "../lib/format";
@@ -96,6 +97,7 @@ export function OverviewPage() {
           </Async>
         </section>
         <NextInterviewCard />
+        <SkillList />
       </div>
     </>
   );

@@ -2,6 +2,7 @@
 // export/import and the theme. Each section saves on its own and says what happened.
 import { type FormEvent, useState } from "react";
 import { api } from "../api";
+import { BlindModeSection } from "../components/BlindModeSection";
 import { DataSection } from "../components/DataSection";
 import { LeetCodeSection } from "../components/LeetCodeSection";
 import { TokensSection } from "../components/TokensSection";
@@ -142,6 +143,7 @@ export function SettingsPage() {
           <SessionsSection />
         </div>
         <TokensSection />
+        <BlindModeSection />
         <LeetCodeSection />
         <DataSection />
       </div>
