@@ -221,6 +221,7 @@ export async function createAppContext(
     graphqlUrl: settings.leetcode.graphqlUrl,
     requestsPerMinute: settings.leetcode.requestsPerMinute,
     encryptionKey: settings.auth.encryptionKey,
+    ratings: attemptRatings,
   });
 
   let closed = false;

@@ -27,6 +27,8 @@ export interface RatedAttempt {
   outcome: Outcome;
   minutes: number | null;
   hintsUsed?: number;
+  /** false for attempts that are not a fair sample of outcomes (synced history holds only solves) */
+  rateProblem?: boolean;
 }
 
 export interface AttemptRatingResult {
@@ -72,9 +74,10 @@ export class AttemptRatings {
     const skills = await lockSkills(tx, attempt.userId, problem.topics, now);
     const { learner, score, updated } = rateAttempt(skills, problem, attempt, firstAttempt);
     await saveSkills(tx, attempt.userId, updated, now);
-    const problemAfter = firstAttempt
-      ? await rateProblemFromFirstAttempt(tx, problem, learner, score)
-      : problem.estimate;
+    const problemAfter =
+      firstAttempt && attempt.rateProblem !== false
+        ? await rateProblemFromFirstAttempt(tx, problem, learner, score)
+        : problem.estimate;
     return {
       firstAttempt,
       score,
