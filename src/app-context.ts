@@ -207,8 +207,17 @@ export async function createAppContext(
   const notifications = new NotificationService({ db: database.db, clock, logger });
   // The mentor and the MCP server share one tool registry over these services.
   const agentServices = {
-    ...{ catalog, tracking, training, weaknesses, roadmap, interviews, schedule, memory, users },
-    ...{ skills, recommendations },
+    catalog,
+    tracking,
+    training,
+    weaknesses,
+    roadmap,
+    interviews,
+    schedule,
+    memory,
+    users,
+    skills,
+    recommendations,
   };
   const agentTools = buildToolRegistry(agentServices, logger);
   const mentor = createMentor({ services: agentServices, tools: agentTools, settings, logger, clock });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/api/app.js";
 import type { AppContext } from "../../src/app-context.js";
 import { queryRows } from "../../src/config/database.js";
-import { interviewQuestions, problems } from "../../src/database/schema.js";
+import { attempts, interviewQuestions, problems } from "../../src/database/schema.js";
 import { seedCatalogue } from "../../src/database/seed.js";
 import { createTestContext, usingPostgres } from "../helpers/context.js";
 import { createTestApp, signUp, type TestUser } from "../helpers/http.js";
@@ -229,6 +229,30 @@ describe(`adaptive practice on ${usingPostgres ? "PostgreSQL" : "PGlite"}`, { ti
       (await call(user, "POST", `/api/interviews/sessions/${id}/pattern`, { pattern: question.topics[0] })).status,
     ).toBe(409);
     expect((await skill(user, "pattern_recognition")).attempts).toBe(1);
+  });
+
+  it("rates a synced solve into the skills but never into the problem's rating", async () => {
+    const user = await signUp(app);
+    const [before] = await ctx.db.select().from(problems).where(eq(problems.slug, "online-stock-span"));
+    if (!before) throw new Error("no online-stock-span");
+    const result = await ctx.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(attempts)
+        .values({ userId: user.id, problemId: before.id, outcome: "solved", source: "leetcode", externalId: "s-1" })
+        .returning();
+      return ctx.attemptRatings.recordAttempt(tx, {
+        userId: user.id,
+        problemId: before.id,
+        attemptId: row?.id ?? 0,
+        outcome: "solved",
+        minutes: null,
+        rateProblem: false,
+      });
+    });
+    expect(result.firstAttempt).toBe(true);
+    expect((await skill(user, "stack")).rating).toBeGreaterThan(1500);
+    const [after] = await ctx.db.select().from(problems).where(eq(problems.slug, "online-stock-span"));
+    expect(after?.rating).toBe(before.rating);
   });
 
   it("concurrent first attempts of one problem by four established users all refine its rating", async () => {
