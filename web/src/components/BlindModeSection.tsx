@@ -18,12 +18,7 @@ export function BlindModeSection() {
     <section className="card stack" aria-labelledby="blind-title">
       <h2 id="blind-title">Blind practice</h2>
       <label className="row">
-        <input
-          type="checkbox"
-          checked={on}
-          disabled={save.busy}
-          onChange={(e) => void save.act(e.target.checked)}
-        />
+        <input type="checkbox" checked={on} disabled={save.busy} onChange={(e) => void save.act(e.target.checked)} />
         Hide difficulty, rating and topics until I have logged an attempt
       </label>
       <p className="muted">The export always contains everything.</p>
