@@ -15,14 +15,8 @@ import {
   readContestRatings,
 } from "../src/database/seed-ratings.js";
 import { rateAttempt } from "../src/services/adaptive/attempt-ratings.js";
-import {
-  bandOrder,
-  type Estimate,
-  MIN_PROBLEM_DEVIATION,
-  NEW_LEARNER,
-  successProbability,
-  updateEstimate,
-} from "../src/services/adaptive/rating-math.js";
+import { problemAfterFirstAttempt } from "../src/services/adaptive/problem-ratings.js";
+import { bandOrder, type Estimate, NEW_LEARNER, successProbability } from "../src/services/adaptive/rating-math.js";
 import { weakestTopics } from "../src/services/adaptive/recommendations.js";
 import {
   GLOBAL_SKILL,
@@ -208,8 +202,7 @@ function simulate(policy: "adaptive" | "roadmap", seed: number) {
         updated,
       } = rateAttempt(skills, problem, { outcome: solved ? "solved" : "failed", minutes, hintsUsed: 0 }, first);
       for (const s of updated) learner.skills.set(s.topic, s);
-      if (first)
-        problem.estimate = updateEstimate(problem.estimate, before, 1 - score, { minDeviation: MIN_PROBLEM_DEVIATION });
+      if (first) problem.estimate = problemAfterFirstAttempt(problem.estimate, before, score);
       learner.attempted.add(problem.slug);
       if (solved) learner.solved.add(problem.slug);
       const shares = solvedShare.get(step) ?? [];

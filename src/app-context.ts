@@ -247,8 +247,17 @@ export async function createAppContext(
   const notifications = new NotificationService({ db: database.db, clock, logger, webhookTargets });
   // The mentor and the MCP server share one tool registry over these services.
   const agentServices = {
-    ...{ catalog, tracking, training, weaknesses, roadmap, interviews, schedule, memory, users },
-    ...{ skills, recommendations },
+    catalog,
+    tracking,
+    training,
+    weaknesses,
+    roadmap,
+    interviews,
+    schedule,
+    memory,
+    users,
+    skills,
+    recommendations,
   };
   const agentTools = buildToolRegistry(agentServices, logger);
   // One model for the mentor and the interview grader (none configured: both work offline).
@@ -271,6 +280,7 @@ export async function createAppContext(
     graphqlUrl: settings.leetcode.graphqlUrl,
     requestsPerMinute: settings.leetcode.requestsPerMinute,
     encryptionKey: settings.auth.encryptionKey,
+    ratings: attemptRatings,
   });
 
   let closed = false;

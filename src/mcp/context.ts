@@ -13,7 +13,8 @@ export function mcpDepsFrom(ctx: AppContext): McpDeps {
     async catalogue(actor) {
       const items: unknown[] = [];
       for (let offset = 0; ; offset += MAX_PAGE_SIZE) {
-        const page = await ctx.catalog.search(actor.id, { limit: MAX_PAGE_SIZE, offset });
+        // The roadmap's problems, not the 2,500 rated contest problems (search_problems finds those).
+        const page = await ctx.catalog.search(actor.id, { limit: MAX_PAGE_SIZE, offset, roadmapOnly: true });
         items.push(...page.items);
         if (page.items.length < MAX_PAGE_SIZE || items.length >= page.total) break;
       }

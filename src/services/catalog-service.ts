@@ -51,6 +51,8 @@ export interface ProblemSearch extends PageRequest {
   topic?: string;
   difficulty?: Difficulty;
   status?: ProblemStatus;
+  /** only the roadmap's problems (those with a topic), custom ones and any the user has tried */
+  roadmapOnly?: boolean;
 }
 
 export interface CustomProblemInput {
@@ -155,6 +157,10 @@ export class CatalogService {
       );
     }
     if (search.difficulty) filters.push(sql`p.difficulty = ${search.difficulty}`);
+    if (search.roadmapOnly)
+      filters.push(
+        sql`(exists (select 1 from problem_topics r where r.problem_id = p.id) or p.owner_user_id is not null or st.problem_id is not null)`,
+      );
     if (search.status === "solved") filters.push(sql`st.solved`);
     if (search.status === "attempted") filters.push(sql`st.problem_id is not null and not st.solved`);
     if (search.status === "new") filters.push(sql`st.problem_id is null`);

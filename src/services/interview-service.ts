@@ -13,6 +13,7 @@ import {
   scheduledInterviews,
 } from "../database/schema.js";
 import { BadRequestError, ConflictError, isAppError, NotFoundError } from "../errors.js";
+import { isBlind } from "./adaptive/blind-mode.js";
 import type { RunGate } from "./code-runner/run-gate.js";
 import type { Language, RunReport } from "./code-runner/types.js";
 import { type DraftInput, type InterviewDraft, saveDraft } from "./interview-drafts.js";
@@ -181,7 +182,7 @@ export class InterviewService {
         deadlineAt: new Date(now.getTime() + durationMinutes * 60_000),
       })
       .returning();
-    return this.view(session, question);
+    return this.present(userId, session, question);
   }
 
   /** Saves what the candidate is typing while the session runs (interview-drafts.ts). */
@@ -196,7 +197,7 @@ export class InterviewService {
     let session = await this.load(userId, sessionId);
     if (session.status === "active" && this.isOverdue(session))
       session = (await this.finish(userId, session, "expired")).session;
-    return this.view(session, await findQuestion(this.deps.db, session.questionId));
+    return this.present(userId, session, await findQuestion(this.deps.db, session.questionId));
   }
 
   async listSessions(
@@ -370,7 +371,7 @@ export class InterviewService {
       session.status === "active"
         ? (await this.finish(userId, session, this.isOverdue(session) ? "expired" : "finished")).session
         : session;
-    return this.view(finished, await findQuestion(this.deps.db, finished.questionId));
+    return this.present(userId, finished, await findQuestion(this.deps.db, finished.questionId));
   }
 
   /** Finishes every active session past its deadline (+ grace); for one user, or all when none is given. */
@@ -520,6 +521,13 @@ export class InterviewService {
       if (!(isAppError(error) && error.statusCode === 404))
         this.deps.logger.warn({ err: error, sessionId }, "could not log the interview as an attempt");
     }
+  }
+
+  /** The view, with the question's difficulty and topics hidden while a blind-mode interview runs. */
+  private async present(userId: number, session: Session, question: InterviewQuestion): Promise<SessionView> {
+    const view = this.view(session, question);
+    if (session.status !== "active" || !(await isBlind(this.deps.db, userId))) return view;
+    return { ...view, difficulty: null, question: { ...view.question, difficulty: null, topics: [] } };
   }
 
   private view(session: Session, question: InterviewQuestion): SessionView {

@@ -66,6 +66,8 @@ const ALL_TOOLS = [
   "get_roadmap",
   "get_study_plan",
   "search_problems",
+  "recommend_problems",
+  "get_skills",
   "start_mock_interview",
   "submit_interview_code",
   "get_upcoming_interviews",
@@ -194,7 +196,7 @@ describe("MCP over Streamable HTTP at /mcp", () => {
     expect(resources.map((r) => r.uri).sort()).toEqual([CATALOGUE_URI, PROFILE_URI].sort());
     const catalogue = await client.readResource({ uri: CATALOGUE_URI });
     const problems = JSON.parse((catalogue.contents[0] as { text: string }).text);
-    const total = (await ctx.catalog.search(user.id, { limit: 1 })).total;
+    const total = (await ctx.catalog.search(user.id, { limit: 1, roadmapOnly: true })).total;
     expect(problems).toHaveLength(total);
     expect(problems.find((p: { slug: string }) => p.slug === "valid-anagram").status).toBe("attempted");
     const profile = await client.readResource({ uri: PROFILE_URI });

@@ -325,11 +325,11 @@ describe(`tracking services on ${usingPostgres ? "PostgreSQL" : "PGlite"}`, () =
     await ctx.tracking.logAttempt(userId, { problem: "two-sum", outcome: "solved" });
     await ctx.tracking.logAttempt(userId, { problem: "3sum", outcome: "failed" });
     const anagram = await ctx.catalog.search(userId, { q: "AnAgRaM" });
-    expect(anagram.items.map((p) => p.slug).sort()).toEqual([
-      "find-all-anagrams-in-a-string",
-      "group-anagrams",
-      "valid-anagram",
-    ]);
+    // the roadmap's three, and the rated contest problems with "anagram" in the title (seed-ratings.ts)
+    expect(anagram.items.map((p) => p.slug)).toEqual(
+      expect.arrayContaining(["find-all-anagrams-in-a-string", "group-anagrams", "valid-anagram"]),
+    );
+    expect(anagram.items.every((p) => p.slug.includes("anagram"))).toBe(true);
     expect((await ctx.catalog.search(userId, { q: "two-sum-ii" })).items.map((p) => p.slug)).toEqual([
       "two-sum-ii-input-array-is-sorted",
     ]);

@@ -12,6 +12,8 @@ export interface User {
   interviewDate: string | null;
   focusTopic: string | null;
   webhookUrl?: string | null;
+  /** adaptive practice: hide difficulty, rating and topics until an attempt is logged */
+  blindMode?: boolean;
   createdAt: string;
 }
 

@@ -21,7 +21,10 @@ export interface Topic {
 export interface ProblemSummary {
   slug: string;
   title: string;
-  difficulty: string;
+  /** null while blind mode hides it (then `hidden`) */
+  difficulty: string | null;
+  rating?: number | null;
+  hidden?: boolean;
   url: string | null;
   leetcodeId: number | null;
   companies: string[];
@@ -125,8 +128,11 @@ export interface DueReview {
 export interface NewProblem {
   problemSlug: string;
   title: string;
-  difficulty: string;
-  topicId: string;
+  /** null while blind mode hides it */
+  difficulty: string | null;
+  topicId: string | null;
+  successProbability?: number;
+  reason?: string;
 }
 
 export interface DueQueue {
@@ -462,4 +468,25 @@ export interface ProblemPageData {
   note: NoteView | null;
   card: (CardView & { suspended: boolean }) | null;
   openPlanItem: { id: number; week: number } | null;
+}
+
+/** GET /api/skills (adaptive practice) */
+export interface Skill {
+  topic: string;
+  name: string;
+  rating: number;
+  deviation: number;
+  attempts: number;
+}
+
+/** GET /api/recommendations; rating, difficulty and topics are withheld in blind mode */
+export interface Recommendation {
+  problemSlug: string;
+  title: string;
+  rating: number | null;
+  successProbability: number;
+  reason: string;
+  difficulty: string | null;
+  topics: string[];
+  url: string | null;
 }

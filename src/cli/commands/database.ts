@@ -41,7 +41,8 @@ export function registerDatabaseCommands(program: Command): void {
               ? "Catalogue already up to date; nothing changed."
               : `Seeded ${report.topics} topics, ${report.prerequisites} prerequisite edges, ${report.problems} problems ` +
                 `(${report.problemTopics} topic memberships), ${report.questionsInserted} new and ` +
-                `${report.questionsUpdated} updated interview questions.`,
+                `${report.questionsUpdated} updated interview questions; rated ${report.ratedProblems} problems ` +
+                `and added ${report.contestProblems} rated contest problems.`,
           );
         });
       }),

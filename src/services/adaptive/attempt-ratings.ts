@@ -2,11 +2,10 @@
 // the problem's topics and overall, and — on the learner's first attempt of it — the problem's rating.
 // Locks: the problem row first, then the learner's skill rows in topic order, so concurrent attempts
 // serialize per problem and per learner and never deadlock.
-import { and, eq, ne, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Clock } from "../../config/clock.js";
 import type { Outcome } from "../../config/constants.js";
 import { type Queryable, queryRows } from "../../config/database.js";
-import { attempts } from "../../database/schema.js";
 import { NORM_MINUTES } from "../fsrs-scheduling.js";
 import {
   type DifficultyPriors,
@@ -28,6 +27,8 @@ export interface RatedAttempt {
   outcome: Outcome;
   minutes: number | null;
   hintsUsed?: number;
+  /** false for attempts that are not a fair sample of outcomes (synced history holds only solves) */
+  rateProblem?: boolean;
 }
 
 export interface AttemptRatingResult {
@@ -68,25 +69,15 @@ export class AttemptRatings {
 
   async recordAttempt(tx: Queryable, attempt: RatedAttempt): Promise<AttemptRatingResult> {
     const now = this.deps.clock.now();
-    const problem = await lockProblem(tx, attempt.problemId, this.deps.priors);
-    const earlier = await tx
-      .select({ id: attempts.id })
-      .from(attempts)
-      .where(
-        and(
-          eq(attempts.userId, attempt.userId),
-          eq(attempts.problemId, attempt.problemId),
-          ne(attempts.id, attempt.attemptId),
-        ),
-      )
-      .limit(1);
-    const firstAttempt = earlier.length === 0;
+    const problem = await lockProblem(tx, attempt.problemId, this.deps.priors, attempt);
+    const firstAttempt = !problem.metBefore;
     const skills = await lockSkills(tx, attempt.userId, problem.topics, now);
     const { learner, score, updated } = rateAttempt(skills, problem, attempt, firstAttempt);
     await saveSkills(tx, attempt.userId, updated, now);
-    const problemAfter = firstAttempt
-      ? await rateProblemFromFirstAttempt(tx, problem, learner, score)
-      : problem.estimate;
+    const problemAfter =
+      firstAttempt && attempt.rateProblem !== false
+        ? await rateProblemFromFirstAttempt(tx, problem, learner, score)
+        : problem.estimate;
     return {
       firstAttempt,
       score,

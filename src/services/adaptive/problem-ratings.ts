@@ -8,6 +8,8 @@ import { type DifficultyPrior, difficultyPriors, readContestRatings } from "../.
 import { type Estimate, MIN_PROBLEM_DEVIATION, updateEstimate } from "./rating-math.js";
 
 export interface RatedProblem {
+  /** true when the learner had attempted it before (lockProblem with a learner) */
+  metBefore?: boolean;
   id: number;
   slug: string;
   title: string;
@@ -39,8 +41,18 @@ export class DifficultyPriors {
   }
 }
 
-/** Locks one problem's rating row for this transaction (first attempts of many users serialize on it). */
-export async function lockProblem(tx: Queryable, problemId: number, priors: DifficultyPriors): Promise<RatedProblem> {
+/**
+ * Locks one problem's rating row for this transaction (first attempts of many users serialize on it) and
+ * reads its topics and whether `learner` attempted it before `attemptId`, in one round trip. The caller
+ * already holds the learner's review-card lock for this problem, so the learner's earlier attempts are
+ * committed and visible to this statement.
+ */
+export async function lockProblem(
+  tx: Queryable,
+  problemId: number,
+  priors: DifficultyPriors,
+  learner?: { userId: number; attemptId: number },
+): Promise<RatedProblem> {
   const [row] = await queryRows<{
     id: number;
     slug: string;
@@ -48,26 +60,43 @@ export async function lockProblem(tx: Queryable, problemId: number, priors: Diff
     difficulty: string;
     rating: number | null;
     rating_deviation: number | null;
+    topics: string[];
+    met_before: boolean;
   }>(
     tx,
     // NO KEY UPDATE, not UPDATE: the attempt insert already holds a KEY SHARE lock on this row (its foreign
     // key), and FOR UPDATE would deadlock two users' concurrent first attempts against each other's.
-    sql`select id, slug, title, difficulty, rating, rating_deviation from problems
-         where id = ${problemId} for no key update`,
+    sql`select p.id, p.slug, p.title, p.difficulty, p.rating, p.rating_deviation,
+               coalesce((select array_agg(pt.topic_id order by pt.topic_id) from problem_topics pt
+                          where pt.problem_id = p.id), '{}') as topics,
+               exists (select 1 from attempts a where a.user_id = ${learner?.userId ?? -1}
+                          and a.problem_id = p.id and a.id <> ${learner?.attemptId ?? -1}) as met_before
+          from problems p where p.id = ${problemId} for no key update of p`,
   );
   if (!row) throw new Error(`problem ${problemId} vanished while rating an attempt`);
-  const topicRows = await queryRows<{ topic_id: string }>(
-    tx,
-    sql`select topic_id from problem_topics where problem_id = ${problemId} order by topic_id`,
-  );
   return {
     id: row.id,
     slug: row.slug,
     title: row.title,
     difficulty: row.difficulty,
-    topics: topicRows.map((t) => t.topic_id),
+    topics: row.topics ?? [],
     estimate: priors.estimate(row.difficulty, row.rating, row.rating_deviation),
+    metBefore: row.met_before,
   };
+}
+
+/**
+ * A learner whose skill on the problem is less certain than this is still provisional: their attempts do
+ * not move problem ratings. Without this, every new learner (starting at 1500 whatever their real level)
+ * drags the ratings of the problems they meet towards their own wrong start, and the whole scale drifts
+ * away from the contest scale it was seeded on (the simulation showed a lasting −55 point bias).
+ */
+export const PROVISIONAL_DEVIATION = 200;
+
+/** The problem's rating after a learner's first attempt, or unchanged while the learner is provisional. */
+export function problemAfterFirstAttempt(problem: Estimate, learner: Estimate, learnerScore: number): Estimate {
+  if (learner.deviation > PROVISIONAL_DEVIATION) return problem;
+  return updateEstimate(problem, learner, 1 - learnerScore, { minDeviation: MIN_PROBLEM_DEVIATION });
 }
 
 /**
@@ -81,7 +110,8 @@ export async function rateProblemFromFirstAttempt(
   learner: Estimate,
   learnerScore: number,
 ): Promise<Estimate> {
-  const next = updateEstimate(problem.estimate, learner, 1 - learnerScore, { minDeviation: MIN_PROBLEM_DEVIATION });
+  if (learner.deviation > PROVISIONAL_DEVIATION) return problem.estimate;
+  const next = problemAfterFirstAttempt(problem.estimate, learner, learnerScore);
   await tx.execute(
     sql`update problems set rating = ${next.rating}, rating_deviation = ${next.deviation},
                rating_source = coalesce(rating_source, 'prior'), rated_attempts = rated_attempts + 1

@@ -1,6 +1,6 @@
 // A learner's skill per roadmap topic, overall (`global`) and at naming a problem's pattern
 // (`pattern_recognition`): rows of skill_estimates, read with their uncertainty grown by the idle time.
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Clock } from "../../config/clock.js";
 import { type Database, type Queryable, queryRows } from "../../config/database.js";
 import { skillEstimates, topics } from "../../database/schema.js";
@@ -62,10 +62,38 @@ export function skillOnProblem(skills: Map<string, SkillEstimate>, problemTopics
   return combineEstimates(problemTopics.map((t) => skills.get(t) ?? startingTopicEstimate(global)));
 }
 
+interface SkillRow {
+  topic: string;
+  rating: number;
+  deviation: number;
+  attempts: number;
+  updated_at: string;
+}
+
+const toEstimate = (r: SkillRow, now: Date): SkillEstimate =>
+  agedEstimate(
+    {
+      topic: r.topic,
+      rating: r.rating,
+      deviation: r.deviation,
+      attempts: r.attempts,
+      updatedAt: new Date(r.updated_at),
+    },
+    now,
+  );
+
+function selectForUpdate(tx: Queryable, userId: number, topicIds: string[]): Promise<SkillRow[]> {
+  return queryRows<SkillRow>(
+    tx,
+    sql`select topic, rating, deviation, attempts, updated_at::text from skill_estimates
+         where user_id = ${userId} and topic = any(${sql.param(topicIds)}::text[]) order by topic for update`,
+  );
+}
+
 /**
- * Locks (creating when missing) the user's rows for `topicIds`, in a fixed order so that two concurrent
- * attempts of one user never deadlock, and returns them aged to `now`. New topic rows start from the
- * global estimate (itself created first).
+ * Locks (creating when missing) the user's rows for `topicIds` and the global one, in topic order so that
+ * two concurrent attempts of one user never deadlock, and returns them aged to `now`. New topic rows start
+ * from the global estimate. One round trip when the rows exist (the usual case).
  */
 export async function lockSkills(
   tx: Queryable,
@@ -74,78 +102,44 @@ export async function lockSkills(
   now: Date,
 ): Promise<Map<string, SkillEstimate>> {
   const wanted = [...new Set([GLOBAL_SKILL, ...topicIds])].sort();
-  await tx
-    .insert(skillEstimates)
-    .values({
-      userId,
-      topic: GLOBAL_SKILL,
-      rating: NEW_LEARNER.rating,
-      deviation: NEW_LEARNER.deviation,
-      updatedAt: now,
-    })
-    .onConflictDoNothing();
-  const [globalRow] = await queryRows<{ rating: number; deviation: number; updated_at: string }>(
-    tx,
-    sql`select rating, deviation, updated_at::text from skill_estimates
-         where user_id = ${userId} and topic = ${GLOBAL_SKILL} for update`,
-  );
-  const global = globalRow
-    ? agedEstimate(
-        {
-          topic: GLOBAL_SKILL,
-          rating: globalRow.rating,
-          deviation: globalRow.deviation,
-          attempts: 0,
-          updatedAt: new Date(globalRow.updated_at),
-        },
-        now,
-      )
-    : { ...NEW_LEARNER };
-  const others = wanted.filter((t) => t !== GLOBAL_SKILL);
-  if (others.length > 0) {
-    const start = startingTopicEstimate(global);
+  let rows = await selectForUpdate(tx, userId, wanted);
+  if (rows.length < wanted.length) {
     await tx
       .insert(skillEstimates)
-      .values(
-        others.map((topic) => ({ userId, topic, rating: start.rating, deviation: start.deviation, updatedAt: now })),
-      )
+      .values({
+        userId,
+        topic: GLOBAL_SKILL,
+        rating: NEW_LEARNER.rating,
+        deviation: NEW_LEARNER.deviation,
+        updatedAt: now,
+      })
       .onConflictDoNothing();
+    const [globalRow] = await selectForUpdate(tx, userId, [GLOBAL_SKILL]);
+    const start = startingTopicEstimate(globalRow ? toEstimate(globalRow, now) : NEW_LEARNER);
+    const missing = wanted.filter((t) => t !== GLOBAL_SKILL && !rows.some((r) => r.topic === t));
+    if (missing.length > 0)
+      await tx
+        .insert(skillEstimates)
+        .values(
+          missing.map((topic) => ({ userId, topic, rating: start.rating, deviation: start.deviation, updatedAt: now })),
+        )
+        .onConflictDoNothing();
+    rows = await selectForUpdate(tx, userId, wanted);
   }
-  const rows = await queryRows<{
-    topic: string;
-    rating: number;
-    deviation: number;
-    attempts: number;
-    updated_at: string;
-  }>(
-    tx,
-    sql`select topic, rating, deviation, attempts, updated_at::text from skill_estimates
-         where user_id = ${userId} and topic = any(${sql.param(wanted)}::text[]) order by topic for update`,
-  );
-  return new Map(
-    rows.map((r) => [
-      r.topic,
-      agedEstimate(
-        {
-          topic: r.topic,
-          rating: r.rating,
-          deviation: r.deviation,
-          attempts: r.attempts,
-          updatedAt: new Date(r.updated_at),
-        },
-        now,
-      ),
-    ]),
-  );
+  return new Map(rows.map((r) => [r.topic, toEstimate(r, now)]));
 }
 
+/** Writes the updated estimates in one statement. */
 export async function saveSkills(tx: Queryable, userId: number, updated: SkillEstimate[], now: Date): Promise<void> {
-  for (const s of updated) {
-    await tx
-      .update(skillEstimates)
-      .set({ rating: s.rating, deviation: s.deviation, attempts: s.attempts, updatedAt: now })
-      .where(and(eq(skillEstimates.userId, userId), eq(skillEstimates.topic, s.topic)));
-  }
+  if (updated.length === 0) return;
+  await tx.execute(
+    sql`update skill_estimates s set rating = v.rating, deviation = v.deviation, attempts = v.attempts,
+               updated_at = ${now.toISOString()}
+          from unnest(${sql.param(updated.map((u) => u.topic))}::text[], ${sql.param(updated.map((u) => u.rating))}::float8[],
+                      ${sql.param(updated.map((u) => u.deviation))}::float8[], ${sql.param(updated.map((u) => u.attempts))}::int[])
+               as v(topic, rating, deviation, attempts)
+         where s.user_id = ${userId} and s.topic = v.topic`,
+  );
 }
 
 export class SkillService {

@@ -7,6 +7,7 @@ import type { Database } from "../../config/database.js";
 import type { Logger } from "../../config/logger.js";
 import { attempts, platformAccounts, problems, syncRuns } from "../../database/schema.js";
 import { BadRequestError, NotFoundError } from "../../errors.js";
+import type { AttemptRatings } from "../adaptive/attempt-ratings.js";
 import { scheduleImportedCards } from "../imported-cards.js";
 import { LeetCodeClient, LeetCodeError, type LeetCodeProfile, type Submission } from "./client.js";
 import { decryptSecret, encryptSecret } from "./secret-box.js";
@@ -49,6 +50,9 @@ export interface LinkView {
   lastRun: SyncRunView | null;
 }
 
+/** A synced submission is an accepted solve of unknown duration; only solves are synced, so it rates no problem. */
+const SYNCED = { outcome: "solved", minutes: null, rateProblem: false } as const;
+
 export interface LeetCodeSyncDeps {
   db: Database;
   clock: Clock;
@@ -56,6 +60,8 @@ export interface LeetCodeSyncDeps {
   graphqlUrl: string;
   requestsPerMinute: number;
   encryptionKey: string | undefined;
+  /** skill updates for synced solves (services/adaptive); they never move problem ratings */
+  ratings?: AttemptRatings;
   /** tests: a fake fetch / sleep */
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
@@ -373,6 +379,8 @@ export class LeetCodeSyncService {
         .onConflictDoNothing()
         .returning({ id: attempts.id, problemId: attempts.problemId, at: attempts.attemptedAt });
       result.imported += inserted.length;
+      for (const a of [...inserted].sort((x, y) => x.at.getTime() - y.at.getTime()))
+        await this.deps.ratings?.recordAttempt(tx, { userId, problemId: a.problemId, attemptId: a.id, ...SYNCED });
       result.duplicates += rows.length - inserted.length;
       await scheduleImportedCards(
         tx,

@@ -9,6 +9,7 @@ import { modeLabel, STAR_ORDER } from "../lib/interview";
 import { draftStatusText, useSessionDraft } from "../lib/session-draft";
 import type { QuestionExample, SessionView } from "../types";
 import { CodingPane } from "./CodingPane";
+import { PatternPrompt } from "./PatternPrompt";
 import { Badge, ErrorBox, PageHeader } from "./ui";
 
 export function InterviewRoom({
@@ -105,6 +106,7 @@ export function InterviewRoom({
           </div>
         </section>
         <div className="stack">
+          <PatternPrompt session={session} />
           {session.mode === "coding" && <CodingPane session={session} />}
           <AnswerPane session={session} />
         </div>

@@ -5,6 +5,7 @@ import { BarChart } from "../components/BarChart";
 import { Heatmap } from "../components/Heatmap";
 import { NextInterviewCard } from "../components/NextInterview";
 import { TodayList } from "../components/TodayList";
+import { SkillList } from "../components/SkillList";
 import { Async, Badge, Empty, PageHeader, StatCard } from "../components/ui";
 import { useLoad } from "../hooks";
 import { percent, plural } from "../lib/format";
@@ -102,6 +103,7 @@ export function OverviewPage() {
           </Async>
         </section>
         <NextInterviewCard />
+        <SkillList />
       </div>
     </>
   );

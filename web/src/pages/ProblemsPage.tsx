@@ -189,7 +189,8 @@ function Catalogue() {
                           )}
                         </td>
                         <td>
-                          <Badge tone={p.difficulty}>{p.difficulty}</Badge>
+                          {p.difficulty ? <Badge tone={p.difficulty}>{p.difficulty}</Badge> : <Badge>hidden</Badge>}
+                          {p.rating != null && <span className="muted"> {p.rating.toLocaleString("en-US")}</span>}
                         </td>
                         <td className="muted">{p.topics.map(topicName).join(", ")}</td>
                         <td>

@@ -79,7 +79,8 @@ export function ReviewsPage() {
                   <ul>
                     {q.newProblems.map((p) => (
                       <li key={p.problemSlug}>
-                        {p.title} <Badge tone={p.difficulty}>{p.difficulty}</Badge>
+                        {p.title} {p.difficulty && <Badge tone={p.difficulty}>{p.difficulty}</Badge>}
+                        {p.reason && <div className="muted">{p.reason}</div>}
                       </li>
                     ))}
                   </ul>

@@ -2,6 +2,7 @@
 // every node is a real focusable button), with progress per topic, lock state and the focus topic.
 import { useMemo, useState } from "react";
 import { api } from "../api";
+import { SkillList } from "../components/SkillList";
 import { Async, Badge, ErrorBox, PageHeader } from "../components/ui";
 import { useAction, useLoad } from "../hooks";
 import { percent } from "../lib/format";
@@ -34,6 +35,7 @@ export function RoadmapPage() {
           );
         }}
       </Async>
+      <SkillList compact />
     </>
   );
 }

@@ -2,6 +2,7 @@
 // export/import and the theme. Each section saves on its own and says what happened.
 import { type FormEvent, useState } from "react";
 import { api } from "../api";
+import { BlindModeSection } from "../components/BlindModeSection";
 import { DataSection } from "../components/DataSection";
 import { EditorSection } from "../components/EditorSection";
 import { LeetCodeSection } from "../components/LeetCodeSection";
@@ -144,6 +145,7 @@ export function SettingsPage() {
           <SessionsSection />
         </div>
         <TokensSection />
+        <BlindModeSection />
         <LeetCodeSection />
         <DataSection />
       </div>
