@@ -280,7 +280,8 @@ export async function createEmbedder(settings: Settings, logger: Logger): Promis
       }
       try {
         const packaged = await loadHybrid(settings);
-        logger.info(
+        // a model folder that was set but did not load is worth a warning; no folder is the ordinary default
+        logger[embedding.modelDir ? "warn" : "info"](
           `Embeddings: ${packaged.model} (Universal Sentence Encoder lite from npm on ${packaged.backend}, blended ` +
             `with the built-in domain-term embedder; ${packaged.dimensions} dimensions); ${embedding.model} did not load with transformers.js (${firstLine(transformersError)}). ` +
             "For MiniLM set EMBEDDING_MODEL_DIR to its folder and run `maang memory reindex`.",
