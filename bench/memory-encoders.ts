@@ -12,6 +12,7 @@ import { BlendedEmbedder } from "../src/memory/blended-embedder.js";
 import { createEmbedder, type Embedder } from "../src/memory/embedding-service.js";
 import { createMemoryServices, type MemoryServices } from "../src/memory/memory-services.js";
 import { OfflineEmbedder } from "../src/memory/offline-embedder.js";
+import type { UseLiteEmbedder } from "../src/memory/use-lite-embedder.js";
 import { createUser } from "../src/services/user-service.js";
 import { printTable } from "./lib.js";
 
@@ -96,11 +97,11 @@ async function scoreSet(
   };
 }
 
-/** The embedders that load here: the packaged encoder, the hash, and MiniLM when EMBEDDING_MODEL_DIR has it. */
+/** The embedders that load here: the default blend, USE-lite alone, MiniLM when EMBEDDING_MODEL_DIR has it, the hash. */
 export async function availableEmbedders(environment: Record<string, string | undefined>): Promise<Embedder[]> {
   const logger = (await import("pino")).default({ level: "silent" });
   const list: Embedder[] = [];
-  for (const provider of ["use-lite", "transformers"] as const) {
+  for (const provider of ["hybrid", "use-lite", "transformers"] as const) {
     try {
       list.push(await createEmbedder(settingsFrom({ ...environment, EMBEDDING_PROVIDER: provider }), logger));
     } catch {
@@ -128,7 +129,7 @@ export async function run(): Promise<void> {
   const files = evalFiles();
   const embedders = await availableEmbedders(environment);
   if (process.argv.includes("--blends")) {
-    const use = embedders.find((e) => e.provider === "use-lite");
+    const use = embedders.find((e): e is UseLiteEmbedder => e.provider === "use-lite");
     if (use)
       for (const w of [0.4, 0.5, 0.6, 0.7])
         embedders.push(new BlendedEmbedder(use, new OfflineEmbedder(), w, use.similarityFloor));

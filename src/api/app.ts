@@ -153,7 +153,13 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
   app.get("/readyz", { schema: { hide: true } }, async (_request, reply) => {
     const health = await ctx.database.health();
-    const body = { status: health.ok && health.vector ? "ready" : "not_ready", database: ctx.database.kind, ...health };
+    const body = {
+      status: health.ok && health.vector ? "ready" : "not_ready",
+      database: ctx.database.kind,
+      ...health,
+      // which embedder serves memory search; it loads in the background (search answers by full text meanwhile)
+      embeddings: ctx.memory.embeddings.status({ load: true }),
+    };
     if (!health.ok) Object.assign(body, { message: DATABASE_UNAVAILABLE_MESSAGE });
     return reply.status(body.status === "ready" ? 200 : 503).send(body);
   });

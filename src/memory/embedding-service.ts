@@ -12,7 +12,10 @@ import type { Settings } from "../config/settings.js";
 import { UnavailableError } from "../errors.js";
 import { type BlendedEmbedder, loadHybridEmbedder } from "./blended-embedder.js";
 import { OfflineEmbedder } from "./offline-embedder.js";
+import { OpenAIEmbedder } from "./openai-embedder.js";
 import { UseLiteEmbedder } from "./use-lite-embedder.js";
+
+export { OpenAIEmbedder, type OpenAIEmbedderOptions } from "./openai-embedder.js";
 
 export interface Embedder {
   readonly provider: "transformers" | "use-lite" | "hybrid" | "openai" | "offline";
@@ -97,127 +100,6 @@ export class TransformersEmbedder implements Embedder {
   }
 }
 
-// ---------------------------------------------------------------- OpenAI-compatible HTTP
-export interface OpenAIEmbedderOptions {
-  baseUrl: string;
-  apiKey?: string;
-  model: string;
-  /** asked of the endpoint ("dimensions" in the request); undefined = the model's own size, learned from its first answer */
-  dimensions?: number;
-  batchSize: number;
-  /** tries per batch for network errors, 429 and 5xx */
-  attempts?: number;
-  /** first backoff; doubles each retry (a Retry-After header wins) */
-  backoffMs?: number;
-  timeoutMs?: number;
-  fetch?: typeof fetch;
-}
-
-export class OpenAIEmbedder implements Embedder {
-  readonly provider = "openai" as const;
-  /** `openai:<model>`, plus `@<dimensions>` when a size is asked for: one id, one vector size */
-  readonly model: string;
-  readonly similarityFloor = 0.25;
-  private readonly url: string;
-  private learned: number | undefined;
-
-  constructor(private readonly options: OpenAIEmbedderOptions) {
-    this.model = `openai:${options.model}${options.dimensions ? `@${options.dimensions}` : ""}`;
-    this.learned = options.dimensions;
-    this.url = `${options.baseUrl.replace(/\/+$/, "")}/embeddings`;
-  }
-
-  get dimensions(): number {
-    if (this.learned === undefined) throw new Error(`${this.model}: the vector size is known after the first answer`);
-    return this.learned;
-  }
-
-  /** Asks the endpoint once when no size was configured, so `dimensions` is known before any search. */
-  async probe(): Promise<this> {
-    if (this.learned === undefined) await this.embed(["dimension probe"]);
-    return this;
-  }
-
-  async embed(texts: string[]): Promise<Float32Array[]> {
-    const vectors: Float32Array[] = [];
-    for (let i = 0; i < texts.length; i += this.options.batchSize) {
-      vectors.push(...(await this.embedBatch(texts.slice(i, i + this.options.batchSize))));
-    }
-    return vectors;
-  }
-
-  private async embedBatch(input: string[]): Promise<Float32Array[]> {
-    const attempts = this.options.attempts ?? 4;
-    const doFetch = this.options.fetch ?? fetch;
-    let lastError = "";
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      let retryAfterMs: number | undefined;
-      try {
-        const response = await doFetch(this.url, {
-          method: "POST",
-          headers: {
-            "content-type": "application/json",
-            ...(this.options.apiKey ? { authorization: `Bearer ${this.options.apiKey}` } : {}),
-          },
-          body: JSON.stringify({
-            model: this.options.model,
-            input,
-            ...(this.options.dimensions ? { dimensions: this.options.dimensions } : {}),
-            encoding_format: "float",
-          }),
-          signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
-        });
-        if (response.ok) return this.parse(await response.json(), input.length);
-        const body = (await response.text()).slice(0, 300);
-        lastError = `HTTP ${response.status}: ${body}`;
-        if (response.status !== 429 && response.status < 500) break;
-        const retryAfter = Number(response.headers.get("retry-after"));
-        if (Number.isFinite(retryAfter) && retryAfter > 0) retryAfterMs = Math.min(retryAfter * 1000, 30_000);
-      } catch (error) {
-        if (error instanceof EmbeddingResponseError) throw error;
-        lastError = (error as Error).message;
-      }
-      if (attempt < attempts) {
-        const backoff = (this.options.backoffMs ?? 500) * 2 ** (attempt - 1);
-        await new Promise((r) => setTimeout(r, retryAfterMs ?? backoff));
-      }
-    }
-    throw new UnavailableError(`The embedding endpoint ${this.url} failed (${lastError}).`);
-  }
-
-  private parse(body: unknown, expected: number): Float32Array[] {
-    const data = (body as { data?: { index?: number; embedding?: unknown }[] }).data;
-    if (!Array.isArray(data) || data.length !== expected) {
-      throw new EmbeddingResponseError(
-        `expected ${expected} embeddings from ${this.url}, got ${data?.length ?? "none"}`,
-      );
-    }
-    const sorted = [...data].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
-    return sorted.map((item) => {
-      const values = item.embedding;
-      const size = Array.isArray(values) ? values.length : 0;
-      if (this.learned === undefined && size > 0 && size <= 16_000) this.learned = size;
-      if (!Array.isArray(values) || size !== this.learned) {
-        throw new EmbeddingResponseError(
-          `${this.url} returned ${size || "no"}-dimensional vectors; expected ${this.learned ?? "1 to 16000"}` +
-            (this.options.dimensions ? ` (set a model that supports "dimensions": ${this.options.dimensions})` : ""),
-        );
-      }
-      return normalise(Float32Array.from(values as number[]));
-    });
-  }
-}
-
-class EmbeddingResponseError extends UnavailableError {}
-
-function normalise(v: Float32Array): Float32Array {
-  let norm = 0;
-  for (const x of v) norm += x * x;
-  norm = Math.sqrt(norm) || 1;
-  for (let i = 0; i < v.length; i++) v[i] /= norm;
-  return v;
-}
-
 // ---------------------------------------------------------------- choosing a provider
 function loadUseLite(settings: Settings): Promise<UseLiteEmbedder> {
   return withTimeout(
@@ -280,7 +162,8 @@ export async function createEmbedder(settings: Settings, logger: Logger): Promis
       }
       try {
         const packaged = await loadHybrid(settings);
-        logger.info(
+        // a model folder that was set but did not load is worth a warning; no folder is the ordinary default
+        logger[embedding.modelDir ? "warn" : "info"](
           `Embeddings: ${packaged.model} (Universal Sentence Encoder lite from npm on ${packaged.backend}, blended ` +
             `with the built-in domain-term embedder; ${packaged.dimensions} dimensions); ${embedding.model} did not load with transformers.js (${firstLine(transformersError)}). ` +
             "For MiniLM set EMBEDDING_MODEL_DIR to its folder and run `maang memory reindex`.",

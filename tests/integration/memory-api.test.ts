@@ -28,6 +28,18 @@ async function call(user: TestUser | undefined, method: "GET" | "POST" | "DELETE
 }
 
 describe("memories API", () => {
+  it("says in /readyz which embedder serves memory search", async () => {
+    await ctx.memory.embeddings.embedder();
+    const ready = await call(undefined, "GET", "/readyz");
+    expect(ready.status).toBe(200);
+    expect(ready.body.embeddings).toMatchObject({
+      state: "ready",
+      provider: "offline",
+      model: "offline-hash-v1",
+      dimensions: 384,
+    });
+  });
+
   it("refuses anonymous callers with 401", async () => {
     for (const [method, url] of [
       ["GET", "/api/memories"],

@@ -194,17 +194,26 @@ describe("maang memory (CLI)", () => {
   );
 
   it(
-    "falls back from transformers to the offline embedder with one warning when no model is available",
+    "falls back from transformers to the packaged sentence encoder, and says which in the log and in db status",
     async () => {
-      const run = await maang(["memory", "search", "--user", alice, "--query", "union find", "--json"], {
-        EMBEDDING_PROVIDER: "auto",
-        EMBEDDING_MODEL_DIR: join(dataDir, "no-model-here"),
-      });
+      const env = { EMBEDDING_PROVIDER: "auto", EMBEDDING_MODEL_DIR: join(dataDir, "no-model-here") };
+      const run = await maang(["memory", "search", "--user", alice, "--query", "union find", "--json"], env);
       expect(run.code).toBe(0);
+      // alice's memories carry vectors of the offline model: until a reindex, full text finds them
       expect(JSON.parse(run.stdout)).toHaveLength(1);
-      const warnings = run.stderr.split("\n").filter((l) => l.includes("offline embedder"));
-      expect(warnings).toHaveLength(1);
-      expect(warnings[0]).toMatch(/EMBEDDING_MODEL_DIR/);
+      const notes = run.stderr.split("\n").filter((l) => l.includes("Universal Sentence Encoder lite"));
+      expect(notes).toHaveLength(1);
+      expect(notes[0]).toMatch(/all-MiniLM-L6-v2 did not load.*EMBEDDING_MODEL_DIR/);
+      const status = await json<{
+        embeddings: { state: string; provider: string; dimensions: number; memoriesWithoutVector: number };
+      }>(["db", "status"], env);
+      expect(status.embeddings).toMatchObject({ state: "ready", provider: "hybrid", dimensions: 896 });
+      expect(status.embeddings.memoriesWithoutVector).toBeGreaterThan(0);
+      const text = await maang(["db", "status"], env);
+      expect(text.stdout).toMatch(
+        /embeddings: hybrid use-lite-en-v1\+offline-hash-v1@0\.4 \(896 dimensions, tfjs-wasm/,
+      );
+      expect(text.stdout).toMatch(/memories without its vector \(run maang memory reindex\)/);
     },
     SLOW,
   );

@@ -4,6 +4,8 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "../../src/app-context.js";
 import { FakeClock } from "../../src/config/clock.js";
+import { loadHybridEmbedder } from "../../src/memory/blended-embedder.js";
+import { createMemoryServices } from "../../src/memory/memory-services.js";
 import type { MemoryUser } from "../../src/memory/rag-engine.js";
 import { createUser } from "../../src/services/user-service.js";
 import { createTestContext, uniqueEmail, usingPostgres } from "../helpers/context.js";
@@ -85,4 +87,40 @@ describe(`retrieval quality on ${usingPostgres ? "PostgreSQL" : "PGlite"} with t
     expect(mean(perType.get("time")!)).toBeGreaterThanOrEqual(0.9);
     expect(negativesEmpty).toBe(negatives);
   });
+});
+
+describe(`retrieval quality on ${usingPostgres ? "PostgreSQL" : "PGlite"} with the no-download default encoder`, () => {
+  it("keeps the labeled set's recall with USE-lite blended with the hash, and every no-answer question empty", async () => {
+    const encoder = await loadHybridEmbedder({ batchSize: 32 });
+    const memory = createMemoryServices({ ...ctx, embedder: encoder });
+    const user = await createUser(ctx.db, {
+      email: uniqueEmail("eval-hybrid"),
+      password: "correct horse battery",
+      timezone: evalSet.timezone,
+    });
+    const reader: MemoryUser = { id: user.id, timezone: user.timezone };
+    const { created } = await memory.manager.rememberMany(
+      user.id,
+      evalSet.memories.map((m) => ({
+        text: m.text,
+        kind: m.kind,
+        createdAt: new Date(m.createdAt),
+        externalId: m.key,
+      })),
+      "now",
+    );
+    const key = new Map(created.map((m) => [m.id, m.externalId]));
+    const recalls: number[] = [];
+    let emptyForNoAnswer = 0;
+    for (const q of evalSet.queries) {
+      const found = (await memory.rag.search(reader, q.query, { limit: 5 })).hits.map((h) => key.get(h.id));
+      if (q.relevant.length === 0) emptyForNoAnswer += found.length === 0 ? 1 : 0;
+      else recalls.push(q.relevant.filter((k) => found.includes(k)).length / Math.min(5, q.relevant.length));
+    }
+    const recall = recalls.reduce((a, b) => a + b, 0) / recalls.length;
+    // measured 0.954 with 5/5 empty (decision 0003); the offline hash alone scores 0.983 on this set it was tuned on
+    expect(recall).toBeGreaterThanOrEqual(0.9);
+    expect(emptyForNoAnswer).toBe(evalSet.queries.filter((q) => q.relevant.length === 0).length);
+    // the encoder runs ~100 texts here: minutes on a loaded 2-core machine
+  }, 600_000);
 });

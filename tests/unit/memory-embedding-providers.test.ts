@@ -79,7 +79,8 @@ describe("the OpenAI-compatible embedder", () => {
     // normalised: [len, 1] / sqrt(len² + 1)
     expect(vectors.map((v) => Math.round((v[0] / v[1]) * 1000) / 1000)).toEqual([1, 2, 3, 4, 5]);
     expect(Math.hypot(...vectors[2])).toBeCloseTo(1, 5);
-    expect(openai().model).toBe("openai:text-embedding-3-small");
+    // a requested size is part of the model id: one id, one vector size (decision 0004)
+    expect(openai().model).toBe("openai:text-embedding-3-small@384");
   });
 
   it("retries 429 and 5xx answers with backoff, then succeeds", async () => {
@@ -123,16 +124,18 @@ function capturingLogger() {
 }
 
 describe("choosing a provider", () => {
-  it("auto falls back to the offline embedder fast, with one warning that says how to get the model", async () => {
+  it("auto falls back to the packaged sentence encoder fast, with one warning that says how to get the model", async () => {
     const { logger, lines } = capturingLogger();
     const settings = settingsFrom({ EMBEDDING_PROVIDER: "auto", EMBEDDING_MODEL_DIR: "/nonexistent/models" });
     // no model files and downloads off: it must fail at once, not hang (the test's own timeout would catch it)
     const embedder = await createEmbedder(settings, logger);
-    expect(embedder.model).toBe(OFFLINE_MODEL_ID);
+    // changed with issue 12: the no-download fallback is USE-lite blended with the hash, no longer the hash alone
+    expect(embedder.provider).toBe("hybrid");
+    expect(embedder.model).toBe(`use-lite-en-v1+${OFFLINE_MODEL_ID}@0.4`);
     expect(lines).toHaveLength(1);
     expect(lines[0].level).toBe(40);
     expect(lines[0].msg).toMatch(
-      /could not load Xenova\/all-MiniLM-L6-v2 .*offline embedder.*EMBEDDING_MODEL_DIR.*reindex/,
+      /Universal Sentence Encoder lite.*Xenova\/all-MiniLM-L6-v2 did not load.*EMBEDDING_MODEL_DIR.*reindex/,
     );
   });
 

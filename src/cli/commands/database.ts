@@ -57,13 +57,33 @@ export function registerDatabaseCommands(program: Command): void {
           const health = await ctx.database.health();
           const migrations = health.ok ? await migrationStatus(ctx.database) : [];
           const pending = migrations.filter((m) => !m.applied).map((m) => m.name);
-          const result = { kind: ctx.database.kind, location: ctx.database.location, ...health, pending };
+          // which embedder this configuration gets (loading it is what tells), and how many memories wait for it
+          const embeddings = await ctx.memory.embeddings.embedder().then(
+            () => ctx.memory.embeddings.status(),
+            () => ctx.memory.embeddings.status(),
+          );
+          const waiting =
+            health.ok && pending.length === 0 && embeddings.state === "ready"
+              ? await ctx.memory.manager.pendingCount()
+              : undefined;
+          const result = {
+            kind: ctx.database.kind,
+            location: ctx.database.location,
+            ...health,
+            pending,
+            embeddings: { ...embeddings, memoriesWithoutVector: waiting },
+          };
           output(command, result, () =>
             [
               `database: ${ctx.database.kind} (${ctx.database.location})`,
               `reachable: ${health.ok ? "yes" : `no — ${health.error}`}`,
               `pgvector: ${health.vector ? "installed" : "missing (run maang migrate)"}`,
               `migrations: ${pending.length === 0 ? "up to date" : `${pending.length} pending (${pending.join(", ")})`}`,
+              embeddings.state === "ready"
+                ? `embeddings: ${embeddings.provider} ${embeddings.model} (${embeddings.dimensions} dimensions` +
+                  `${embeddings.backend ? `, ${embeddings.backend}` : ""})` +
+                  (waiting ? `; ${waiting} memories without its vector (run maang memory reindex)` : "")
+                : `embeddings: unavailable — ${embeddings.error}`,
             ].join("\n"),
           );
           if (!health.ok) process.exitCode = 1;
