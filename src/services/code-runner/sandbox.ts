@@ -234,7 +234,20 @@ export class Sandbox {
         chownSync(run.workDir, uid, uid);
         drop = ["setpriv", `--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--no-new-privs", "--"];
       }
-      const argv = ["prlimit", ...rlimits, "--", ...drop, "bwrap", ...this.bwrapArgs(run), "--", ...run.command];
+      // bwrap sets PWD after --chdir; `env -u` leaves the code an environment that is empty.
+      const argv = [
+        "prlimit",
+        ...rlimits,
+        "--",
+        ...drop,
+        "bwrap",
+        ...this.bwrapArgs(run),
+        "--",
+        "/usr/bin/env",
+        "-u",
+        "PWD",
+        ...run.command,
+      ];
       return this.spawnLimited(argv, "/", limits, this.filter);
     }
     chmodSync(run.workDir, 0o755);
@@ -280,8 +293,8 @@ export class Sandbox {
       }
     }
     for (const [from, to] of Object.entries(run.binds ?? {})) args.push("--ro-bind", from, to);
+    // An empty environment: commands are absolute paths, and the C++ compile sets its own PATH.
     args.push("--chdir", SANDBOX_WORK_DIR, "--clearenv");
-    args.push("--setenv", "PATH", SYSTEM_PATH, "--setenv", "HOME", SANDBOX_WORK_DIR, "--setenv", "LANG", "C.UTF-8");
     if (this.filter) args.push("--seccomp", "3");
     return args;
   }
@@ -308,7 +321,7 @@ export class Sandbox {
       // An empty environment: nothing of the runner's reaches the code (bwrap also clears its own).
       const child = spawn(argv[0], argv.slice(1), {
         cwd,
-        env: { PATH: SYSTEM_PATH },
+        env: {},
         detached: true,
         stdio: seccomp ? ["ignore", "pipe", "pipe", "pipe"] : ["ignore", "pipe", "pipe"],
       });
