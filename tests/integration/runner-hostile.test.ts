@@ -156,7 +156,10 @@ describe.skipIf(!hasBwrap)("hostile submissions through POST /api/interviews/run
     if (matrix.length) console.log(formatMatrix());
     // What the runners logged as errors, to diagnose a failure.
     for (const runner of runners) {
-      const errors = runner.started.output().split("\n").filter((line) => line.includes('"level":50'));
+      const errors = runner.started
+        .output()
+        .split("\n")
+        .filter((line) => line.includes('"level":50'));
       if (errors.length) console.log(`${runner.privilege} runner errors:\n${errors.join("\n")}`);
     }
   });
