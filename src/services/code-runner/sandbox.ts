@@ -97,8 +97,10 @@ export class Sandbox {
   constructor(private readonly options: SandboxOptions) {
     // A uid no account uses, different per run, so RLIMIT_NPROC counts only this run's processes.
     this.nextUid = 200_000 + Math.floor(Math.random() * 50_000) * 10;
-    // Runs live under one runner-owned directory: traversable by each run's uid, listable by none.
-    this.baseDir = mkdtempSync(join(tmpdir(), "maang-runner-"));
+    // Runs live under one runner-owned directory: traversable by each run's uid, listable by none. Its name
+    // carries the pid, so a later runner removes what a killed one (SIGKILL, a crash) left behind.
+    removeAbandonedDirs();
+    this.baseDir = mkdtempSync(join(tmpdir(), `${BASE_PREFIX}${process.pid}-`));
     chmodSync(this.baseDir, 0o711);
   }
 
@@ -381,6 +383,34 @@ export class Sandbox {
       });
       child.on("close", (code, signal) => finish(code, signal));
     });
+  }
+}
+
+const BASE_PREFIX = "maang-runner-";
+
+/** Removes run directories whose runner process is gone (only this account's: others are not ours to touch). */
+function removeAbandonedDirs(): void {
+  let names: string[] = [];
+  try {
+    names = readdirSync(tmpdir());
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(new RegExp(`^${BASE_PREFIX}(\\d+)-`).exec(name)?.[1]);
+    if (!pid || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+      continue; // still running
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ESRCH") continue;
+    }
+    const dir = join(tmpdir(), name);
+    try {
+      if (lstatSync(dir).uid === process.getuid?.()) rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // removed meanwhile
+    }
   }
 }
 
