@@ -42,10 +42,18 @@ export class EmbeddedRunner {
     return this.ready(timeoutMs);
   }
 
-  static async start(settings: Settings, logger: Logger): Promise<EmbeddedRunner> {
+  /**
+   * Starts the child and waits for it; a runner that is slow to come up does not stop the server from
+   * starting (runs are answered 503 until it answers).
+   */
+  static async start(settings: Settings, logger: Logger, waitMs = 60_000): Promise<EmbeddedRunner> {
     const runner = new EmbeddedRunner(settings, logger);
     runner.spawn();
-    await runner.ready(60_000);
+    try {
+      await runner.ready(waitMs);
+    } catch (error) {
+      logger.error({ err: error }, "the code runner is not answering yet; code runs get 503 until it does");
+    }
     return runner;
   }
 

@@ -14,6 +14,7 @@ const runner = new CodeRunner({
   sandbox: "auto",
   unsandboxedAllowed: true,
 });
+afterAll(() => runner.dispose());
 const twoSum: Signature = {
   kind: "function",
   name: "twoSum",

@@ -1,6 +1,6 @@
 // The question bank: coverage of the roadmap, and every coding question's tests proven by a reference
 // solution run through the real runner. Compiled languages are checked on one problem per parameter type.
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { TOPIC_IDS } from "../../src/config/constants.js";
 import { readQuestionBank } from "../../src/database/seed.js";
 import { CodeRunner } from "../../src/services/code-runner/runner.js";
@@ -17,6 +17,7 @@ const runner = new CodeRunner({
   sandbox: "auto",
   unsandboxedAllowed: true,
 });
+afterAll(() => runner.dispose());
 
 describe("question bank", () => {
   it("has at least 30 coding problems over all 18 roadmap topics and three difficulties", () => {

@@ -154,6 +154,14 @@ describe.skipIf(!hasBwrap)("hostile submissions through POST /api/interviews/run
     proxy?.close();
     rmSync(dataDir, { recursive: true, force: true });
     if (matrix.length) console.log(formatMatrix());
+    // What the runners logged as errors, to diagnose a failure.
+    for (const runner of runners) {
+      const errors = runner.started
+        .output()
+        .split("\n")
+        .filter((line) => line.includes('"level":50'));
+      if (errors.length) console.log(`${runner.privilege} runner errors:\n${errors.join("\n")}`);
+    }
   });
 
   it("keeps the API's secrets out of the runner's environment entirely", () => {

@@ -92,7 +92,7 @@ describe("fair use", () => {
     client.pending.length = 0;
     const again = runs.run(request, 1);
     await new Promise((r) => setTimeout(r, 10));
-    client.pending.splice(0).forEach((release) => release());
+    for (const release of client.pending.splice(0)) release();
     expect((await again).verdict).toBe("accepted");
   });
 
@@ -104,7 +104,7 @@ describe("fair use", () => {
     const refused = await runs.run(request, 4).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(UnavailableError);
     expect((refused as UnavailableError).message).toMatch(/busy: 3 runs/);
-    client.pending.splice(0).forEach((release) => release());
+    for (const release of client.pending.splice(0)) release();
     await Promise.all(held);
   });
 });

@@ -1,6 +1,6 @@
 // Runs submissions: one sandboxed process per run (plus one for compilation), at most `concurrency` at a
 // time (the rest wait in order), and turns the harness's per-case lines into a report with a verdict.
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, renameSync } from "node:fs";
 import { constants } from "node:os";
@@ -78,6 +78,7 @@ export class CodeRunner {
   private readonly slots: Slots;
   private toolchains: Map<Language, Toolchain | undefined> | undefined;
   private cppHeader: string | undefined;
+  private headerBuild: ChildProcess | undefined;
 
   constructor(private readonly options: RunnerOptions) {
     this.sandbox = new Sandbox({ mode: options.sandbox, unsandboxedAllowed: options.unsandboxedAllowed });
@@ -105,18 +106,30 @@ export class CodeRunner {
       const child = spawn(tool.bin.gxx, [...CPP_FLAGS, "-x", "c++-header", header, "-o", `${target}.tmp`], {
         stdio: "ignore",
         env: { PATH: "/usr/local/bin:/usr/bin:/bin" },
+        // its own process group, so stopping it stops cc1plus too
+        detached: true,
       });
+      this.headerBuild = child;
       child.on("error", () => resolve(false));
       child.on("close", (code) => resolve(code === 0));
     });
-    if (!ok) return false;
+    this.headerBuild = undefined;
+    if (!ok || !existsSync(`${target}.tmp`)) return false;
     renameSync(`${target}.tmp`, target);
     this.cppHeader = dir;
     return true;
   }
 
-  /** Removes the runner's work and cache directories. */
+  /** Stops a header build still running and removes the runner's work and cache directories. */
   dispose(): void {
+    const build = this.headerBuild;
+    if (build?.pid && build.exitCode === null) {
+      try {
+        process.kill(-build.pid, "SIGKILL");
+      } catch {
+        // already finished
+      }
+    }
     this.sandbox.dispose();
   }
 

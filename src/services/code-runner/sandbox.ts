@@ -97,8 +97,10 @@ export class Sandbox {
   constructor(private readonly options: SandboxOptions) {
     // A uid no account uses, different per run, so RLIMIT_NPROC counts only this run's processes.
     this.nextUid = 200_000 + Math.floor(Math.random() * 50_000) * 10;
-    // Runs live under one runner-owned directory: traversable by each run's uid, listable by none.
-    this.baseDir = mkdtempSync(join(tmpdir(), "maang-runner-"));
+    // Runs live under one runner-owned directory: traversable by each run's uid, listable by none. Its name
+    // carries the pid, so a later runner removes what a killed one (SIGKILL, a crash) left behind.
+    removeAbandonedDirs();
+    this.baseDir = mkdtempSync(join(tmpdir(), `${BASE_PREFIX}${process.pid}-`));
     chmodSync(this.baseDir, 0o711);
   }
 
@@ -234,7 +236,20 @@ export class Sandbox {
         chownSync(run.workDir, uid, uid);
         drop = ["setpriv", `--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", "--no-new-privs", "--"];
       }
-      const argv = ["prlimit", ...rlimits, "--", ...drop, "bwrap", ...this.bwrapArgs(run), "--", ...run.command];
+      // bwrap sets PWD after --chdir; `env -u` leaves the code an environment that is empty.
+      const argv = [
+        "prlimit",
+        ...rlimits,
+        "--",
+        ...drop,
+        "bwrap",
+        ...this.bwrapArgs(run),
+        "--",
+        "/usr/bin/env",
+        "-u",
+        "PWD",
+        ...run.command,
+      ];
       return this.spawnLimited(argv, "/", limits, this.filter);
     }
     chmodSync(run.workDir, 0o755);
@@ -280,8 +295,8 @@ export class Sandbox {
       }
     }
     for (const [from, to] of Object.entries(run.binds ?? {})) args.push("--ro-bind", from, to);
+    // An empty environment: commands are absolute paths, and the C++ compile sets its own PATH.
     args.push("--chdir", SANDBOX_WORK_DIR, "--clearenv");
-    args.push("--setenv", "PATH", SYSTEM_PATH, "--setenv", "HOME", SANDBOX_WORK_DIR, "--setenv", "LANG", "C.UTF-8");
     if (this.filter) args.push("--seccomp", "3");
     return args;
   }
@@ -308,7 +323,7 @@ export class Sandbox {
       // An empty environment: nothing of the runner's reaches the code (bwrap also clears its own).
       const child = spawn(argv[0], argv.slice(1), {
         cwd,
-        env: { PATH: SYSTEM_PATH },
+        env: {},
         detached: true,
         stdio: seccomp ? ["ignore", "pipe", "pipe", "pipe"] : ["ignore", "pipe", "pipe"],
       });
@@ -368,6 +383,34 @@ export class Sandbox {
       });
       child.on("close", (code, signal) => finish(code, signal));
     });
+  }
+}
+
+const BASE_PREFIX = "maang-runner-";
+
+/** Removes run directories whose runner process is gone (only this account's: others are not ours to touch). */
+function removeAbandonedDirs(): void {
+  let names: string[] = [];
+  try {
+    names = readdirSync(tmpdir());
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(new RegExp(`^${BASE_PREFIX}(\\d+)-`).exec(name)?.[1]);
+    if (!pid || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+      continue; // still running
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ESRCH") continue;
+    }
+    const dir = join(tmpdir(), name);
+    try {
+      if (lstatSync(dir).uid === process.getuid?.()) rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // removed meanwhile
+    }
   }
 }
 
