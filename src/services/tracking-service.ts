@@ -7,7 +7,7 @@ import type { AttemptSource, Outcome, RatingName } from "../config/constants.js"
 import type { Database } from "../config/database.js";
 import { attempts, problemNotes, problems } from "../database/schema.js";
 import { BadRequestError, NotFoundError } from "../errors.js";
-import { loadAttemptTarget, planReview } from "./attempt-write.js";
+import { loadAttemptTarget, planReview, writeAttemptAndReview } from "./attempt-write.js";
 import type { CatalogService } from "./catalog-service.js";
 import { ratingForAttempt, ratingFromName, ratingName, stateName } from "./fsrs-scheduling.js";
 import { type Page, type PageRequest, pageBounds } from "./page.js";
@@ -140,9 +140,10 @@ export class TrackingService {
     const planned = planReview(learner, problem.id, target.card, rating, attemptedAt);
     const { attempt, card } = await this.deps.training.serializeCardWrite(userId, problem.id, () =>
       this.deps.db.transaction(async (tx) => {
-        const [inserted] = await tx
-          .insert(attempts)
-          .values({
+        const durationMs = input.minutes ? input.minutes * 60_000 : null;
+        const written = await writeAttemptAndReview(
+          tx,
+          {
             userId,
             problemId: problem.id,
             outcome: input.outcome,
@@ -153,14 +154,19 @@ export class TrackingService {
             attemptedAt,
             source: input.source ?? "manual",
             createdAt: now,
-          })
-          .returning();
-        if (!inserted) throw new Error("attempt insert returned no row");
-        const card = await this.deps.training.reviewInTransaction(tx, learner, problem, rating, attemptedAt, {
-          attemptId: inserted.id,
-          durationMs: input.minutes ? input.minutes * 60_000 : undefined,
+          },
           planned,
-        });
+          now,
+          durationMs,
+        );
+        const inserted = written.attempt;
+        // the card moved on since the snapshot: lock it, read it and schedule from the newer state
+        const card =
+          written.card ??
+          (await this.deps.training.reviewInTransaction(tx, learner, problem, rating, attemptedAt, {
+            attemptId: inserted.id,
+            durationMs: durationMs ?? undefined,
+          }));
         return { attempt: inserted, card };
       }),
     );
