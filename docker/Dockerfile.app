@@ -11,7 +11,10 @@ ARG NODE_IMAGE=node:22-bookworm-slim
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-# no sources yet: `prepare` (the server build) has nothing to compile here; the `server` stage does it
+# `npm ci` runs `prepare` (the server build): with no sources here yet it has nothing to compile; the
+# `server` stage compiles them
+COPY bin/server-build.mjs ./bin/server-build.mjs
+COPY scripts/build-server.mjs ./scripts/build-server.mjs
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund
 
 # ---- the server compiled to JavaScript (esbuild comes with tsx), so containers do not transpile at start
@@ -26,6 +29,8 @@ FROM ${NODE_IMAGE} AS web
 WORKDIR /app
 ENV ONNXRUNTIME_NODE_INSTALL=skip
 COPY package.json package-lock.json ./
+COPY bin/server-build.mjs ./bin/server-build.mjs
+COPY scripts/build-server.mjs ./scripts/build-server.mjs
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 COPY web ./web
 COPY src ./src

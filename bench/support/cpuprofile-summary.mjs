@@ -46,3 +46,22 @@ for (const [g, us] of [...groups]
   console.log(`  ${pct(us).padStart(6)}  ${g}`);
 console.log("\ntop functions (self):");
 for (const [f, us] of [...fns].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${pct(us).padStart(6)}  ${f}`);
+
+// inclusive (self + callees) time of the app's own functions and of the packages they call into
+const parent = new Map();
+for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const inclusive = new Map();
+for (const [id, us] of self) {
+  const seen = new Set();
+  for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
+    const cf = byId.get(cur).callFrame;
+    const w = where(cf.url);
+    const key = w.startsWith("src/") ? `${cf.functionName || "(anonymous)"} ${w}:${cf.lineNumber + 1}` : `[${w}]`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    inclusive.set(key, (inclusive.get(key) ?? 0) + us);
+  }
+}
+console.log("\ninclusive time (self + callees): the app's functions and whole packages:");
+for (const [f, us] of [...inclusive].filter(([k]) => !k.startsWith("[(")).sort((a, b) => b[1] - a[1]).slice(0, top))
+  console.log(`  ${pct(us).padStart(6)}  ${f}`);

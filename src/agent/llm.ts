@@ -1,6 +1,6 @@
 // Any OpenAI-compatible chat endpoint (OpenAI, Ollama, vLLM, LM Studio) through the `openai` SDK, streaming,
 // with tool calls. Every failure becomes an `LlmError` whose message says what went wrong and what to check.
-import OpenAI from "openai";
+import type OpenAI from "openai";
 import type {
   ChatCompletionChunk,
   ChatCompletionFunctionTool,
@@ -72,21 +72,36 @@ export function createLanguageModel(settings: LlmSettings): LanguageModel | unde
 }
 
 class OpenAiCompatibleModel implements LanguageModel {
-  private readonly client: OpenAI;
+  /** the SDK, imported at the first chat rather than at every start (it is ~80 ms of module loading) */
+  private sdk: Promise<{ OpenAI: typeof OpenAI; client: OpenAI }> | undefined;
+  private OpenAI: typeof OpenAI | undefined;
 
   constructor(
     readonly endpoint: string,
-    apiKey: string | undefined,
+    private readonly apiKey: string | undefined,
     readonly model: string,
     private readonly timeoutMs: number,
-  ) {
-    // Local servers (Ollama, vLLM) take no key, but the SDK insists on one.
-    this.client = new OpenAI({ baseURL: endpoint, apiKey: apiKey || "not-needed", timeout: timeoutMs, maxRetries: 1 });
+  ) {}
+
+  private client(): Promise<{ OpenAI: typeof OpenAI; client: OpenAI }> {
+    this.sdk ??= import("openai").then(({ default: OpenAIClass }) => {
+      this.OpenAI = OpenAIClass;
+      // Local servers (Ollama, vLLM) take no key, but the SDK insists on one.
+      const client = new OpenAIClass({
+        baseURL: this.endpoint,
+        apiKey: this.apiKey || "not-needed",
+        timeout: this.timeoutMs,
+        maxRetries: 1,
+      });
+      return { OpenAI: OpenAIClass, client };
+    });
+    return this.sdk;
   }
 
   async chat(request: ChatRequest): Promise<ChatResult> {
     try {
-      const stream = await this.client.chat.completions.create(
+      const { client } = await this.client();
+      const stream = await client.chat.completions.create(
         {
           model: this.model,
           messages: request.messages,
@@ -105,6 +120,8 @@ class OpenAiCompatibleModel implements LanguageModel {
   private describe(error: unknown): LlmError {
     if (error instanceof LlmError) return error;
     const where = `the language model at ${this.endpoint}`;
+    const OpenAI = this.OpenAI;
+    if (!OpenAI) return new LlmError(`${where} could not be reached: ${(error as Error).message}`, "connection");
     if (error instanceof OpenAI.APIConnectionTimeoutError)
       return new LlmError(
         `${where} did not answer within ${this.timeoutMs} ms (LLM_TIMEOUT_MS); check that it is running and not overloaded.`,

@@ -9,7 +9,7 @@ import { attempts, problemNotes, problems } from "../database/schema.js";
 import { BadRequestError, NotFoundError } from "../errors.js";
 import type { AttemptRatings } from "./adaptive/attempt-ratings.js";
 import { AttemptCorrections, type AttemptEdit } from "./attempt-corrections.js";
-import { loadAttemptTarget, planReview } from "./attempt-write.js";
+import { loadAttemptTarget, planReview, writeAttemptAndReview } from "./attempt-write.js";
 import type { CatalogService } from "./catalog-service.js";
 import { ratingForAttempt, ratingFromName, ratingName, stateName } from "./fsrs-scheduling.js";
 import { type Page, type PageRequest, pageBounds } from "./page.js";
@@ -165,9 +165,10 @@ export class TrackingService {
       problem.id,
       () =>
         this.deps.db.transaction(async (tx) => {
-          const [inserted] = await tx
-            .insert(attempts)
-            .values({
+          const durationMs = input.minutes ? input.minutes * 60_000 : null;
+          const written = await writeAttemptAndReview(
+            tx,
+            {
               userId,
               problemId: problem.id,
               outcome: input.outcome,
@@ -178,14 +179,19 @@ export class TrackingService {
               attemptedAt,
               source: input.source ?? "manual",
               createdAt: now,
-            })
-            .returning();
-          if (!inserted) throw new Error("attempt insert returned no row");
-          const card = await this.deps.training.reviewInTransaction(tx, learner, problem, rating, attemptedAt, {
-            attemptId: inserted.id,
-            durationMs: input.minutes ? input.minutes * 60_000 : undefined,
+            },
             planned,
-          });
+            now,
+            durationMs,
+          );
+          const inserted = written.attempt;
+          // the card moved on since the snapshot: lock it, read it and schedule from the newer state
+          const card =
+            written.card ??
+            (await this.deps.training.reviewInTransaction(tx, learner, problem, rating, attemptedAt, {
+              attemptId: inserted.id,
+              durationMs: durationMs ?? undefined,
+            }));
           // the plan tick, the note's memory and the rating update commit or roll back with the attempt
           const planItemId = await tickPlannedProblem(tx, userId, problem.id, inserted.id, now, attemptedAt);
           const memoryIds = inserted.notes?.trim()

@@ -3,7 +3,7 @@
 // transaction of the batch being imported.
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Clock } from "../../config/clock.js";
-import type { Queryable } from "../../config/database.js";
+import { type Queryable, queryRows } from "../../config/database.js";
 import { importRecords, problems, topics, users } from "../../database/schema.js";
 import { type ImportedSolve, scheduleImportedCards } from "../imported-cards.js";
 import { slugify } from "./values.js";
@@ -268,18 +268,21 @@ export class ImportRun {
   /** ids already recorded for these keys of one source table */
   static async existingKeys(db: Queryable, sourceDb: string, sourceTable: string, keys: string[]) {
     if (keys.length === 0) return new Map<string, { id: string | null; userId: number | null }>();
-    const rows = await db
-      .select({ key: importRecords.sourceKey, id: importRecords.targetId, userId: importRecords.userId })
-      .from(importRecords)
-      .where(
-        and(
-          eq(importRecords.sourceDb, sourceDb),
-          eq(importRecords.sourceTable, sourceTable),
-          // one array parameter instead of one parameter per key (batches run to thousands of keys)
-          sql`${importRecords.sourceKey} = any(${sql.param(keys)}::text[])`,
-        ),
-      );
-    return new Map(rows.map((r) => [r.key, { id: r.id, userId: r.userId }]));
+    // One probe of the unique (source_db, source_table, source_key) index per key, whatever the planner
+    // believes about the table: during a big import its statistics still describe the empty table, and a
+    // plain `source_key = any(…)` was then planned as a scan of every record of the file, once per batch
+    // (quadratic: the second run over 200k rows spent its time there).
+    const rows = await queryRows<{ key: string; id: string | null; user_id: number | null }>(
+      db,
+      sql`select k.key, r.target_id as id, r.user_id
+            from unnest(${sql.param(keys)}::text[]) as k(key)
+            cross join lateral (
+              select target_id, user_id from import_records
+               where source_db = ${sourceDb} and source_table = ${sourceTable} and source_key = k.key
+               limit 1
+            ) as r`,
+    );
+    return new Map(rows.map((r) => [r.key, { id: r.id, userId: r.user_id === null ? null : Number(r.user_id) }]));
   }
 
   /** The target id a row of another table was imported as (e.g. the session of a code submission). */
