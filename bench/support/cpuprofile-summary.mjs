@@ -63,5 +63,8 @@ for (const [id, us] of self) {
   }
 }
 console.log("\ninclusive time (self + callees): the app's functions and whole packages:");
-for (const [f, us] of [...inclusive].filter(([k]) => !k.startsWith("[(")).sort((a, b) => b[1] - a[1]).slice(0, top))
+for (const [f, us] of [...inclusive]
+  .filter(([k]) => !k.startsWith("[("))
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, top))
   console.log(`  ${pct(us).padStart(6)}  ${f}`);

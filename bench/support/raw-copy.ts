@@ -8,7 +8,7 @@ import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 
-const escape = (value: string) =>
+const escapeCopyText = (value: string) =>
   value.replaceAll("\\", "\\\\").replaceAll("\t", "\\t").replaceAll("\n", "\\n").replaceAll("\r", "\\r");
 
 async function copyRows(client: pg.PoolClient | pg.Client, statement: string, lines: () => Iterable<string>) {
@@ -46,7 +46,7 @@ export async function rawCopySeconds(
       "copy bench_copy_messages (conversation_id, user_id, role, content, metadata, created_at) from stdin",
       function* () {
         for (const [i, t] of texts.entries())
-          yield `1\t1\t${t.role}\t${escape(t.text)}\t{"source":"legacy","legacyId":${i + 1}}\t${t.at.toISOString()}\n`;
+          yield `1\t1\t${t.role}\t${escapeCopyText(t.text)}\t{"source":"legacy","legacyId":${i + 1}}\t${t.at.toISOString()}\n`;
       },
     );
     const memories = await copyRows(
@@ -54,7 +54,7 @@ export async function rawCopySeconds(
       "copy bench_copy_memories (user_id, kind, text, source, external_id, content_hash, created_at) from stdin",
       function* () {
         for (const [i, t] of texts.entries())
-          yield `1\tmessage\t${escape(t.text)}\timport\tbench/${i}\t${i}\t${t.at.toISOString()}\n`;
+          yield `1\tmessage\t${escapeCopyText(t.text)}\timport\tbench/${i}\t${i}\t${t.at.toISOString()}\n`;
       },
     );
     return { messages, memories };

@@ -53,8 +53,14 @@ export function ProblemPage({ slug }: { slug: string }) {
               )}
             </PageHeader>
             <p>
-              {p.problem.difficulty ? <Badge tone={p.problem.difficulty}>{p.problem.difficulty}</Badge> : <Badge>hidden</Badge>}{" "}
-              {p.problem.rating != null && <span className="muted">rated {p.problem.rating.toLocaleString("en-US")} </span>}
+              {p.problem.difficulty ? (
+                <Badge tone={p.problem.difficulty}>{p.problem.difficulty}</Badge>
+              ) : (
+                <Badge>hidden</Badge>
+              )}{" "}
+              {p.problem.rating != null && (
+                <span className="muted">rated {p.problem.rating.toLocaleString("en-US")} </span>
+              )}
               <Badge tone={p.problem.status}>{p.problem.status === "new" ? "not tried" : p.problem.status}</Badge>{" "}
               {p.note?.revisit && <Badge tone="medium">revisit</Badge>}{" "}
               <span className="muted">{p.problem.topics.map((t) => t.name).join(", ")}</span>{" "}
