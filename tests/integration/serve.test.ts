@@ -34,5 +34,5 @@ describe("maang serve", () => {
     const docs = await fetch(`${base}/docs/json`);
     expect(docs.status).toBe(200);
     expect((await docs.json()).openapi).toMatch(/^3\./);
-  });
+  }, 150_000); // a cold start (migrations, seed of 2,800 problems) on a loaded 2-core machine
 });
