@@ -8,6 +8,7 @@ import type { MentorEvent, TurnInput } from "../../agent/mentor.js";
 import type { AppContext } from "../../app-context.js";
 import { recordId, recordIdParams } from "../../config/input-limits.js";
 import { isAppError } from "../../errors.js";
+import { MAX_CODE_BYTES } from "../../services/interviews/contract.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
 
@@ -37,10 +38,7 @@ export const explainFailureBody = z
     conversationId: recordId.optional(),
     problem: z.string().max(200).optional().describe("the problem's slug, for the pattern to use"),
     language: z.string().min(1).max(30),
-    code: z
-      .string()
-      .min(1)
-      .max(64 * 1024),
+    code: z.string().min(1).max(MAX_CODE_BYTES),
     input: z.unknown().describe("the failing case's input"),
     expected: z.unknown(),
     actual: z.unknown().optional(),
