@@ -1402,6 +1402,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description how many to return (1-200) */
                     limit?: number;
                 };
                 header?: never;
@@ -3113,7 +3114,9 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description how many to return (1-200) */
                     limit?: number;
+                    /** @description how many to skip, for paging */
                     offset?: number;
                 };
                 header?: never;
@@ -3150,6 +3153,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description how many to return (1-200) */
                     limit?: number;
                 };
                 header?: never;
@@ -3281,7 +3285,9 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description how many to return (1-200) */
                     limit?: number;
+                    /** @description how many to skip, for paging */
                     offset?: number;
                 };
                 header?: never;

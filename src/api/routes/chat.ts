@@ -9,6 +9,7 @@ import type { AppContext } from "../../app-context.js";
 import { recordId, recordIdParams } from "../../config/input-limits.js";
 import { isAppError } from "../../errors.js";
 import { MAX_CODE_BYTES } from "../../services/interviews/contract.js";
+import { pageLimitSchema, pageOffsetSchema } from "../../services/shared/pagination.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
 
@@ -49,8 +50,8 @@ export const explainFailureBody = z
 
 const page = z
   .object({
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    offset: z.coerce.number().int().min(0).default(0),
+    limit: pageLimitSchema.default(50),
+    offset: pageOffsetSchema.default(0),
   })
   .strict();
 
@@ -190,7 +191,7 @@ export async function chatRoutes(app: App, ctx: AppContext): Promise<void> {
         tags: ["mentor"],
         summary: "A conversation's messages, oldest first (the last `limit`)",
         params: recordIdParams,
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }).strict(),
+        querystring: z.object({ limit: pageLimitSchema.default(100) }).strict(),
       },
     },
     async (request) => {
