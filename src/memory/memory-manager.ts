@@ -10,11 +10,13 @@ import type { Logger } from "../config/logger.js";
 import { conversations, memories, messages } from "../database/schema.js";
 import { BadRequestError, NotFoundError } from "../errors.js";
 import type { JobQueue } from "../jobs/queue.js";
+import { MAX_MEMORY_CHARS } from "./contract.js";
 import { type EmbeddingService, sha256 } from "./embedding-service.js";
 import { chunkText } from "./text-chunks.js";
 import type { VectorStore } from "./vector-store.js";
 
-export const MAX_MEMORY_CHARS = 100_000;
+export { MAX_MEMORY_CHARS };
+
 /** A user message shorter than this many words ("ok", "thanks!") is not worth remembering. */
 const MIN_MESSAGE_WORDS = 3;
 

@@ -3,8 +3,7 @@
 import { BadRequestError } from "../errors.js";
 import { LANGUAGE_ALIASES, type Language } from "./code-runner/types.js";
 
-export const MAX_CODE_BYTES = 64 * 1024;
-export const MAX_TEXT_CHARS = 20_000;
+export { MAX_CODE_BYTES, MAX_TEXT_CHARS } from "./interviews/contract.js";
 
 export function parseLanguage(value: string): Language {
   const language = LANGUAGE_ALIASES[value.trim().toLowerCase()];

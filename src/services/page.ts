@@ -1,3 +1,7 @@
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./shared/pagination.js";
+
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
+
 /** One page of a list, as every paginated service call and route returns it. */
 export interface Page<T> {
   items: T[];
@@ -10,9 +14,6 @@ export interface PageRequest {
   limit?: number;
   offset?: number;
 }
-
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 200;
 
 export function pageBounds(request: PageRequest): { limit: number; offset: number } {
   const limit = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(request.limit ?? DEFAULT_PAGE_SIZE)));

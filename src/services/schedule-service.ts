@@ -15,10 +15,11 @@ import {
 import type { Database, Queryable } from "../config/database.js";
 import { reminders, scheduledInterviews } from "../database/schema.js";
 import { BadRequestError, NotFoundError } from "../errors.js";
+import { MAX_SERIES_WEEKS } from "./interviews/contract.js";
 import { isValidTimezone } from "./local-dates.js";
 
 export const REMINDER_OFFSETS_MS: Record<ReminderKind, number> = { "24h": 86_400_000, "1h": 3_600_000, "5m": 300_000 };
-export const MAX_SERIES_WEEKS = 26;
+export { MAX_SERIES_WEEKS } from "./interviews/contract.js";
 export const DEFAULT_WEEKDAY = 5; // Friday
 export const DEFAULT_LOCAL_TIME = "15:00";
 export const DEFAULT_DURATION_MINUTES = 45;

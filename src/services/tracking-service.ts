@@ -22,11 +22,12 @@ import {
   tickPlannedProblem,
 } from "./practice-effects.js";
 import { computeStats, type Stats } from "./practice-stats.js";
+import { MAX_LANGUAGE_LENGTH, MAX_MINUTES, MAX_NOTES_LENGTH } from "./tracking/contract.js";
 import type { TrainingService } from "./training-service.js";
 
-export const MAX_MINUTES = 24 * 60;
-export const MAX_NOTES_LENGTH = 10_000;
-export const MAX_LANGUAGE_LENGTH = 40;
+// Limits are the contract's; validate() repeats them only for callers that skip the schemas (imports).
+export { MAX_LANGUAGE_LENGTH, MAX_MINUTES, MAX_NOTES_LENGTH } from "./tracking/contract.js";
+
 /** An attempt may be dated a little ahead of the server's clock (the client's clock can run fast). */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 const EARLIEST_ATTEMPT = Date.parse("2000-01-01T00:00:00Z");

@@ -1,5 +1,7 @@
 // Shapes of the REST API's answers, mirrored from the services (src/services/*). Only what the pages read.
 
+import type { ApiOk } from "./api-schema";
+
 export interface Page<T> {
   items: T[];
   total: number;
@@ -35,26 +37,9 @@ export interface ProblemSummary {
   revisit: boolean;
 }
 
-export interface AttemptView {
-  id: number;
-  problemSlug: string;
-  problemTitle: string;
-  difficulty: string;
-  outcome: string;
-  rating: string | null;
-  minutes: number | null;
-  language: string | null;
-  notes: string | null;
-  attemptedAt: string;
-  source: string;
-}
-
-export interface LoggedAttempt {
-  attempt: AttemptView;
-  card: { due: string; state: string; scheduledDays: number; reps: number; lapses: number };
-  /** the plan item the attempt ticked */
-  planItemId: number | null;
-}
+// Generated from the routes' declared responses (npm run gen:api), not copied by hand.
+export type AttemptView = ApiOk<"/api/attempts/{id}", "get">;
+export type LoggedAttempt = ApiOk<"/api/attempts", "post", 201>;
 
 export interface TopicStats {
   topicId: string;
@@ -444,12 +429,7 @@ export interface TodayQueue {
   startHere: { steps: StartHereStep[]; complete: boolean };
 }
 
-export interface NoteView {
-  problemSlug: string;
-  body: string;
-  revisit: boolean;
-  updatedAt: string;
-}
+export type NoteView = ApiOk<"/api/problems/{slug}/notes", "get">;
 
 export interface ProblemPageData {
   problem: Omit<ProblemSummary, "topics" | "hasNote" | "revisit"> & {

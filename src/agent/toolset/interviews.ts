@@ -3,6 +3,14 @@ import { z } from "zod";
 import { DIFFICULTIES, INTERVIEW_MODES } from "../../config/constants.js";
 import { recordId } from "../../config/input-limits.js";
 import type { InterviewService } from "../../services/interview-service.js";
+import {
+  codeSchema,
+  companySchema,
+  durationMinutesSchema,
+  roleSchema,
+  seriesWeeksSchema,
+  startInterviewInput,
+} from "../../services/interviews/contract.js";
 import type { ScheduleService } from "../../services/schedule-service.js";
 import { type AgentTool, defineTool } from "../tools.js";
 
@@ -20,17 +28,7 @@ export function interviewTools(services: InterviewToolServices): AgentTool[] {
       description:
         "Start a timed mock interview (coding, system_design or behavioral), optionally for a question slug, company, role, difficulty or topic. Returns the session id, the question and the deadline.",
       readOnly: false,
-      input: z
-        .object({
-          mode: z.enum(INTERVIEW_MODES),
-          question: z.string().max(200).optional().describe("a question slug from the bank; random if omitted"),
-          company: z.string().max(100).optional(),
-          role: z.string().max(100).optional(),
-          difficulty: z.enum(DIFFICULTIES).optional(),
-          topic: z.string().max(50).optional().describe("topic id, e.g. graphs"),
-          durationMinutes: z.number().int().min(5).max(180).optional(),
-        })
-        .strict(),
+      input: startInterviewInput,
       run: ({ id }, input) => interviews.startSession(id, input),
     }),
     defineTool({
@@ -43,10 +41,7 @@ export function interviewTools(services: InterviewToolServices): AgentTool[] {
         .object({
           sessionId: recordId,
           language: z.string().min(1).max(30).describe("javascript, typescript, python, java or cpp"),
-          code: z
-            .string()
-            .min(1)
-            .max(64 * 1024),
+          code: codeSchema,
         })
         .strict(),
       run: ({ id }, { sessionId, language, code }) => interviews.submitCode(id, sessionId, { language, code }),
@@ -71,12 +66,12 @@ export function interviewTools(services: InterviewToolServices): AgentTool[] {
             .datetime({ offset: true })
             .optional()
             .describe("ISO 8601 with offset; default next Friday 15:00 local"),
-          durationMinutes: z.number().int().min(5).max(240).optional(),
+          durationMinutes: durationMinutesSchema.optional(),
           mode: z.enum(INTERVIEW_MODES).optional(),
           difficulty: z.enum(DIFFICULTIES).optional(),
-          role: z.string().max(100).optional(),
-          company: z.string().max(100).optional(),
-          weeks: z.number().int().min(1).max(26).optional().describe("weekly occurrences; 1 = one-off"),
+          role: roleSchema.optional(),
+          company: companySchema.optional(),
+          weeks: seriesWeeksSchema.optional(),
         })
         .strict(),
       run: ({ id, timezone }, { at, ...input }) =>

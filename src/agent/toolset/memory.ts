@@ -2,8 +2,10 @@
 import { z } from "zod";
 import { MEMORY_KINDS } from "../../config/constants.js";
 import { recordId } from "../../config/input-limits.js";
+import { memoryQuerySchema, rememberInput } from "../../memory/contract.js";
 import type { MemoryManager } from "../../memory/memory-manager.js";
 import type { RagEngine } from "../../memory/rag-engine.js";
+import { pageRequest } from "../../services/shared/pagination.js";
 import { type AgentTool, defineTool } from "../tools.js";
 
 export interface MemoryToolServices {
@@ -22,8 +24,8 @@ export function memoryTools(services: MemoryToolServices): AgentTool[] {
       readOnly: true,
       input: z
         .object({
-          query: z.string().trim().min(1).max(1000),
-          limit: z.number().int().min(1).max(50).optional(),
+          query: memoryQuerySchema,
+          limit: pageRequest.limit,
           kinds: z.array(z.enum(MEMORY_KINDS)).optional().describe("only these kinds of memory"),
         })
         .strict(),
@@ -55,13 +57,7 @@ export function memoryTools(services: MemoryToolServices): AgentTool[] {
       description:
         "Store a note or fact about the user for later (e.g. a goal, a preference, an insight about a problem). Identical text is stored once.",
       readOnly: false,
-      input: z
-        .object({
-          text: z.string().trim().min(1).max(10_000),
-          kind: z.enum(["note", "fact"]).optional().describe("note (default) or fact"),
-          importance: z.number().min(0).max(1).optional().describe("0..1, default by kind"),
-        })
-        .strict(),
+      input: rememberInput,
       run: async (actor, { text, kind, importance }) => {
         const result = await manager.remember(actor.id, {
           text,

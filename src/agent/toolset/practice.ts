@@ -1,8 +1,16 @@
 // Tools over tracking, training and the catalogue: log and list attempts, stats, due reviews, rating a
 // review, searching problems. Each is one call into the service for the acting user.
 import { z } from "zod";
-import { DIFFICULTIES, OUTCOMES, RATINGS, type RatingName } from "../../config/constants.js";
+import { DIFFICULTIES } from "../../config/constants.js";
 import type { CatalogService } from "../../services/catalog-service.js";
+import { pageRequest } from "../../services/shared/pagination.js";
+import {
+  listAttemptsInput,
+  logAttemptInput,
+  MAX_MINUTES,
+  ratingSchema,
+  slugSchema,
+} from "../../services/tracking/contract.js";
 import type { Stats, TrackingService } from "../../services/tracking-service.js";
 import type { TrainingService } from "../../services/training-service.js";
 import { type AgentTool, defineTool } from "../tools.js";
@@ -13,13 +21,8 @@ export interface PracticeServices {
   training: TrainingService;
 }
 
-const RATING_NAMES = Object.keys(RATINGS) as [RatingName, ...RatingName[]];
-const slug = z.string().trim().min(1).max(200).describe("the problem's slug, e.g. two-sum");
-const isoDate = z.iso.datetime({ offset: true });
-const page = {
-  limit: z.number().int().min(1).max(100).optional().describe("how many to return (default 20)"),
-  offset: z.number().int().min(0).optional().describe("how many to skip, for paging"),
-};
+/** A model's context is small: lists a tool returns default to a short page. */
+const TOOL_PAGE_SIZE = 20;
 
 /** Stats without the 365-day heatmap (only its last 14 days), which would flood a model's context. */
 export function compactStats(stats: Stats): Omit<Stats, "heatmap"> & { lastTwoWeeks: Record<string, number> } {
@@ -37,48 +40,17 @@ export function practiceTools(services: PracticeServices): AgentTool[] {
       description:
         "Record that the user attempted a problem (solved, failed or gave up), with optional minutes, language, notes, rating and date. Updates the problem's review schedule.",
       readOnly: false,
-      input: z
-        .object({
-          problem: slug,
-          outcome: z.enum(OUTCOMES),
-          minutes: z.number().int().min(0).max(1440).optional(),
-          language: z.string().max(40).optional(),
-          notes: z.string().max(10_000).optional(),
-          rating: z
-            .enum(RATING_NAMES)
-            .optional()
-            .describe("how hard recalling it was; derived from outcome and time if omitted"),
-          attemptedAt: isoDate.optional().describe("when, ISO 8601 with offset; default now"),
-        })
-        .strict(),
-      run: ({ id: userId }, input) =>
-        tracking.logAttempt(userId, {
-          ...input,
-          attemptedAt: input.attemptedAt ? new Date(input.attemptedAt) : undefined,
-        }),
+      input: logAttemptInput,
+      run: ({ id: userId }, input) => tracking.logAttempt(userId, input),
     }),
     defineTool({
       name: "list_attempts",
       title: "List attempts",
       description: "The user's attempts, newest first, optionally filtered by problem, topic, outcome or date range.",
       readOnly: true,
-      input: z
-        .object({
-          problem: slug.optional(),
-          topic: z.string().optional().describe("topic id, e.g. dp_1d"),
-          outcome: z.enum(OUTCOMES).optional(),
-          from: isoDate.optional(),
-          to: isoDate.optional(),
-          ...page,
-        })
-        .strict(),
-      run: ({ id: userId }, { from, to, limit, ...filter }) =>
-        tracking.listAttempts(userId, {
-          ...filter,
-          limit: limit ?? 20,
-          from: from ? new Date(from) : undefined,
-          to: to ? new Date(to) : undefined,
-        }),
+      input: listAttemptsInput,
+      run: ({ id: userId }, { limit, ...filter }) =>
+        tracking.listAttempts(userId, { ...filter, limit: limit ?? TOOL_PAGE_SIZE }),
     }),
     defineTool({
       name: "get_stats",
@@ -95,8 +67,8 @@ export function practiceTools(services: PracticeServices): AgentTool[] {
       description:
         "Problems due for spaced-repetition review now, most likely forgotten first (with recall probability), and today's new problems within the daily limit.",
       readOnly: true,
-      input: z.object({ limit: z.number().int().min(1).max(100).optional() }).strict(),
-      run: ({ id: userId }, { limit }) => training.dueQueue(userId, { limit: limit ?? 20 }),
+      input: z.object({ limit: pageRequest.limit }).strict(),
+      run: ({ id: userId }, { limit }) => training.dueQueue(userId, { limit: limit ?? TOOL_PAGE_SIZE }),
     }),
     defineTool({
       name: "rate_review",
@@ -106,9 +78,9 @@ export function practiceTools(services: PracticeServices): AgentTool[] {
       readOnly: false,
       input: z
         .object({
-          problem: slug,
-          rating: z.enum(RATING_NAMES),
-          minutes: z.number().min(0).max(1440).optional().describe("time the review took"),
+          problem: slugSchema,
+          rating: ratingSchema,
+          minutes: z.number().min(0).max(MAX_MINUTES).optional().describe("time the review took"),
         })
         .strict(),
       run: ({ id: userId }, { problem, rating, minutes }) =>
@@ -126,10 +98,11 @@ export function practiceTools(services: PracticeServices): AgentTool[] {
           topic: z.string().optional().describe("topic id, e.g. graphs"),
           difficulty: z.enum(DIFFICULTIES).optional(),
           status: z.enum(["solved", "attempted", "new"]).optional(),
-          ...page,
+          ...pageRequest,
         })
         .strict(),
-      run: ({ id: userId }, { limit, ...search }) => catalog.search(userId, { ...search, limit: limit ?? 20 }),
+      run: ({ id: userId }, { limit, ...search }) =>
+        catalog.search(userId, { ...search, limit: limit ?? TOOL_PAGE_SIZE }),
     }),
   ];
 }

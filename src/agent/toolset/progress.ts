@@ -1,6 +1,8 @@
 // Tools over weaknesses, the roadmap and the study plan.
 import { z } from "zod";
+import { TOPIC_IDS } from "../../config/constants.js";
 import type { RoadmapService } from "../../services/roadmap-service.js";
+import { pageLimitSchema } from "../../services/shared/pagination.js";
 import type { WeaknessService } from "../../services/weakness-service.js";
 import { type AgentTool, defineTool } from "../tools.js";
 
@@ -18,7 +20,7 @@ export function progressTools(services: ProgressServices): AgentTool[] {
       description:
         "The user's topics scored 0-100 from evidence (failure rate, low mastery, slow solves, coverage gap, staleness), weakest first, each with a severity and a sentence that says why.",
       readOnly: true,
-      input: z.object({ limit: z.number().int().min(1).max(18).optional() }).strict(),
+      input: z.object({ limit: z.number().int().min(1).max(TOPIC_IDS.length).optional() }).strict(),
       run: async ({ id }, { limit }) => {
         const report = await weaknesses.weaknesses(id);
         return {
@@ -47,7 +49,7 @@ export function progressTools(services: ProgressServices): AgentTool[] {
           generate: z.boolean().optional(),
           weeks: z.number().int().min(1).max(52).optional(),
           weeklyHours: z.number().min(0.5).max(80).optional(),
-          limit: z.number().int().min(1).max(200).optional().describe("plan items to return (default 30)"),
+          limit: pageLimitSchema.optional().describe("plan items to return (default 30)"),
         })
         .strict(),
       run: async ({ id }, { generate, weeks, weeklyHours, limit }) => {

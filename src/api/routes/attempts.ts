@@ -1,20 +1,20 @@
-// Logging, listing, reading, correcting and deleting attempts.
+// Logging, listing, reading, correcting and deleting attempts. Inputs and outputs are the tracking
+// contract's (src/services/tracking/contract.ts), which the MCP tools and the CLI parse with too.
 import { z } from "zod";
 import type { AppContext } from "../../app-context.js";
-import { MAX_LANGUAGE_LENGTH, MAX_MINUTES, MAX_NOTES_LENGTH } from "../../services/tracking-service.js";
+import {
+  attemptIdInput,
+  attemptPage,
+  attemptView,
+  editAttemptInput,
+  listAttemptsInput,
+  logAttemptInput,
+  loggedAttempt,
+} from "../../services/tracking/contract.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
-import {
-  idParams,
-  instantSchema,
-  noQuery,
-  outcomeSchema,
-  pagination,
-  ratingSchema,
-  signedIn,
-  slugSchema,
-  topicSchema,
-} from "./tracking-schemas.js";
+import { errorResponses } from "./error-schema.js";
+import { noQuery, signedIn } from "./tracking-schemas.js";
 
 export async function attemptsRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post(
@@ -24,17 +24,8 @@ export async function attemptsRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags: ["attempts"],
         summary: "Log an attempt; it also schedules the problem's review card",
-        body: z
-          .object({
-            problem: slugSchema,
-            outcome: outcomeSchema,
-            minutes: z.number().int().min(0).max(MAX_MINUTES).optional(),
-            language: z.string().trim().max(MAX_LANGUAGE_LENGTH).optional(),
-            notes: z.string().max(MAX_NOTES_LENGTH).optional(),
-            rating: ratingSchema.optional(),
-            attemptedAt: instantSchema.optional(),
-          })
-          .strict(),
+        body: logAttemptInput,
+        response: { 201: loggedAttempt, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -50,16 +41,8 @@ export async function attemptsRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags: ["attempts"],
         summary: "Your attempts, newest first, filtered by problem, topic, outcome and date range",
-        querystring: z
-          .object({
-            problem: slugSchema.optional(),
-            topic: topicSchema.optional(),
-            outcome: outcomeSchema.optional(),
-            from: instantSchema.optional(),
-            to: instantSchema.optional(),
-            ...pagination,
-          })
-          .strict(),
+        querystring: listAttemptsInput,
+        response: { 200: attemptPage, ...errorResponses },
       },
     },
     async (request) => ctx.tracking.listAttempts(requireUser(request).id, request.query),
@@ -69,7 +52,13 @@ export async function attemptsRoutes(app: App, ctx: AppContext): Promise<void> {
     "/attempts/:id",
     {
       ...signedIn,
-      schema: { tags: ["attempts"], summary: "One of your attempts", params: idParams, querystring: noQuery },
+      schema: {
+        tags: ["attempts"],
+        summary: "One of your attempts",
+        params: attemptIdInput,
+        querystring: noQuery,
+        response: { 200: attemptView, ...errorResponses },
+      },
     },
     async (request) => ctx.tracking.getAttempt(requireUser(request).id, request.params.id),
   );
@@ -81,18 +70,9 @@ export async function attemptsRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags: ["attempts"],
         summary: "Correct one of your attempts; its review card is replayed with the corrected history",
-        params: idParams,
-        body: z
-          .object({
-            outcome: outcomeSchema.optional(),
-            minutes: z.number().int().min(0).max(MAX_MINUTES).nullable().optional(),
-            language: z.string().trim().max(MAX_LANGUAGE_LENGTH).nullable().optional(),
-            notes: z.string().max(MAX_NOTES_LENGTH).nullable().optional(),
-            rating: ratingSchema.optional(),
-            attemptedAt: instantSchema.optional(),
-          })
-          .strict()
-          .refine((body) => Object.keys(body).length > 0, "give at least one field to change"),
+        params: attemptIdInput,
+        body: editAttemptInput,
+        response: { 200: attemptView, ...errorResponses },
       },
     },
     async (request) => ctx.tracking.editAttempt(requireUser(request).id, request.params.id, request.body),
@@ -105,12 +85,13 @@ export async function attemptsRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags: ["attempts"],
         summary: "Delete one of your attempts: its review is taken out and the card replayed, its plan tick undone",
-        params: idParams,
+        params: attemptIdInput,
+        response: { 204: z.null().describe("deleted"), ...errorResponses },
       },
     },
     async (request, reply) => {
       await ctx.tracking.deleteAttempt(requireUser(request).id, request.params.id);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

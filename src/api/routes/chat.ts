@@ -8,6 +8,8 @@ import type { MentorEvent, TurnInput } from "../../agent/mentor.js";
 import type { AppContext } from "../../app-context.js";
 import { recordId, recordIdParams } from "../../config/input-limits.js";
 import { isAppError } from "../../errors.js";
+import { MAX_CODE_BYTES } from "../../services/interviews/contract.js";
+import { pageLimitSchema, pageOffsetSchema } from "../../services/shared/pagination.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
 
@@ -37,10 +39,7 @@ export const explainFailureBody = z
     conversationId: recordId.optional(),
     problem: z.string().max(200).optional().describe("the problem's slug, for the pattern to use"),
     language: z.string().min(1).max(30),
-    code: z
-      .string()
-      .min(1)
-      .max(64 * 1024),
+    code: z.string().min(1).max(MAX_CODE_BYTES),
     input: z.unknown().describe("the failing case's input"),
     expected: z.unknown(),
     actual: z.unknown().optional(),
@@ -51,8 +50,8 @@ export const explainFailureBody = z
 
 const page = z
   .object({
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    offset: z.coerce.number().int().min(0).default(0),
+    limit: pageLimitSchema.default(50),
+    offset: pageOffsetSchema.default(0),
   })
   .strict();
 
@@ -192,7 +191,7 @@ export async function chatRoutes(app: App, ctx: AppContext): Promise<void> {
         tags: ["mentor"],
         summary: "A conversation's messages, oldest first (the last `limit`)",
         params: recordIdParams,
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }).strict(),
+        querystring: z.object({ limit: pageLimitSchema.default(100) }).strict(),
       },
     },
     async (request) => {

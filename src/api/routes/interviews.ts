@@ -5,6 +5,7 @@ import type { AppContext } from "../../app-context.js";
 import { DIFFICULTIES, INTERVIEW_MODES } from "../../config/constants.js";
 import { recordId } from "../../config/input-limits.js";
 import { MAX_CODE_BYTES, MAX_CUSTOM_INPUTS, MAX_TEXT_CHARS } from "../../services/interview-service.js";
+import { startInterviewInput } from "../../services/interviews/contract.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
 import { idParams, pagination, signedIn, slugSchema } from "./tracking-schemas.js";
@@ -80,18 +81,7 @@ export async function interviewsRoutes(app: App, ctx: AppContext): Promise<void>
       schema: {
         tags,
         summary: "Start a timed mock interview (a given question, or one picked by mode, difficulty, company, topic)",
-        body: z
-          .object({
-            mode: modeSchema,
-            question: slugSchema.optional(),
-            company: z.string().trim().min(1).max(60).optional(),
-            role: z.string().trim().min(1).max(80).optional(),
-            difficulty: z.enum(DIFFICULTIES).optional(),
-            topic: z.string().trim().max(60).optional(),
-            durationMinutes: z.number().int().min(5).max(240).optional(),
-            scheduledInterviewId: recordId.optional(),
-          })
-          .strict(),
+        body: startInterviewInput.extend({ scheduledInterviewId: recordId.optional() }).strict(),
       },
     },
     async (request, reply) =>

@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { AppContext } from "../../app-context.js";
 import { recordIdParams } from "../../config/input-limits.js";
 import { BadRequestError } from "../../errors.js";
+import { pageLimitSchema, pageOffsetSchema } from "../../services/shared/pagination.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
 
@@ -75,8 +76,8 @@ export async function leetcodeRoutes(app: App, ctx: AppContext): Promise<void> {
         summary: "Your sync runs, newest first, with counts and errors",
         querystring: z
           .object({
-            limit: z.coerce.number().int().min(1).max(100).default(20),
-            offset: z.coerce.number().int().min(0).default(0),
+            limit: pageLimitSchema.default(20),
+            offset: pageOffsetSchema.default(0),
           })
           .strict(),
       },

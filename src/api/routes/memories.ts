@@ -4,13 +4,16 @@ import { z } from "zod";
 import type { AppContext } from "../../app-context.js";
 import { MEMORY_KINDS } from "../../config/constants.js";
 import { BadRequestError } from "../../errors.js";
-import { MAX_MEMORY_CHARS } from "../../memory/memory-manager.js";
+import {
+  memoryImportanceSchema,
+  memoryQuerySchema,
+  memoryTextSchema,
+  USER_MEMORY_KINDS,
+} from "../../memory/contract.js";
+import { pageRequest } from "../../services/shared/pagination.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
 import { idParams, instantSchema, pagination } from "./tracking-schemas.js";
-
-/** Kinds a user writes themselves; `answer` and `summary` come from the mentor. */
-const USER_KINDS = ["note", "fact", "message"] as const;
 
 // Anonymous callers get 401 before validation, so a validation error never describes the route to them.
 const signedIn = {
@@ -31,9 +34,9 @@ export async function memoriesRoutes(app: App, ctx: AppContext): Promise<void> {
         summary: "Remember a note or fact (long text is chunked; text you already stored is skipped)",
         body: z
           .object({
-            text: z.string().trim().min(1, "is required").max(MAX_MEMORY_CHARS),
-            kind: z.enum(USER_KINDS).optional(),
-            importance: z.number().min(0).max(1).optional(),
+            text: memoryTextSchema,
+            kind: z.enum(USER_MEMORY_KINDS).optional(),
+            importance: memoryImportanceSchema.optional(),
             createdAt: instantSchema.optional(),
           })
           .strict(),
@@ -55,8 +58,8 @@ export async function memoriesRoutes(app: App, ctx: AppContext): Promise<void> {
           "Search your memories by meaning and words; times in the question (yesterday, last week, in March) filter by date",
         querystring: z
           .object({
-            q: z.string().trim().min(1, "is required: what to look for").max(1000),
-            limit: z.coerce.number().int().min(1).max(100).optional(),
+            q: memoryQuerySchema,
+            limit: pageRequest.limit,
             kind: z.enum(MEMORY_KINDS).optional(),
           })
           .strict(),

@@ -1,9 +1,10 @@
 // The problem catalogue (search, one problem, custom problems) and per-problem notes.
 import { z } from "zod";
 import type { AppContext } from "../../app-context.js";
-import { MAX_NOTES_LENGTH } from "../../services/tracking-service.js";
+import { noteView, problemNoteInput } from "../../services/tracking/contract.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
+import { errorResponses } from "./error-schema.js";
 import {
   difficultySchema,
   noQuery,
@@ -86,7 +87,13 @@ export async function problemsRoutes(app: App, ctx: AppContext): Promise<void> {
     "/problems/:slug/notes",
     {
       ...signedIn,
-      schema: { tags: ["problems"], summary: "Your notes on a problem", params: slugParams, querystring: noQuery },
+      schema: {
+        tags: ["problems"],
+        summary: "Your notes on a problem",
+        params: slugParams,
+        querystring: noQuery,
+        response: { 200: noteView, ...errorResponses },
+      },
     },
     async (request) => ctx.tracking.getNote(requireUser(request).id, request.params.slug),
   );
@@ -99,7 +106,8 @@ export async function problemsRoutes(app: App, ctx: AppContext): Promise<void> {
         tags: ["problems"],
         summary: "Write your notes on a problem and flag it to revisit",
         params: slugParams,
-        body: z.object({ body: z.string().max(MAX_NOTES_LENGTH), revisit: z.boolean().optional() }).strict(),
+        body: problemNoteInput,
+        response: { 200: noteView, ...errorResponses },
       },
     },
     async (request) => ctx.tracking.putNote(requireUser(request).id, request.params.slug, request.body),

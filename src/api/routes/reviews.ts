@@ -1,6 +1,7 @@
 // FSRS reviews: the due queue, direct ratings, previews, one card, suspend and resume.
 import { z } from "zod";
 import type { AppContext } from "../../app-context.js";
+import { pageLimitSchema } from "../../services/shared/pagination.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
 import { noQuery, problemSlugParams, ratingSchema, signedIn } from "./tracking-schemas.js";
@@ -13,7 +14,7 @@ export async function reviewsRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags: ["reviews"],
         summary: "Cards due now (least remembered first) and today's new problems within your daily limit",
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).optional() }).strict(),
+        querystring: z.object({ limit: pageLimitSchema.optional() }).strict(),
       },
     },
     async (request) => ctx.training.dueQueue(requireUser(request).id, request.query),

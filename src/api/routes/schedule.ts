@@ -3,7 +3,12 @@
 import { z } from "zod";
 import type { AppContext } from "../../app-context.js";
 import { DIFFICULTIES, INTERVIEW_MODES } from "../../config/constants.js";
-import { MAX_SERIES_WEEKS } from "../../services/schedule-service.js";
+import {
+  companySchema,
+  durationMinutesSchema,
+  roleSchema,
+  seriesWeeksSchema,
+} from "../../services/interviews/contract.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
 import { idParams, signedIn } from "./tracking-schemas.js";
@@ -24,12 +29,12 @@ export async function scheduleRoutes(app: App, ctx: AppContext): Promise<void> {
         body: z
           .object({
             at: instant.optional(),
-            durationMinutes: z.number().int().min(5).max(240).optional(),
+            durationMinutes: durationMinutesSchema.optional(),
             mode: z.enum(INTERVIEW_MODES).optional(),
             difficulty: z.enum(DIFFICULTIES).optional(),
-            role: z.string().trim().min(1).max(80).optional(),
-            company: z.string().trim().min(1).max(60).optional(),
-            weeks: z.number().int().min(1).max(MAX_SERIES_WEEKS).optional(),
+            role: roleSchema.optional(),
+            company: companySchema.optional(),
+            weeks: seriesWeeksSchema.optional(),
           })
           .strict(),
       },

@@ -9,6 +9,7 @@ import type { User } from "../../database/schema.js";
 import { NotFoundError } from "../../errors.js";
 import type { RememberInput } from "../../memory/memory-manager.js";
 import { localDate } from "../../memory/time-expressions.js";
+import { MAX_PAGE_OFFSET, MAX_PAGE_SIZE } from "../../services/shared/pagination.js";
 import { findUserByEmail } from "../../services/user-service.js";
 import { action, CliError, output, withContext } from "../runtime.js";
 
@@ -189,7 +190,7 @@ export function registerMemoryCommands(program: Command): void {
     .option("--limit <k>", "how many results (default 10)")
     .action(
       action(async (opts: { user: string; query: string; limit?: string }, command: Command) => {
-        const limit = parseCount(opts.limit, "--limit", 100) ?? 10;
+        const limit = parseCount(opts.limit, "--limit", MAX_PAGE_SIZE) ?? 10;
         await withContext({ migrate: true }, async (ctx) => {
           const user = await userFor(ctx, opts.user);
           const result = await ctx.memory.rag.search(user, opts.query, { limit });
@@ -223,8 +224,8 @@ export function registerMemoryCommands(program: Command): void {
     .option("--offset <n>", "skip this many")
     .action(
       action(async (opts: { user: string; limit?: string; offset?: string }, command: Command) => {
-        const limit = parseCount(opts.limit, "--limit", 1000) ?? 50;
-        const offset = opts.offset === undefined ? 0 : (parseCount(opts.offset, "--offset", 1e9) ?? 0);
+        const limit = parseCount(opts.limit, "--limit", MAX_PAGE_SIZE) ?? 50;
+        const offset = opts.offset === undefined ? 0 : (parseCount(opts.offset, "--offset", MAX_PAGE_OFFSET) ?? 0);
         await withContext({ migrate: true }, async (ctx) => {
           const user = await userFor(ctx, opts.user);
           const page = await ctx.memory.manager.list(user.id, { limit, offset });

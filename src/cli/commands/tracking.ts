@@ -6,6 +6,7 @@ import { OUTCOMES, type Outcome, RATINGS, type RatingName } from "../../config/c
 import { problems } from "../../database/schema.js";
 import { seedCatalogue } from "../../database/seed.js";
 import { NotFoundError } from "../../errors.js";
+import { type LogAttemptRequest, logAttemptInput } from "../../services/tracking/contract.js";
 import { findUserByEmail } from "../../services/user-service.js";
 import { action, CliError, output, withContext } from "../runtime.js";
 
@@ -43,12 +44,18 @@ function parseMinutes(value: string | undefined): number | undefined {
   return minutes;
 }
 
-function parseInstant(value: string | undefined): Date | undefined {
-  if (value === undefined) return undefined;
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime()))
-    throw new CliError(`--at must be an ISO date or time such as 2026-03-01T09:30:00Z; got "${value}".`);
-  return date;
+/** The contract's field names as this command's flags, so a limit's message names what the user typed. */
+const FLAG_FOR_FIELD: Record<string, string> = { attemptedAt: "--at" };
+
+/** Parses the flags with the same schema as POST /api/attempts and the log_attempt tool. */
+function parseLogAttempt(raw: Record<string, unknown>): LogAttemptRequest {
+  const parsed = logAttemptInput.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const field = String(issue.path[0] ?? "");
+    return `${FLAG_FOR_FIELD[field] ?? `--${field}`} ${issue.message}`;
+  });
+  throw new CliError(`${problems.join("; ")}.`);
 }
 
 export function registerTrackingCommands(program: Command): void {
@@ -80,15 +87,15 @@ export function registerTrackingCommands(program: Command): void {
           },
           command: Command,
         ) => {
-          const input = {
+          const input = parseLogAttempt({
             problem: opts.problem,
             outcome: parseOutcome(opts.outcome),
             minutes: parseMinutes(opts.minutes),
             rating: parseRating(opts.rating),
             language: opts.language,
             notes: opts.notes,
-            attemptedAt: parseInstant(opts.at),
-          };
+            attemptedAt: opts.at,
+          });
           await withContext({ migrate: true }, async (ctx) => {
             await ensureCatalogue(ctx);
             const logged = await ctx.tracking.logAttempt(await userIdFor(ctx, opts.user), input);
