@@ -4,10 +4,10 @@
 // Every attack must be contained, every verdict right, and the API must answer /healthz throughout.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createConnection, createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cpp } from "../fixtures/hostile/cpp.js";
@@ -43,6 +43,22 @@ let target = 0;
 const runners: RunnerProcess[] = [];
 let languages: LanguageId[] = [];
 let cookie = "";
+
+/**
+ * The unprivileged runner must reach the checkout it runs from (`bin/`, `dist/`, `node_modules/`). A checkout
+ * inside a 0700 directory (mktemp, a CI workspace) is closed to `nobody`: grant traverse-only permission
+ * (o+x, no listing) on the ancestors that lack it, for this test only, and restore their modes afterwards.
+ */
+const restoredModes: { path: string; mode: number }[] = [];
+function letNobodyReachCheckout(): void {
+  for (let dir = dirname(dirname(MAANG_BIN)); dir !== dirname(dir); dir = dirname(dir)) {
+    const mode = statSync(dir).mode & 0o7777;
+    if ((mode & 0o001) === 0) {
+      chmodSync(dir, mode | 0o001);
+      restoredModes.push({ path: dir, mode });
+    }
+  }
+}
 
 /** `maang runner` as the README starts it; as `nobody` through setpriv for the unprivileged half. */
 function startRunner(privilege: RunnerProcess["privilege"], port: number): Started {
@@ -102,6 +118,7 @@ const alive = async () => {
 describe.skipIf(!hasBwrap)("hostile submissions through POST /api/interviews/run", () => {
   beforeAll(async () => {
     const privileges: RunnerProcess["privilege"][] = isRoot ? ["root", "unprivileged"] : ["unprivileged"];
+    if (isRoot) letNobodyReachCheckout();
     for (const privilege of privileges) {
       const port = await freePort();
       runners.push({ privilege, port, started: startRunner(privilege, port) });
@@ -151,6 +168,7 @@ describe.skipIf(!hasBwrap)("hostile submissions through POST /api/interviews/run
   afterAll(async () => {
     await api?.stop();
     for (const runner of runners) await runner.started.stop();
+    for (const { path, mode } of restoredModes.splice(0)) chmodSync(path, mode);
     proxy?.close();
     rmSync(dataDir, { recursive: true, force: true });
     if (matrix.length) console.log(formatMatrix());
