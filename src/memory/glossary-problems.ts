@@ -50,7 +50,7 @@ export const PROBLEM_GLOSSES: Gloss[] = [
       "return the k most common numbers in a list, by counting how often each occurs then using a heap or bucket sort",
   },
   {
-    names: ["Product of Array Except Self"],
+    names: ["Product of Array Except Self", "Product Except Self"],
     gloss:
       "for each position, multiply all the other numbers without using division, with prefix and suffix running products",
   },
@@ -143,13 +143,13 @@ export const PROBLEM_GLOSSES: Gloss[] = [
       "combine two words by taking letters from each in turn, then appending the leftover letters of the longer one",
   },
   {
-    names: ["Trapping Rain Water", "Trapping Rainwater"],
+    names: ["Trapping Rain Water", "Trapping Rainwater", "Trap Rain Water"],
     gloss:
       "compute how much rainwater collects between bars of different heights, using the tallest wall on each side or two pointers",
   },
   // ---- stack
   {
-    names: ["Valid Parentheses"],
+    names: ["Valid Parentheses", "Valid Parens"],
     gloss:
       "check that every opening bracket in a string is closed by the matching bracket in the right order, using a stack",
   },
@@ -1232,7 +1232,7 @@ export const PROBLEM_GLOSSES: Gloss[] = [
       "fill each empty room of a grid with its distance to the nearest gate, using breadth-first search from all gates at once",
   },
   {
-    names: ["Rotting Oranges"],
+    names: ["Rotting Oranges", "Rotten Oranges"],
     gloss:
       "find how many minutes until all fresh oranges in a grid go rotten from rotten neighbours, using breadth-first search from all rotten ones",
   },

@@ -7,7 +7,7 @@ export const COMPANY_GLOSSES: Gloss[] = [
     gloss: "the search engine giant behind Gmail, YouTube, Android and Maps, a big tech employer",
   },
   {
-    names: ["Meta", "Facebook", "Instagram", "WhatsApp"],
+    names: ["Meta", "Facebook", "FB", "Instagram", "WhatsApp"],
     gloss: "the social media company behind Facebook, Instagram and WhatsApp, a big tech employer",
   },
   {
@@ -17,7 +17,7 @@ export const COMPANY_GLOSSES: Gloss[] = [
   },
   { names: ["Apple"], gloss: "the maker of the iPhone and Mac computers, a big tech consumer electronics company" },
   {
-    names: ["Microsoft", "Azure"],
+    names: ["Microsoft", "MSFT", "Azure"],
     gloss: "the software giant behind Windows, Office and a large cloud computing business",
   },
   { names: ["Netflix"], gloss: "the video streaming service for movies and television shows" },

@@ -12,7 +12,7 @@ export interface Gloss {
 export const GLOSSES: Gloss[] = [...PROBLEM_GLOSSES, ...COMPANY_GLOSSES, ...TERM_GLOSSES];
 
 // Roman numerals as written in titles ("Jump Game II") and the digits people write instead ("Jump Game 2").
-// A lone "i" becomes "1" too: "Next Greater Element I" = "... 1"; the pronoun only ever meets names ending in 1.
+// A lone "i" becomes "1" too ("Next Greater Element I" = "... 1"), so the pronoun can only meet names holding a 1.
 const ROMAN = new Map([
   ["i", "1"],
   ["ii", "2"],
