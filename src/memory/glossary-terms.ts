@@ -173,7 +173,7 @@ export const TERM_GLOSSES: Gloss[] = [
     names: ["salary negotiation", "negotiation", "negotiate"],
     gloss: "bargaining with a company for higher pay or better terms in a job offer",
   },
-  { names: ["TC", "total compensation"], gloss: "total yearly pay, counting salary, bonus and stock" },
+  { names: ["total compensation"], gloss: "total yearly pay, counting salary, bonus and stock" },
   {
     names: ["L3", "L4", "L5", "L6", "L7", "SDE"],
     gloss: "a job title or seniority level, from junior through mid-level to senior software engineer",
