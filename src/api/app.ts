@@ -1,5 +1,6 @@
 // The Fastify application: zod validation, OpenAPI at /docs, one error shape, health probes, the routes.
 import cookie from "@fastify/cookie";
+import type { FastifyHelmetOptions } from "@fastify/helmet";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
@@ -57,7 +58,7 @@ export const CONTENT_SECURITY_POLICY = {
 };
 
 /** The helmet options of every response; the headers they produce are computed once per process. */
-export const HELMET_OPTIONS = {
+export const HELMET_OPTIONS: FastifyHelmetOptions = {
   contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
   referrerPolicy: { policy: "same-origin" },
   // plain-http LAN deployments are common; HSTS belongs to the TLS proxy in front, if any

@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import type { FastifyInstance } from "fastify";
 
 type HelmetMiddleware = (req: unknown, res: unknown, next: (error?: unknown) => void) => void;
-type Helmet = (options: Record<string, unknown>) => HelmetMiddleware;
+type Helmet = (options: object) => HelmetMiddleware;
 
 /** helmet, as @fastify/helmet (our dependency) resolves it: the same version the plugin would run. */
 function loadHelmet(): Helmet {
@@ -17,7 +17,7 @@ function loadHelmet(): Helmet {
 }
 
 /** The headers helmet sets for `options` (lower-case names), by running its middleware once. */
-export function securityHeaders(options: Record<string, unknown>): Record<string, string> {
+export function securityHeaders(options: object): Record<string, string> {
   const headers: Record<string, string> = {};
   const recorder = {
     setHeader(name: string, value: unknown) {
