@@ -1,6 +1,6 @@
 // The Fastify application: zod validation, OpenAPI at /docs, one error shape, health probes, the routes.
 import cookie from "@fastify/cookie";
-import helmet from "@fastify/helmet";
+import type { FastifyHelmetOptions } from "@fastify/helmet";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
@@ -20,6 +20,7 @@ import { authentication } from "./authenticate.js";
 import { registerRateLimits } from "./rate-limit.js";
 import { registerRequestGuards } from "./request-guards.js";
 import { registerRoutes } from "./routes/index.js";
+import { registerSecurityHeaders, securityHeaders } from "./security-headers.js";
 import { registerWebApp } from "./static.js";
 
 export type App = FastifyInstance<
@@ -54,6 +55,22 @@ export const CONTENT_SECURITY_POLICY = {
   baseUri: ["'self'"],
   formAction: ["'self'"],
   frameAncestors: ["'none'"],
+};
+
+/** The helmet options of every response; the headers they produce are computed once per process. */
+export const HELMET_OPTIONS: FastifyHelmetOptions = {
+  contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+  referrerPolicy: { policy: "same-origin" },
+  // plain-http LAN deployments are common; HSTS belongs to the TLS proxy in front, if any
+  strictTransportSecurity: false,
+  crossOriginEmbedderPolicy: false,
+  frameguard: { action: "deny" },
+};
+
+let securityHeaderValues: Record<string, string> | undefined;
+const SECURITY_HEADERS = () => {
+  securityHeaderValues ??= securityHeaders(HELMET_OPTIONS);
+  return securityHeaderValues;
 };
 
 /** TRUST_PROXY as Fastify takes it: a hop count becomes "trust the n nearest hops". */
@@ -124,14 +141,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     reply.status(404).send(errorBody("not_found", `No route ${request.method} ${request.url.split("?")[0]}.`)),
   );
 
-  await app.register(helmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
-    referrerPolicy: { policy: "same-origin" },
-    // plain-http LAN deployments are common; HSTS belongs to the TLS proxy in front, if any
-    strictTransportSecurity: false,
-    crossOriginEmbedderPolicy: false,
-    frameguard: { action: "deny" },
-  });
+  // helmet's headers, computed once (security-headers.ts): the same for every response
+  registerSecurityHeaders(app, SECURITY_HEADERS());
 
   // Latency of every route below, and GET /metrics for Prometheus (behind METRICS_TOKEN when set).
   registerMetrics(app, ctx.metrics, ctx.settings.server.metricsToken);

@@ -5,13 +5,16 @@
 // lock held. Inside the transaction, one upsert writes that state only if the card is still the one the
 // snapshot saw (same reps, same updated_at; every review increments reps); otherwise it writes nothing and
 // the caller falls back to locking the card and computing again (training-service reviewInTransaction).
-// So the usual attempt is one statement in its transaction (writeAttemptAndReview: the attempt, the card
-// and the review log through data-modifying CTEs), and a concurrent review of the same card is never lost.
+// So the usual attempt is one statement in its transaction (writeAttemptAndReview: the attempt, the card,
+// the review log and the plan tick through data-modifying CTEs, plus the locking read of the rows the
+// rating update needs), then the rating update, and a concurrent review of the same card is never lost.
 import { and, eq, sql } from "drizzle-orm";
 import type { Grade, RecordLogItem } from "ts-fsrs";
 import { type Queryable, queryRows } from "../config/database.js";
 import { type Attempt, type Problem, problems, type ReviewCard, reviewCards, users } from "../database/schema.js";
 import { NotFoundError } from "../errors.js";
+import type { LockedProblemRow } from "./adaptive/problem-ratings.js";
+import { GLOBAL_SKILL, SKILL_LOCK_ORDER, type SkillRow } from "./adaptive/skill-estimates.js";
 import { visibleTo } from "./catalog-service.js";
 import { cardFromRow, emptyCard, logRow, rowFromCard, schedulerFor } from "./fsrs-scheduling.js";
 
@@ -110,11 +113,27 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const asDate = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
 const asOptionalDate = (v: unknown) => (v === null || v === undefined ? null : asDate(v));
 
+/** What the attempt's statement read and locked for the rating update (AttemptRatings.recordAttempt). */
+export interface LockedForRating {
+  problem: LockedProblemRow;
+  skills: SkillRow[];
+}
+
 /**
- * The attempt row, the planned card state and its review log in ONE statement (data-modifying CTEs), so
- * the transaction is BEGIN, this, COMMIT. The card part writes only if the card is unchanged since the
- * snapshot (see applyPlannedReview); when it is not, the attempt is still inserted, `card` is undefined
- * and no log row is written: the caller then reviews the card the locking way in the same transaction.
+ * The attempt row, the planned card state, its review log and the plan tick in ONE statement
+ * (data-modifying CTEs), so the transaction is BEGIN, this, [the rating update], COMMIT. The card part
+ * writes only if the card is unchanged since the snapshot (see applyPlannedReview); when it is not, the
+ * attempt is still inserted, `card` is undefined and no log row is written: the caller then reviews the
+ * card the locking way in the same transaction.
+ *
+ * The plan tick (practice-effects.ts tickPlannedProblem, same rules) marks the earliest open item for
+ * this problem in the user's newest plan, unless the attempt predates that plan.
+ *
+ * With `lockForRating`, the same statement then locks the problem row (FOR NO KEY UPDATE) and the
+ * learner's skill rows for its topics (FOR UPDATE) and returns them, in the order
+ * AttemptRatings takes them itself: card first (the upsert locks it even when it writes nothing), then the
+ * problem (its scan waits for the card part through the one-time filter), then the skills (their topic
+ * list comes from the locked problem; `global` first, SKILL_LOCK_ORDER). `met_before` does not see the attempt inserted by this statement.
  */
 export async function writeAttemptAndReview(
   tx: Queryable,
@@ -122,12 +141,40 @@ export async function writeAttemptAndReview(
   plan: PlannedReview,
   now: Date,
   durationMs: number | null,
-): Promise<{ attempt: Attempt; card: ReviewCard | undefined }> {
+  options: { lockForRating?: boolean } = {},
+): Promise<{
+  attempt: Attempt;
+  card: ReviewCard | undefined;
+  planItemId: number | null;
+  locked: LockedForRating | undefined;
+}> {
   const c = rowFromCard(plan.next.card);
   const l = logRow(plan.next.log);
   const unchanged = plan.basis
     ? sql`review_cards.reps = ${plan.basis.reps} and review_cards.updated_at = ${iso(plan.basis.updatedAt)}::timestamptz`
     : sql`false`;
+  const rating = options.lockForRating
+    ? sql`, rated as (
+          select p.id, p.slug, p.title, p.difficulty, p.rating, p.rating_deviation,
+                 coalesce((select array_agg(pt.topic_id order by pt.topic_id) from problem_topics pt
+                            where pt.problem_id = p.id), '{}') as topics,
+                 exists (select 1 from attempts a where a.user_id = ${values.userId}
+                            and a.problem_id = p.id) as met_before
+            from problems p
+           where p.id = ${values.problemId} and (select count(*) from card) >= 0
+             for no key update of p
+        ), skills as (
+          select topic, rating, deviation, attempts, updated_at::text as updated_at from skill_estimates
+           where user_id = ${values.userId}
+             and topic = any(array[${GLOBAL_SKILL}]::text[] || (select topics from rated))
+           order by ${SKILL_LOCK_ORDER}
+             for update
+        )`
+    : sql``;
+  const ratingColumns = options.lockForRating
+    ? sql`, (select row_to_json(rated) from rated) as rated_problem,
+            (select coalesce(json_agg(skills order by skills.topic), '[]'::json) from skills) as rated_skills`
+    : sql``;
   const [row] = await queryRows<Record<string, unknown>>(
     tx,
     sql`with attempt as (
@@ -156,9 +203,22 @@ export async function writeAttemptAndReview(
                  ${l.stability}, ${l.difficulty}, ${l.elapsedDays}, ${l.lastElapsedDays}, ${l.scheduledDays},
                  ${l.learningSteps}, ${iso(l.reviewedAt)}::timestamptz, ${durationMs}
             from card, attempt
-        )
+        ), plan as (
+          select id, created_at from study_plans where user_id = ${values.userId}
+           order by created_at desc, id desc limit 1
+        ), item as (
+          select pi.id from plan_items pi, plan
+           where pi.plan_id = plan.id and pi.user_id = ${values.userId} and pi.problem_id = ${values.problemId}
+             and pi.done_at is null and ${iso(values.attemptedAt)}::timestamptz >= plan.created_at
+           order by pi.week, pi.id limit 1
+        ), tick as (
+          update plan_items set done_at = ${iso(now)}::timestamptz, done_attempt_id = attempt.id
+            from item, attempt
+           where plan_items.id = item.id and plan_items.done_at is null
+          returning plan_items.id
+        )${rating}
         select a.id as a_id, a.external_id as a_external_id, a.attempted_at as a_attempted_at,
-               a.created_at as a_created_at, c.*
+               a.created_at as a_created_at, (select tick.id from tick) as plan_item_id${ratingColumns}, c.*
           from attempt a left join card c on true`,
   );
   if (!row) throw new Error("attempt insert returned no row");
@@ -169,7 +229,9 @@ export async function writeAttemptAndReview(
     attemptedAt: asDate(row.a_attempted_at),
     createdAt: asDate(row.a_created_at),
   };
-  if (row.id === null || row.id === undefined) return { attempt, card: undefined };
+  const planItemId = row.plan_item_id === null || row.plan_item_id === undefined ? null : Number(row.plan_item_id);
+  const locked = options.lockForRating ? lockedFrom(row.rated_problem, row.rated_skills) : undefined;
+  if (row.id === null || row.id === undefined) return { attempt, card: undefined, planItemId, locked };
   const card: ReviewCard = {
     id: Number(row.id),
     userId: Number(row.user_id),
@@ -188,5 +250,14 @@ export async function writeAttemptAndReview(
     createdAt: asDate(row.created_at),
     updatedAt: asDate(row.updated_at),
   };
-  return { attempt, card };
+  return { attempt, card, planItemId, locked };
+}
+
+// json columns arrive parsed from node-postgres and PGlite alike; text is parsed here just in case
+const fromJson = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : v);
+
+function lockedFrom(problem: unknown, skills: unknown): LockedForRating | undefined {
+  const p = fromJson(problem) as LockedProblemRow | null;
+  if (!p) return undefined;
+  return { problem: p, skills: (fromJson(skills) as SkillRow[] | null) ?? [] };
 }

@@ -19,7 +19,6 @@ import {
   type EmbedNoteMemories,
   problemNoteSource,
   syncNoteMemory,
-  tickPlannedProblem,
 } from "./practice-effects.js";
 import { computeStats, type Stats } from "./practice-stats.js";
 import { MAX_LANGUAGE_LENGTH, MAX_MINUTES, MAX_NOTES_LENGTH } from "./tracking/contract.js";
@@ -184,6 +183,7 @@ export class TrackingService {
             planned,
             now,
             durationMs,
+            { lockForRating: this.deps.ratings !== undefined },
           );
           const inserted = written.attempt;
           // the card moved on since the snapshot: lock it, read it and schedule from the newer state
@@ -193,8 +193,9 @@ export class TrackingService {
               attemptId: inserted.id,
               durationMs: durationMs ?? undefined,
             }));
-          // the plan tick, the note's memory and the rating update commit or roll back with the attempt
-          const planItemId = await tickPlannedProblem(tx, userId, problem.id, inserted.id, now, attemptedAt);
+          // the plan tick (made by the statement above), the note's memory and the rating update commit or
+          // roll back with the attempt
+          const planItemId = written.planItemId;
           const memoryIds = inserted.notes?.trim()
             ? await syncNoteMemory(tx, {
                 userId,
@@ -204,14 +205,21 @@ export class TrackingService {
                 createdAt: now,
               })
             : [];
-          await this.deps.ratings?.recordAttempt(tx, {
-            userId,
-            problemId: problem.id,
-            attemptId: inserted.id,
-            outcome: input.outcome,
-            minutes: input.minutes ?? null,
-            hintsUsed: input.hintsUsed,
-          });
+          // The rows the statement locked for the rating are used only when its card part wrote: otherwise a
+          // concurrent attempt of this card may have committed after the statement's snapshot (which its
+          // `met_before` read), and the rating locks and reads again (the locks are already held: no wait).
+          await this.deps.ratings?.recordAttempt(
+            tx,
+            {
+              userId,
+              problemId: problem.id,
+              attemptId: inserted.id,
+              outcome: input.outcome,
+              minutes: input.minutes ?? null,
+              hintsUsed: input.hintsUsed,
+            },
+            written.card ? written.locked : undefined,
+          );
           return { attempt: inserted, card, planItemId, memoryIds };
         }),
     );

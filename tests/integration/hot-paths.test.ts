@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/api/app.js";
 import type { AppContext } from "../../src/app-context.js";
 import { FakeClock } from "../../src/config/clock.js";
-import { reviewCards, reviewLogs } from "../../src/database/schema.js";
-import { loadAttemptTarget, planReview } from "../../src/services/attempt-write.js";
+import { planItems, reviewCards, reviewLogs, skillEstimates } from "../../src/database/schema.js";
+import { loadAttemptTarget, planReview, writeAttemptAndReview } from "../../src/services/attempt-write.js";
 import { SESSION_MEMO_MS, SessionService } from "../../src/services/session-service.js";
 import { createTestContext, usingPostgres, usingRedis } from "../helpers/context.js";
 import { createTestApp, signUp } from "../helpers/http.js";
@@ -139,5 +139,109 @@ describe(`an attempt planned before its transaction on ${backends}`, () => {
     expect(response.body).toContain("no-such-problem-anywhere");
     const [cards] = await ctx.db.select({ n: count() }).from(reviewCards).where(eq(reviewCards.userId, user.id));
     expect(cards?.n).toBe(0);
+  });
+});
+
+describe(`the attempt's one statement (attempt, card, log, plan tick, rating locks) on ${backends}`, () => {
+  const logAt = (user: { headers: Record<string, string> }, problem: string, attemptedAt?: string) =>
+    app.inject({
+      method: "POST",
+      url: "/api/attempts",
+      headers: user.headers,
+      payload: { problem, outcome: "solved", minutes: 12, ...(attemptedAt ? { attemptedAt } : {}) },
+    });
+
+  it("ticks the earliest open item of the planned problem, never for an attempt dated before the plan", async () => {
+    const user = await signUp(app);
+    expect(
+      (await app.inject({ method: "POST", url: "/api/plan", headers: user.headers, payload: { weeks: 2 } })).statusCode,
+    ).toBe(201);
+    const plan = (await app.inject({ url: "/api/plan", headers: user.headers })).json() as {
+      items: { items: { id: number; problemSlug: string | null; done: boolean }[] };
+    };
+    const item = plan.items.items.find((i) => i.problemSlug);
+    if (!item?.problemSlug) throw new Error("the plan has no problem item");
+
+    // dated a day before the plan was made: logged, but it ticks nothing
+    const early = await logAt(user, item.problemSlug, new Date(clock.now().getTime() - 86_400_000).toISOString());
+    expect(early.statusCode, early.body).toBe(201);
+    expect(early.json().planItemId).toBeNull();
+    const [open] = await ctx.db.select().from(planItems).where(eq(planItems.id, item.id));
+    expect(open?.doneAt).toBeNull();
+
+    clock.advance(60_000);
+    const onTime = await logAt(user, item.problemSlug);
+    expect(onTime.statusCode, onTime.body).toBe(201);
+    expect(onTime.json().planItemId).toBe(item.id);
+    const [done] = await ctx.db.select().from(planItems).where(eq(planItems.id, item.id));
+    expect(done?.doneAttemptId).toBe(onTime.json().attempt.id);
+
+    // the item is done: a third attempt ticks another item of the same problem, if the plan has one
+    const again = await logAt(user, item.problemSlug);
+    const others = plan.items.items.filter((i) => i.problemSlug === item.problemSlug && i.id !== item.id);
+    expect(again.json().planItemId).toBe(others[0]?.id ?? null);
+  });
+
+  it("counts every parallel attempt of a new user in the skill ratings (none lost to a race, no deadlock)", async () => {
+    // three problems sharing topics, for users with no skill rows yet: the rows are created while other
+    // attempts lock them (a plain topic lock order deadlocked here on PostgreSQL, one run in two)
+    for (let round = 0; round < 3; round++) {
+      const user = await signUp(app);
+      const slugs = ["two-sum", "valid-anagram", "contains-duplicate"];
+      const responses = await Promise.all(Array.from({ length: 30 }, (_, i) => logAt(user, slugs[i % 3] as string)));
+      expect(
+        responses.map((r) => r.statusCode),
+        responses.find((r) => r.statusCode !== 201)?.body,
+      ).toEqual(Array(30).fill(201));
+      const [global] = await ctx.db
+        .select()
+        .from(skillEstimates)
+        .where(and(eq(skillEstimates.userId, user.id), eq(skillEstimates.topic, "global")));
+      expect(global?.attempts).toBe(30);
+    }
+  });
+
+  it("returns the locked problem and skill rows; met_before does not see the attempt it inserts", async () => {
+    const user = await signUp(app);
+    expect((await logAt(user, "two-sum")).statusCode).toBe(201);
+    const fresh = await loadAttemptTarget(ctx.db, user.id, "valid-anagram");
+    const seen = await loadAttemptTarget(ctx.db, user.id, "two-sum");
+    if (!fresh.problem || !seen.problem) throw new Error("expected both problems");
+    const write = (target: typeof fresh) =>
+      ctx.db.transaction((tx) => {
+        const problem = target.problem as NonNullable<typeof target.problem>;
+        const now = clock.now();
+        return writeAttemptAndReview(
+          tx,
+          {
+            userId: user.id,
+            problemId: problem.id,
+            outcome: "solved",
+            rating: Rating.Good,
+            minutes: 10,
+            language: null,
+            notes: null,
+            attemptedAt: now,
+            source: "manual",
+            createdAt: now,
+          },
+          planReview(target.learner, problem.id, target.card, Rating.Good, now),
+          now,
+          600_000,
+          { lockForRating: true },
+        );
+      });
+    const first = await write(fresh);
+    expect(first.card?.reps).toBe(1);
+    expect(first.locked?.problem).toMatchObject({ id: fresh.problem.id, met_before: false });
+    expect(first.locked?.problem.topics?.length).toBeGreaterThan(0);
+    // the skill rows that exist (global and two-sum's topics, made by the first attempt), in topic order
+    const topics = (first.locked?.skills ?? []).map((s) => s.topic);
+    expect(topics).toContain("global");
+    expect(topics).toEqual([...topics].sort());
+
+    const repeat = await write(seen);
+    expect(repeat.locked?.problem).toMatchObject({ id: seen.problem.id, met_before: true });
+    expect(repeat.planItemId).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 // The rating update every logged attempt makes, inside the attempt's own transaction: the learner's skill on
 // the problem's topics and overall, and — on the learner's first attempt of it — the problem's rating.
-// Locks: the problem row first, then the learner's skill rows in topic order, so concurrent attempts
+// Locks: the problem row first, then the learner's skill rows (global first, then by topic), so concurrent attempts
 // serialize per problem and per learner and never deadlock.
 import { sql } from "drizzle-orm";
 import type { Clock } from "../../config/clock.js";
@@ -9,12 +9,21 @@ import { type Queryable, queryRows } from "../../config/database.js";
 import { NORM_MINUTES } from "../fsrs-scheduling.js";
 import {
   type DifficultyPriors,
+  type LockedProblemRow,
   lockProblem,
   type RatedProblem,
+  ratedProblemFromRow,
   rateProblemFromFirstAttempt,
 } from "./problem-ratings.js";
 import { attemptScore, type Estimate, MIN_LEARNER_DEVIATION, updateEstimate } from "./rating-math.js";
-import { lockSkills, PATTERN_SKILL, type SkillEstimate, saveSkills, skillOnProblem } from "./skill-estimates.js";
+import {
+  lockSkills,
+  PATTERN_SKILL,
+  type SkillEstimate,
+  type SkillRow,
+  saveSkills,
+  skillOnProblem,
+} from "./skill-estimates.js";
 
 /** A repeat of a problem the learner has met before is weaker evidence of skill than a first meeting. */
 export const REPEAT_WEIGHT = 0.5;
@@ -67,11 +76,22 @@ export function rateAttempt(
 export class AttemptRatings {
   constructor(private readonly deps: { clock: Clock; priors: DifficultyPriors }) {}
 
-  async recordAttempt(tx: Queryable, attempt: RatedAttempt): Promise<AttemptRatingResult> {
+  /**
+   * `locked`: the problem row and the learner's skill rows, already locked in that order by the caller's
+   * own statement (the attempt write reads them in the statement that inserts the attempt, saving a round
+   * trip); without it they are locked here.
+   */
+  async recordAttempt(
+    tx: Queryable,
+    attempt: RatedAttempt,
+    locked?: { problem: LockedProblemRow; skills: SkillRow[] },
+  ): Promise<AttemptRatingResult> {
     const now = this.deps.clock.now();
-    const problem = await lockProblem(tx, attempt.problemId, this.deps.priors, attempt);
+    const problem = locked
+      ? ratedProblemFromRow(locked.problem, this.deps.priors)
+      : await lockProblem(tx, attempt.problemId, this.deps.priors, attempt);
     const firstAttempt = !problem.metBefore;
-    const skills = await lockSkills(tx, attempt.userId, problem.topics, now);
+    const skills = await lockSkills(tx, attempt.userId, problem.topics, now, locked?.skills);
     const { learner, score, updated } = rateAttempt(skills, problem, attempt, firstAttempt);
     await saveSkills(tx, attempt.userId, updated, now);
     const problemAfter =

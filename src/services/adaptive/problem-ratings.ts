@@ -53,16 +53,7 @@ export async function lockProblem(
   priors: DifficultyPriors,
   learner?: { userId: number; attemptId: number },
 ): Promise<RatedProblem> {
-  const [row] = await queryRows<{
-    id: number;
-    slug: string;
-    title: string;
-    difficulty: string;
-    rating: number | null;
-    rating_deviation: number | null;
-    topics: string[];
-    met_before: boolean;
-  }>(
+  const [row] = await queryRows<LockedProblemRow>(
     tx,
     // NO KEY UPDATE, not UPDATE: the attempt insert already holds a KEY SHARE lock on this row (its foreign
     // key), and FOR UPDATE would deadlock two users' concurrent first attempts against each other's.
@@ -74,13 +65,33 @@ export async function lockProblem(
           from problems p where p.id = ${problemId} for no key update of p`,
   );
   if (!row) throw new Error(`problem ${problemId} vanished while rating an attempt`);
+  return ratedProblemFromRow(row, priors);
+}
+
+/** The columns lockProblem reads (the attempt write's statement reads the same, see attempt-write.ts). */
+export interface LockedProblemRow {
+  id: number;
+  slug: string;
+  title: string;
+  difficulty: string;
+  rating: number | null;
+  rating_deviation: number | null;
+  topics: string[] | null;
+  met_before: boolean;
+}
+
+export function ratedProblemFromRow(row: LockedProblemRow, priors: DifficultyPriors): RatedProblem {
   return {
-    id: row.id,
+    id: Number(row.id),
     slug: row.slug,
     title: row.title,
     difficulty: row.difficulty,
     topics: row.topics ?? [],
-    estimate: priors.estimate(row.difficulty, row.rating, row.rating_deviation),
+    estimate: priors.estimate(
+      row.difficulty,
+      row.rating === null ? null : Number(row.rating),
+      row.rating_deviation === null ? null : Number(row.rating_deviation),
+    ),
     metBefore: row.met_before,
   };
 }

@@ -62,7 +62,8 @@ export function skillOnProblem(skills: Map<string, SkillEstimate>, problemTopics
   return combineEstimates(problemTopics.map((t) => skills.get(t) ?? startingTopicEstimate(global)));
 }
 
-interface SkillRow {
+/** A skill_estimates row as the locking reads return it (updated_at as text). */
+export interface SkillRow {
   topic: string;
   rating: number;
   deviation: number;
@@ -74,25 +75,38 @@ const toEstimate = (r: SkillRow, now: Date): SkillEstimate =>
   agedEstimate(
     {
       topic: r.topic,
-      rating: r.rating,
-      deviation: r.deviation,
-      attempts: r.attempts,
+      rating: Number(r.rating),
+      deviation: Number(r.deviation),
+      attempts: Number(r.attempts),
       updatedAt: new Date(r.updated_at),
     },
     now,
   );
 
+/** The user's skill rows for a problem with `topicIds`: global first in the sort, as lockSkills locks them. */
+export const wantedSkills = (topicIds: string[]) => [...new Set([GLOBAL_SKILL, ...topicIds])].sort();
+
+/**
+ * The order every locking read of a user's skill rows takes them in: `global` first, then by topic. Every
+ * attempt locks `global`, so it is the user's mutex: a transaction that has to create missing rows (it
+ * locks `global` alone first, see lockSkills) then never holds it while waiting for a topic row that a
+ * transaction waiting for `global` holds. (Plain topic order put "arrays" before "global" and deadlocked
+ * a new user's parallel attempts.) The attempt write's statement (attempt-write.ts) uses the same order.
+ */
+export const SKILL_LOCK_ORDER = sql.raw(`(topic <> '${GLOBAL_SKILL}'), topic`);
+
 function selectForUpdate(tx: Queryable, userId: number, topicIds: string[]): Promise<SkillRow[]> {
   return queryRows<SkillRow>(
     tx,
     sql`select topic, rating, deviation, attempts, updated_at::text from skill_estimates
-         where user_id = ${userId} and topic = any(${sql.param(topicIds)}::text[]) order by topic for update`,
+         where user_id = ${userId} and topic = any(${sql.param(topicIds)}::text[])
+         order by ${SKILL_LOCK_ORDER} for update`,
   );
 }
 
 /**
- * Locks (creating when missing) the user's rows for `topicIds` and the global one, in topic order so that
- * two concurrent attempts of one user never deadlock, and returns them aged to `now`. New topic rows start
+ * Locks (creating when missing) the user's rows for `topicIds` and the global one, global first (see
+ * SKILL_LOCK_ORDER) so that two concurrent attempts of one user never deadlock, and returns them aged to `now`. New topic rows start
  * from the global estimate. One round trip when the rows exist (the usual case).
  */
 export async function lockSkills(
@@ -100,9 +114,11 @@ export async function lockSkills(
   userId: number,
   topicIds: string[],
   now: Date,
+  /** the rows already locked by the caller (the attempt write's statement), if it read them */
+  locked?: SkillRow[],
 ): Promise<Map<string, SkillEstimate>> {
-  const wanted = [...new Set([GLOBAL_SKILL, ...topicIds])].sort();
-  let rows = await selectForUpdate(tx, userId, wanted);
+  const wanted = wantedSkills(topicIds);
+  let rows = locked ?? (await selectForUpdate(tx, userId, wanted));
   if (rows.length < wanted.length) {
     await tx
       .insert(skillEstimates)
