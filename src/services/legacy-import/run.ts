@@ -265,6 +265,19 @@ export class ImportRun {
     return scheduleImportedCards(db, latest);
   }
 
+  /**
+   * Every source key an earlier run recorded for one source table: one range scan of the unique
+   * (source_db, source_table, source_key) index per table, so a batch finds its already-imported rows in
+   * memory instead of one index probe per row (a second run over 200k rows was mostly those probes).
+   */
+  static async importedKeys(db: Queryable, sourceDb: string, sourceTable: string): Promise<Set<string>> {
+    const rows = await queryRows<{ key: string }>(
+      db,
+      sql`select source_key as key from import_records where source_db = ${sourceDb} and source_table = ${sourceTable}`,
+    );
+    return new Set(rows.map((r) => r.key));
+  }
+
   /** ids already recorded for these keys of one source table */
   static async existingKeys(db: Queryable, sourceDb: string, sourceTable: string, keys: string[]) {
     if (keys.length === 0) return new Map<string, { id: string | null; userId: number | null }>();
