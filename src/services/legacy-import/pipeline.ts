@@ -5,7 +5,7 @@
 // write a batch (`defineTable`).
 import { sql } from "drizzle-orm";
 import type { Queryable } from "../../config/database.js";
-import { type BulkColumn, bulkInsert } from "./bulk-insert.js";
+import { type BulkColumn, bulkInsert } from "../shared/bulk-insert.js";
 import { ImportRun } from "./run.js";
 import type { LegacyRow } from "./sqlite-source.js";
 import { keyOf, type MapContext, type RowOutcome, skipped, type TableMapping, type TableReport } from "./types.js";

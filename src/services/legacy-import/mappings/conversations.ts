@@ -5,7 +5,7 @@
 import { sql } from "drizzle-orm";
 import { queryRows } from "../../../config/database.js";
 import { conversations, importRecords } from "../../../database/schema.js";
-import { type BulkColumn, bulkInsert } from "../bulk-insert.js";
+import { type BulkColumn, bulkInsert } from "../../shared/bulk-insert.js";
 import { defineTable, type Mapped, skip } from "../pipeline.js";
 import { ImportRun } from "../run.js";
 import { imported, type MapContext } from "../types.js";
