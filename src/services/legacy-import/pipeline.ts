@@ -154,6 +154,7 @@ export async function importBatch(t: BatchTarget, batch: LegacyRow[]): Promise<v
   report.alreadyImported += batch.length - fresh.length;
   if (fresh.length === 0) return;
   const importRows = mapping.importRows;
+  const recorded: string[] = [];
   await t.db.transaction(async (tx) => {
     // A commit lost to a server crash takes its import_records with it, so the next run imports those
     // rows again: the import does not need to wait for each batch's WAL flush.
@@ -167,6 +168,7 @@ export async function importBatch(t: BatchTarget, batch: LegacyRow[]): Promise<v
       }
       if (o.linked) countSkip(report, o.linked);
       else report.imported++;
+      recorded.push(o.key);
       records.push([
         t.sourceDb,
         t.table,
@@ -178,4 +180,6 @@ export async function importBatch(t: BatchTarget, batch: LegacyRow[]): Promise<v
     }
     await bulkInsert(tx, "import_records", IMPORT_RECORD_COLUMNS, records, sql`on conflict do nothing`);
   });
+  // a key seen again in a later batch of the same file is already imported too
+  for (const key of recorded) t.done.add(key);
 }
