@@ -13,7 +13,9 @@ import { importLegacyFiles } from "../src/services/legacy-import/index.js";
 import { createUser } from "../src/services/user-service.js";
 import { createAgentDb, insertRows, tempDir } from "../tests/helpers/legacy-sqlite.js";
 import { printTable } from "./lib.js";
-import { rawCopySeconds } from "./support/raw-copy.js";
+import { rawCopySeconds, rawCopySecondsPglite } from "./support/raw-copy.js";
+
+type PGliteClient = Parameters<typeof rawCopySecondsPglite>[0];
 
 const CONVERSATION_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 200_000);
 const MESSAGES_PER_SESSION = 40;
@@ -120,14 +122,17 @@ export async function run(): Promise<void> {
           .join(", "),
       });
     }
-    if (ctx.database.kind === "postgres" && settings.database.url) {
+    {
       const base = Date.parse("2024-01-01T00:00:00Z");
       const texts = Array.from({ length: CONVERSATION_ROWS }, (_, i) => ({
         role: i % 2 === 0 ? "user" : "assistant",
         text: generatedMessage(i),
         at: new Date(base + i * 60_000),
       }));
-      const copy = await rawCopySeconds(settings.database.url, texts);
+      const copy =
+        ctx.database.kind === "postgres" && settings.database.url
+          ? await rawCopySeconds(settings.database.url, texts)
+          : await rawCopySecondsPglite((ctx.db as unknown as { $client: PGliteClient }).$client, texts);
       const first = results[0] as { "rows/s": number };
       for (const [label, seconds] of [
         ["bare: COPY into a messages-shaped table, no indexes", copy.messages],

@@ -351,6 +351,63 @@ describe("the interview database assigned to one account with --user", () => {
   });
 });
 
+describe("the conversation history imported in small batches, then again after the file grew", () => {
+  it("adds only the new rows, reuses the conversations, and keeps the per-table report right", async () => {
+    const email = uniqueEmail("batches");
+    const userId = (await createUser(ctx.db, { email, password: "long enough password" })).id;
+    const row = (id: number, session: string, message: string) => [
+      id,
+      "legacy-someone",
+      session,
+      id % 2 ? "user" : "assistant",
+      message,
+      `2025-11-0${1 + (id % 5)} 08:00:0${id % 10}`,
+    ];
+    const insert =
+      "insert into conversation_history (id, user_id, session_id, role, message, timestamp) values (?,?,?,?,?,?)";
+    const path = await createAgentDb(dir, (db) =>
+      insertRows(db, insert, [
+        row(1, "a", "first question"),
+        row(2, "a", "first answer"),
+        row(3, "a", "   "),
+        row(4, "b", "second question"),
+        row(5, "b", "second answer"),
+        row(6, "a", "third question"),
+        row(7, "b", "third answer"),
+      ]),
+    );
+    const first = await importLegacyFiles(ctx.db, clockAt("2025-11-20T00:00:00Z"), [path], {
+      userEmail: email,
+      batchSize: 3,
+    });
+    const history = tableOf(first, "conversation_history");
+    expect([history.read, history.imported, history.skipped, history.alreadyImported]).toEqual([7, 6, 1, 0]);
+    expect(history.reasons).toEqual({ "empty message": 1 });
+
+    await fillCopy(path, (db) =>
+      insertRows(db, insert, [row(8, "a", "fourth question"), row(9, "c", "a new session"), row(10, "b", "more")]),
+    );
+    const second = await importLegacyFiles(ctx.db, clockAt("2025-11-21T00:00:00Z"), [path], {
+      userEmail: email,
+      batchSize: 2,
+    });
+    const again = tableOf(second, "conversation_history");
+    expect([again.read, again.imported, again.skipped, again.alreadyImported]).toEqual([10, 3, 1, 6]);
+    expect(second.memoriesToEmbed).toBe(3);
+
+    const [{ n: messageCount }] = await ctx.db.select({ n: count() }).from(messages).where(eq(messages.userId, userId));
+    const [{ n: memoryCount }] = await ctx.db.select({ n: count() }).from(memories).where(eq(memories.userId, userId));
+    const chats = await ctx.db
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(eq(conversations.userId, userId));
+    expect([messageCount, memoryCount, chats.length]).toEqual([9, 9, 3]);
+    const third = await importLegacyFiles(ctx.db, clockAt("2025-11-22T00:00:00Z"), [path], { userEmail: email });
+    expect(third.totals.imported).toBe(0);
+    expect(tableOf(third, "conversation_history").alreadyImported).toBe(9);
+  });
+});
+
 describe("bad input", () => {
   it("refuses a file that is not one of the old databases, naming its tables", async () => {
     const other = join(dir, "other.db");

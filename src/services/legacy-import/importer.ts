@@ -2,27 +2,19 @@
 // dependency order, in batches, one transaction per batch, and records every imported row in
 // import_records so that a second run imports nothing. `dryRun` does the same work in one transaction
 // and rolls it back.
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Clock } from "../../config/clock.js";
 import type { Database, Queryable } from "../../config/database.js";
 import { users } from "../../database/schema.js";
 import { BadRequestError, NotFoundError } from "../../errors.js";
-import { type BulkColumn, bulkInsert } from "./bulk-insert.js";
 import { agentKind } from "./mappings/agent.js";
 import { interviewKind } from "./mappings/interview.js";
 import { platformKind } from "./mappings/platform.js";
 import { trainingKind } from "./mappings/training.js";
+import { type BatchTarget, importBatch } from "./pipeline.js";
 import { ImportRun } from "./run.js";
 import { LegacySqliteFile } from "./sqlite-source.js";
-import {
-  type ImportProgress,
-  type ImportReport,
-  keyOf,
-  type LegacyKind,
-  type MapContext,
-  type TableMapping,
-  type TableReport,
-} from "./types.js";
+import type { ImportProgress, ImportReport, LegacyKind, TableMapping, TableReport } from "./types.js";
 
 /** In the order files are imported: the accounts first, so the other files can find their users. */
 export const LEGACY_KINDS: LegacyKind[] = [platformKind, trainingKind, interviewKind, agentKind];
@@ -41,15 +33,6 @@ export interface ImportOptions {
 }
 
 class DryRunRollback extends Error {}
-
-const IMPORT_RECORD_COLUMNS: BulkColumn[] = [
-  { name: "source_db", type: "text" },
-  { name: "source_table", type: "text" },
-  { name: "source_key", type: "text" },
-  { name: "target_table", type: "text" },
-  { name: "target_id", type: "text" },
-  { name: "user_id", type: "int4" },
-];
 
 export async function importLegacyFiles(
   db: Database,
@@ -128,51 +111,17 @@ export async function importLegacyFiles(
         };
         const tableStarted = Date.now();
         tables.push(report);
-        const skip = (reason: string, n = 1) => {
-          report.skipped += n;
-          report.reasons[reason] = (report.reasons[reason] ?? 0) + n;
+        const batchTarget: BatchTarget = {
+          db: target,
+          context: (tx) => ({ run: importRun, tx, file: step.file, sourceDb, now: clock.now() }),
+          sourceDb,
+          table: step.table,
+          mapping,
+          done: mapping.importRows ? await ImportRun.importedKeys(target, sourceDb, step.table) : new Set(),
+          report,
         };
         for (const batch of step.file.batches(step.table, batchSize)) {
-          report.read += batch.length;
-          if (mapping.skip || !mapping.importRows) skip(mapping.skip ?? "no mapping", batch.length);
-          else {
-            const keyFn = mapping.key ?? keyOf;
-            const keys = batch.map(keyFn);
-            const existing = await ImportRun.existingKeys(target, sourceDb, step.table, keys);
-            const fresh = batch.filter((_, i) => !existing.has(keys[i]));
-            report.alreadyImported += batch.length - fresh.length;
-            if (fresh.length > 0) {
-              const importRows = mapping.importRows;
-              await target.transaction(async (tx) => {
-                const m: MapContext = { run: importRun, tx, file: step.file, sourceDb, now: clock.now() };
-                const outcomes = await importRows(fresh, m);
-                const records = [];
-                for (const o of outcomes) {
-                  if ("skipped" in o) {
-                    skip(o.skipped);
-                    continue;
-                  }
-                  if (o.linked) skip(o.linked);
-                  else report.imported++;
-                  records.push({
-                    sourceDb,
-                    sourceTable: step.table,
-                    sourceKey: o.key,
-                    targetTable: o.targetTable,
-                    targetId: o.targetId === null ? null : String(o.targetId),
-                    userId: o.userId,
-                  });
-                }
-                await bulkInsert(
-                  tx,
-                  "import_records",
-                  IMPORT_RECORD_COLUMNS,
-                  records.map((r) => [r.sourceDb, r.sourceTable, r.sourceKey, r.targetTable, r.targetId, r.userId]),
-                  sql`on conflict do nothing`,
-                );
-              });
-            }
-          }
+          await importBatch(batchTarget, batch);
           overallDone += batch.length;
           options.onProgress?.({
             file: step.file.name,

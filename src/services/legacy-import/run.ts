@@ -6,6 +6,7 @@ import type { Clock } from "../../config/clock.js";
 import { type Queryable, queryRows } from "../../config/database.js";
 import { importRecords, problems, topics, users } from "../../database/schema.js";
 import { type ImportedSolve, scheduleImportedCards } from "../imported-cards.js";
+import { type BulkColumn, bulkInsert } from "../shared/bulk-insert.js";
 import { slugify } from "./values.js";
 
 /** import_records.source_db of the global user aliases (legacy username / email → account). */
@@ -36,6 +37,14 @@ const TOPIC_ALIASES: Record<string, string> = {
   mathematics: "math",
   geometry: "math",
 };
+
+const PROBLEM_COLUMNS: BulkColumn[] = [
+  { name: "slug", type: "text" },
+  { name: "title", type: "text" },
+  { name: "difficulty", type: "text" },
+  { name: "url", type: "text" },
+  { name: "owner_user_id", type: "int4" },
+];
 
 export interface ProblemRef {
   slug?: string | null;
@@ -213,18 +222,19 @@ export class ImportRun {
     }
     if (missing.size === 0) return;
     const values = [...missing.values()];
-    await db
-      .insert(problems)
-      .values(
-        values.map(({ slug, userId, ref }) => ({
-          slug,
-          title: ref.title ?? slug,
-          difficulty: ref.difficulty ?? "medium",
-          url: ref.url ?? null,
-          ownerUserId: userId,
-        })),
-      )
-      .onConflictDoNothing();
+    await bulkInsert(
+      db,
+      "problems",
+      PROBLEM_COLUMNS,
+      values.map(({ slug, userId, ref }) => [
+        slug,
+        ref.title ?? slug,
+        ref.difficulty ?? "medium",
+        ref.url ?? null,
+        userId,
+      ]),
+      sql`on conflict do nothing`,
+    );
     const owners = [...new Set(values.map((v) => v.userId))];
     const rows = await db
       .select({ id: problems.id, slug: problems.slug, owner: problems.ownerUserId })
@@ -263,6 +273,19 @@ export class ImportRun {
   // ------------------------------------------------------------------ review cards
   scheduleCards(db: Queryable, latest: ImportedSolve[]): Promise<number> {
     return scheduleImportedCards(db, latest);
+  }
+
+  /**
+   * Every source key an earlier run recorded for one source table: one range scan of the unique
+   * (source_db, source_table, source_key) index per table, so a batch finds its already-imported rows in
+   * memory instead of one index probe per row (a second run over 200k rows was mostly those probes).
+   */
+  static async importedKeys(db: Queryable, sourceDb: string, sourceTable: string): Promise<Set<string>> {
+    const rows = await queryRows<{ key: string }>(
+      db,
+      sql`select source_key as key from import_records where source_db = ${sourceDb} and source_table = ${sourceTable}`,
+    );
+    return new Set(rows.map((r) => r.key));
   }
 
   /** ids already recorded for these keys of one source table */

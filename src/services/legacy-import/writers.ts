@@ -1,9 +1,20 @@
 // Batched writes shared by the table mappings: attempts (with their review cards) and memories.
 import { sql } from "drizzle-orm";
-import { attempts } from "../../database/schema.js";
-import { type BulkColumn, bulkInsert } from "./bulk-insert.js";
+import { type BulkColumn, bulkInsert } from "../shared/bulk-insert.js";
 import { imported, type MapContext, type RowOutcome, skipped } from "./types.js";
 import { contentHash } from "./values.js";
+
+const ATTEMPT_COLUMNS: BulkColumn[] = [
+  { name: "user_id", type: "int4" },
+  { name: "problem_id", type: "int4" },
+  { name: "outcome", type: "text" },
+  { name: "minutes", type: "int4" },
+  { name: "language", type: "text" },
+  { name: "notes", type: "text" },
+  { name: "attempted_at", type: "timestamptz" },
+  { name: "source", type: "text" },
+  { name: "external_id", type: "text" },
+];
 
 export interface LegacyAttempt {
   key: string;
@@ -19,23 +30,25 @@ export interface LegacyAttempt {
 /** Inserts attempts (source "import", external id = file/table/key, so they are never doubled) and cards. */
 export async function writeAttempts(m: MapContext, table: string, rows: LegacyAttempt[]): Promise<RowOutcome[]> {
   if (rows.length === 0) return [];
-  const inserted = await m.tx
-    .insert(attempts)
-    .values(
-      rows.map((a) => ({
-        userId: a.userId,
-        problemId: a.problemId,
-        outcome: a.outcome,
-        minutes: a.minutes !== null && a.minutes >= 0 ? Math.round(a.minutes) : null,
-        language: a.language ?? null,
-        notes: a.notes,
-        attemptedAt: a.attemptedAt,
-        source: "import",
-        externalId: `${m.sourceDb}/${table}/${a.key}`,
-      })),
+  const inserted = (
+    await bulkInsert<{ id: number; external_id: string }>(
+      m.tx,
+      "attempts",
+      ATTEMPT_COLUMNS,
+      rows.map((a) => [
+        a.userId,
+        a.problemId,
+        a.outcome,
+        a.minutes !== null && a.minutes >= 0 ? Math.round(a.minutes) : null,
+        a.language ?? null,
+        a.notes,
+        a.attemptedAt,
+        "import",
+        `${m.sourceDb}/${table}/${a.key}`,
+      ]),
+      sql`on conflict do nothing returning id, external_id`,
     )
-    .onConflictDoNothing()
-    .returning({ id: attempts.id, externalId: attempts.externalId });
+  ).map((r) => ({ id: Number(r.id), externalId: r.external_id }));
   const ids = new Map(inserted.map((r) => [r.externalId, r.id]));
   const outcomes: RowOutcome[] = [];
   const forCards = [];

@@ -2,10 +2,11 @@
 // (memory.db adds the job-search tables).
 import { eq } from "drizzle-orm";
 import { platformAccounts, users, weaknessSnapshots } from "../../../database/schema.js";
-import { ImportRun } from "../run.js";
-import { imported, type LegacyKind, type RowOutcome, skipped } from "../types.js";
+import { defineTable, eachRow, skip } from "../pipeline.js";
+import { imported, type LegacyKind, skipped } from "../types.js";
 import { difficultyOf, legacyDate, num, str } from "../values.js";
-import { type LegacyAttempt, writeAttempts, writeMemories } from "../writers.js";
+import { writeMemories } from "../writers.js";
+import { attemptTable } from "./attempt-table.js";
 
 const BCRYPT = /^\$2[abxy]\$\d{2}\$[./A-Za-z0-9]{53}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -22,89 +23,78 @@ export const platformKind: LegacyKind = {
   description: "accounts, roadmap progress and weakness analysis (maang_data.db / memory.db)",
   recognisedBy: ["users", "user_credentials", "topic_problems", "user_problem_status"],
   tables: [
-    {
+    defineTable({
       table: "users",
       target: "users (bcrypt hash kept, rehashed at first login)",
-      async importRows(rows, m) {
-        const out: RowOutcome[] = [];
-        for (const row of rows) {
-          const key = String(row.id);
-          if (m.run.forcedUserId !== null) {
-            m.run.rememberFileUser(m.sourceDb, key, m.run.forcedUserId);
-            out.push(skipped(key, "--user given: its rows go to that account, no legacy account is created"));
-            continue;
-          }
-          const email = str(row.email)?.toLowerCase();
-          if (!email || !EMAIL.test(email)) {
-            out.push(skipped(key, "no valid email address"));
-            continue;
-          }
-          const [existing] = await m.tx.select({ id: users.id }).from(users).where(eq(users.email, email));
-          if (existing) {
-            m.run.rememberFileUser(m.sourceDb, key, existing.id);
-            await m.run.addUserAliases(m.tx, existing.id, { username: str(row.username), email });
-            out.push({
-              ...imported(key, "users", existing.id, existing.id),
-              linked: "an account with this email exists: legacy rows are linked to it, its password is kept",
-            });
-            continue;
-          }
-          const hash = str(row.password_hash);
-          if (!hash || !BCRYPT.test(hash)) {
-            out.push(skipped(key, "password hash is not bcrypt: the account could not log in (sign up again)"));
-            continue;
-          }
-          const createdAt = legacyDate(row.created_at) ?? m.now;
-          const [created] = await m.tx
-            .insert(users)
-            .values({
-              email,
-              name: str(row.full_name) ?? str(row.username) ?? "",
-              passwordHash: hash,
-              passwordAlgo: "bcrypt",
-              createdAt,
-              updatedAt: createdAt,
-            })
-            .returning({ id: users.id });
-          m.run.rememberFileUser(m.sourceDb, key, created.id);
-          await m.run.addUserAliases(m.tx, created.id, { username: str(row.username), email });
-          out.push(imported(key, "users", created.id, created.id));
+      // the row is the account: it has no owner to resolve
+      owner: "none",
+      map: ({ row }) => row,
+      write: eachRow(async ({ key, row }, m) => {
+        if (m.run.forcedUserId !== null) {
+          m.run.rememberFileUser(m.sourceDb, key, m.run.forcedUserId);
+          return skipped(key, "--user given: its rows go to that account, no legacy account is created");
         }
-        return out;
-      },
-    },
-    {
+        const email = str(row.email)?.toLowerCase();
+        if (!email || !EMAIL.test(email)) return skipped(key, "no valid email address");
+        const [existing] = await m.tx.select({ id: users.id }).from(users).where(eq(users.email, email));
+        if (existing) {
+          m.run.rememberFileUser(m.sourceDb, key, existing.id);
+          await m.run.addUserAliases(m.tx, existing.id, { username: str(row.username), email });
+          return {
+            ...imported(key, "users", existing.id, existing.id),
+            linked: "an account with this email exists: legacy rows are linked to it, its password is kept",
+          };
+        }
+        const hash = str(row.password_hash);
+        if (!hash || !BCRYPT.test(hash))
+          return skipped(key, "password hash is not bcrypt: the account could not log in (sign up again)");
+        const createdAt = legacyDate(row.created_at) ?? m.now;
+        const [created] = await m.tx
+          .insert(users)
+          .values({
+            email,
+            name: str(row.full_name) ?? str(row.username) ?? "",
+            passwordHash: hash,
+            passwordAlgo: "bcrypt",
+            createdAt,
+            updatedAt: createdAt,
+          })
+          .returning({ id: users.id });
+        m.run.rememberFileUser(m.sourceDb, key, created.id);
+        await m.run.addUserAliases(m.tx, created.id, { username: str(row.username), email });
+        return imported(key, "users", created.id, created.id);
+      }),
+    }),
+    defineTable<undefined, { platform: string; username: string }>({
       table: "user_credentials",
       target: "platform_accounts (username; the old encrypted token is not carried over)",
-      async importRows(rows, m) {
-        const out: RowOutcome[] = [];
-        for (const row of rows) {
-          const key = String(row.id);
-          const userId = await m.run.resolveUser(m.tx, m.sourceDb, row.user_id);
-          const platform = str(row.platform)?.toLowerCase();
-          const username = str(row.username);
-          if (!userId) out.push(skipped(key, ImportRun.unresolvedUser(row.user_id)));
-          else if (!platform || !username) out.push(skipped(key, "no platform or username"));
-          else {
-            if (str(row.encrypted_token) || str(row.session_cookie))
-              m.run.notes.add(
-                "Legacy LeetCode/GitHub secrets were encrypted with the old platform's key and are not imported: link the session cookie again (PUT /api/leetcode/link).",
-              );
-            const [row2] = await m.tx
-              .insert(platformAccounts)
-              .values({ userId, platform, username, lastSyncedAt: legacyDate(row.last_synced) })
-              .onConflictDoNothing()
-              .returning({ id: platformAccounts.id });
-            out.push(
-              row2
-                ? imported(key, "platform_accounts", row2.id, userId)
-                : skipped(key, `the account already has a ${platform} link`),
-            );
-          }
-        }
-        return out;
+      owner: { column: "user_id" },
+      map({ row }, m) {
+        const platform = str(row.platform)?.toLowerCase();
+        const username = str(row.username);
+        if (!platform || !username) return skip("no platform or username");
+        if (str(row.encrypted_token) || str(row.session_cookie))
+          m.run.notes.add(
+            "Legacy LeetCode/GitHub secrets were encrypted with the old platform's key and are not imported: link the session cookie again (PUT /api/leetcode/link).",
+          );
+        return { platform, username };
       },
-    },
+      write: eachRow(async ({ key, userId, row, item }, m) => {
+        const [created] = await m.tx
+          .insert(platformAccounts)
+          .values({
+            userId: userId as number,
+            platform: item.platform,
+            username: item.username,
+            lastSyncedAt: legacyDate(row.last_synced),
+          })
+          .onConflictDoNothing()
+          .returning({ id: platformAccounts.id });
+        return created
+          ? imported(key, "platform_accounts", created.id, userId)
+          : skipped(key, `the account already has a ${item.platform} link`);
+      }),
+    }),
     {
       table: "roadmap_topics",
       target: "—",
@@ -115,171 +105,116 @@ export const platformKind: LegacyKind = {
       target: "—",
       skip: "catalogue: problems are matched by slug; progress on an unknown slug creates a custom problem for its user",
     },
-    {
+    attemptTable({
       table: "user_problem_status",
-      target: "attempts + review cards",
-      async importRows(rows, m) {
-        const out: RowOutcome[] = [];
-        const attempts: LegacyAttempt[] = [];
-        const refs = [];
-        for (const row of rows) {
-          const problem = m.file.lookup("topic_problems", "id", row.problem_id);
-          if (problem)
-            refs.push({
-              userId: await m.run.resolveUser(m.tx, m.sourceDb, row.user_id),
-              ref: {
-                slug: str(problem.problem_slug),
-                title: str(problem.problem_title),
-                difficulty: difficultyOf(problem.difficulty),
-                url: str(problem.problem_url),
-              },
-            });
-        }
-        await m.run.prefetchProblems(m.tx, refs);
-        for (const row of rows) {
-          const key = String(row.id);
-          const status = str(row.status)?.toLowerCase() ?? "not_started";
-          if (status === "not_started") {
-            out.push(skipped(key, "not started: nothing to record"));
-            continue;
-          }
-          const userId = await m.run.resolveUser(m.tx, m.sourceDb, row.user_id);
-          if (!userId) {
-            out.push(skipped(key, ImportRun.unresolvedUser(row.user_id)));
-            continue;
-          }
-          const problem = m.file.lookup("topic_problems", "id", row.problem_id);
-          const problemId = problem
-            ? await m.run.problemFor(m.tx, userId, {
-                slug: str(problem.problem_slug),
-                title: str(problem.problem_title),
-                difficulty: difficultyOf(problem.difficulty),
-                url: str(problem.problem_url),
-              })
-            : null;
-          if (!problemId) {
-            out.push(skipped(key, "refers to a problem that is not in the file's topic_problems"));
-            continue;
-          }
-          const solved = status === "solved" || status === "reviewed";
-          attempts.push({
-            key,
-            userId,
-            problemId,
-            outcome: solved ? "solved" : "failed",
-            attemptedAt: legacyDate(row.solved_at) ?? legacyDate(row.last_attempted) ?? m.now,
-            minutes: num(row.time_taken_minutes),
-            notes: str(row.notes),
-          });
-        }
-        return [...out, ...(await writeAttempts(m, "user_problem_status", attempts))];
+      precheck: (row) =>
+        (str(row.status)?.toLowerCase() ?? "not_started") === "not_started" ? "not started: nothing to record" : null,
+      problem(row, m) {
+        const problem = m.file.lookup("topic_problems", "id", row.problem_id);
+        return problem
+          ? {
+              slug: str(problem.problem_slug),
+              title: str(problem.problem_title),
+              difficulty: difficultyOf(problem.difficulty),
+              url: str(problem.problem_url),
+            }
+          : null;
       },
-    },
+      noProblem: "refers to a problem that is not in the file's topic_problems",
+      attempt(row, m) {
+        const status = str(row.status)?.toLowerCase();
+        return {
+          outcome: status === "solved" || status === "reviewed" ? "solved" : "failed",
+          attemptedAt: legacyDate(row.solved_at) ?? legacyDate(row.last_attempted) ?? m.now,
+          minutes: num(row.time_taken_minutes),
+          notes: str(row.notes),
+        };
+      },
+    }),
     {
       table: "user_progress",
       target: "—",
       skip: "per-topic progress is recomputed from attempts and reviews",
     },
-    {
+    defineTable({
       table: "system_design_progress",
       target: "memories (note)",
-      async importRows(rows, m) {
-        const out: RowOutcome[] = [];
-        const notes = [];
-        for (const row of rows) {
-          const key = String(row.id);
-          const userId = await m.run.resolveUser(m.tx, m.sourceDb, row.user_id);
-          if (!userId) {
-            out.push(skipped(key, ImportRun.unresolvedUser(row.user_id)));
-            continue;
-          }
-          const parts = [
-            `System design practice: ${str(row.design_name)}${str(row.category) ? ` (${str(row.category)})` : ""} — ${str(row.status) ?? "not_started"}.`,
-            str(row.notes),
-            str(row.diagram_url) ? `Diagram: ${str(row.diagram_url)}` : null,
-          ];
-          notes.push({
-            key,
-            userId,
-            kind: "note" as const,
-            text: parts.filter(Boolean).join(" "),
-            createdAt: legacyDate(row.last_updated) ?? m.now,
-          });
-        }
-        return [...out, ...(await writeMemories(m, "system_design_progress", notes))];
-      },
-    },
-    {
+      owner: { column: "user_id" },
+      map: ({ key, userId, row }, m) => ({
+        key,
+        userId: userId as number,
+        kind: "note" as const,
+        text: [
+          `System design practice: ${str(row.design_name)}${str(row.category) ? ` (${str(row.category)})` : ""} — ${str(row.status) ?? "not_started"}.`,
+          str(row.notes),
+          str(row.diagram_url) ? `Diagram: ${str(row.diagram_url)}` : null,
+        ]
+          .filter(Boolean)
+          .join(" "),
+        createdAt: legacyDate(row.last_updated) ?? m.now,
+      }),
+      write: (items, m) =>
+        writeMemories(
+          m,
+          "system_design_progress",
+          items.map((i) => i.item),
+        ),
+    }),
+    defineTable<undefined, { topicId: string }>({
       table: "weakness_analysis",
       target: "weakness_snapshots",
-      async importRows(rows, m) {
-        const out: RowOutcome[] = [];
-        for (const row of rows) {
-          const key = String(row.id);
-          const userId = await m.run.resolveUser(m.tx, m.sourceDb, row.user_id);
-          if (!userId) {
-            out.push(skipped(key, ImportRun.unresolvedUser(row.user_id)));
-            continue;
-          }
-          const legacyTopic = m.file.lookup("roadmap_topics", "id", row.topic_id);
-          const topicId =
-            (await m.run.topicFor(m.tx, str(legacyTopic?.name))) ??
-            (await m.run.topicFor(m.tx, str(row.weakness_name)));
-          if (!topicId) {
-            out.push(skipped(key, "its topic is not in the roadmap"));
-            continue;
-          }
-          const score = Math.max(0, Math.min(100, (num(row.severity_score) ?? 0) * 10));
-          const analysis = str(row.ai_analysis);
-          const [snapshot] = await m.tx
-            .insert(weaknessSnapshots)
-            .values({
-              userId,
-              topicId,
-              takenAt: legacyDate(row.created_at) ?? m.now,
-              score,
-              severity: severityOf(score),
-              reason: `${str(row.weakness_name) ?? topicId}${analysis ? `: ${analysis.slice(0, 500)}` : ""}`,
-              metrics: {
-                source: "legacy",
-                weaknessType: str(row.weakness_type),
-                confidence: num(row.confidence),
-                evidence: str(row.evidence),
-                recommendations: str(row.recommendations),
-              },
-            })
-            .returning({ id: weaknessSnapshots.id });
-          out.push(imported(key, "weakness_snapshots", snapshot.id, userId));
-        }
-        return out;
+      owner: { column: "user_id" },
+      async map({ row }, m) {
+        const legacyTopic = m.file.lookup("roadmap_topics", "id", row.topic_id);
+        const topicId =
+          (await m.run.topicFor(m.tx, str(legacyTopic?.name))) ?? (await m.run.topicFor(m.tx, str(row.weakness_name)));
+        return topicId ? { topicId } : skip("its topic is not in the roadmap");
       },
-    },
+      write: eachRow(async ({ key, userId, row, item }, m) => {
+        const score = Math.max(0, Math.min(100, (num(row.severity_score) ?? 0) * 10));
+        const analysis = str(row.ai_analysis);
+        const [snapshot] = await m.tx
+          .insert(weaknessSnapshots)
+          .values({
+            userId: userId as number,
+            topicId: item.topicId,
+            takenAt: legacyDate(row.created_at) ?? m.now,
+            score,
+            severity: severityOf(score),
+            reason: `${str(row.weakness_name) ?? item.topicId}${analysis ? `: ${analysis.slice(0, 500)}` : ""}`,
+            metrics: {
+              source: "legacy",
+              weaknessType: str(row.weakness_type),
+              confidence: num(row.confidence),
+              evidence: str(row.evidence),
+              recommendations: str(row.recommendations),
+            },
+          })
+          .returning({ id: weaknessSnapshots.id });
+        return imported(key, "weakness_snapshots", snapshot.id, userId);
+      }),
+    }),
     {
       table: "cache_store",
       target: "—",
       skip: "cache entries are rebuilt on demand",
       key: (row) => String(row.cache_key),
     },
-    {
+    defineTable<undefined, { topicId: string }>({
       table: "user_focus",
       target: "users.focus_topic",
-      async importRows(rows, m) {
-        const out: RowOutcome[] = [];
-        for (const row of rows) {
-          const key = String(row.id);
-          const userId = await m.run.resolveUser(m.tx, m.sourceDb, row.user_id);
-          const topicId =
-            (await m.run.topicFor(m.tx, str(row.topic_id))) ?? (await m.run.topicFor(m.tx, str(row.topic_name)));
-          if (!userId) out.push(skipped(key, ImportRun.unresolvedUser(row.user_id)));
-          else if (!topicId) out.push(skipped(key, `focus topic "${str(row.topic_name)}" is not in the roadmap`));
-          else {
-            await m.tx.update(users).set({ focusTopic: topicId }).where(eq(users.id, userId));
-            out.push(imported(key, "users", userId, userId));
-          }
-        }
-        return out;
+      owner: { column: "user_id" },
+      async map({ row }, m) {
+        const topicId =
+          (await m.run.topicFor(m.tx, str(row.topic_id))) ?? (await m.run.topicFor(m.tx, str(row.topic_name)));
+        return topicId ? { topicId } : skip(`focus topic "${str(row.topic_name)}" is not in the roadmap`);
       },
-    },
+      write: eachRow(async ({ key, userId, item }, m) => {
+        const owner = userId as number;
+        await m.tx.update(users).set({ focusTopic: item.topicId }).where(eq(users.id, owner));
+        return imported(key, "users", owner, owner);
+      }),
+    }),
     { table: "job_postings", target: "—", skip: "job search is not part of Maang-Tracker" },
     { table: "job_applications", target: "—", skip: "job search is not part of Maang-Tracker" },
   ],

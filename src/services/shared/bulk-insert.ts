@@ -1,4 +1,5 @@
-// Many rows in one INSERT with one parameter per column: `insert … select * from unnest($1::int4[], …)`.
+// Many rows in one INSERT with one parameter per column: `insert … select * from unnest($1::int4[], …)`
+// (the legacy importer; the review cards of imported attempts).
 // A multi-row VALUES list costs one bound parameter (and one SQL chunk built in JavaScript) per cell,
 // which made the import spend most of its time building statements; one array per column costs the
 // same for 10 rows or 10,000 and runs unchanged on node-postgres and PGlite. (COPY FROM STDIN would be
@@ -6,7 +7,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Queryable, queryRows } from "../../config/database.js";
 
-export type ColumnType = "int4" | "float8" | "text" | "timestamptz" | "jsonb" | "bool";
+export type ColumnType = "int4" | "int2" | "float8" | "text" | "timestamptz" | "jsonb" | "bool";
 
 export interface BulkColumn {
   name: string;
