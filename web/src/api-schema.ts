@@ -55,10 +55,16 @@ type OkOfPath<P extends keyof paths, M extends Method> = paths[P][M] extends { r
       : unknown
   : unknown;
 
-/** The declared path a concrete URL names (`/api/problems/two-sum/notes` or `/problems/${slug}/notes`). */
-export type PathOf<M extends Method, U extends string> = {
+type Templated<M extends Method, U extends string> = {
   [P in PathsWith<M>]: SegmentsMatch<Segments<WithoutApi<U>>, Segments<WithoutApi<P>>> extends true ? P : never;
 }[PathsWith<M>];
+
+/**
+ * The declared path a concrete URL names (`/api/problems/two-sum/notes` or `/problems/${slug}/notes`); a path
+ * without parameters wins over a template (`/reviews/due` is not `/reviews/{problemSlug}`).
+ */
+export type PathOf<M extends Method, U extends string> =
+  `/api${WithoutApi<U>}` extends PathsWith<M> ? `/api${WithoutApi<U>}` : Templated<M, U>;
 
 /** What a successful `M` on the concrete URL `U` answers; `unknown` for a URL no declared path matches. */
 export type OkAt<M extends Method, U extends string> = [PathOf<M, U>] extends [never]

@@ -551,12 +551,15 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description words of the title or slug, or a LeetCode number */
                     q?: string;
                     /** @description topic id, e.g. dp_1d */
                     topic?: "arrays" | "two_pointers" | "stack" | "binary_search" | "sliding_window" | "linked_list" | "trees" | "tries" | "backtracking" | "heap" | "graphs" | "dp_1d" | "intervals" | "greedy" | "adv_graphs" | "dp_2d" | "bit_manip" | "math";
                     difficulty?: "easy" | "medium" | "hard";
+                    /** @description your status on it */
                     status?: "solved" | "attempted" | "new";
-                    revisit?: "true" | "false";
+                    /** @description only problems you flagged to revisit (true) or did not (false) */
+                    revisit?: boolean;
                     /** @description how many to return (1-200) */
                     limit?: number;
                     /** @description how many to skip, for paging */
@@ -573,7 +576,65 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                slug: string;
+                                title: string;
+                                /** @description null while blind mode hides it (then `hidden`) */
+                                difficulty: string | null;
+                                /** @description difficulty rating on the contest scale; null while hidden or not rated */
+                                rating: number | null;
+                                hidden: boolean;
+                                url: string | null;
+                                leetcodeId: number | null;
+                                companies: string[];
+                                topics: string[];
+                                custom: boolean;
+                                /** @enum {string} */
+                                status: "solved" | "attempted" | "new";
+                                hasNote: boolean;
+                                revisit: boolean;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -603,11 +664,67 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            slug: string;
+                            title: string;
+                            /** @description null while blind mode hides it (then `hidden`) */
+                            difficulty: string | null;
+                            /** @description difficulty rating on the contest scale; null while hidden or not rated */
+                            rating: number | null;
+                            hidden: boolean;
+                            url: string | null;
+                            leetcodeId: number | null;
+                            companies: string[];
+                            custom: boolean;
+                            /** @enum {string} */
+                            status: "solved" | "attempted" | "new";
+                            id: number;
+                            topics: {
+                                id: string;
+                                name: string;
+                            }[];
+                            attempts: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -642,7 +759,63 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            slug: string;
+                            title: string;
+                            /** @description null while blind mode hides it (then `hidden`) */
+                            difficulty: string | null;
+                            /** @description difficulty rating on the contest scale; null while hidden or not rated */
+                            rating: number | null;
+                            hidden: boolean;
+                            url: string | null;
+                            leetcodeId: number | null;
+                            companies: string[];
+                            custom: boolean;
+                            /** @enum {string} */
+                            status: "solved" | "attempted" | "new";
+                            id: number;
+                            topics: {
+                                id: string;
+                                name: string;
+                            }[];
+                            attempts: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1379,7 +1552,54 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            topics: {
+                                topicId: string;
+                                name: string;
+                                position: number;
+                                total: number;
+                                covered: number;
+                                coverage: number;
+                                meanRetrievability: number;
+                                mastery: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1416,7 +1636,65 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            reviews: {
+                                problemSlug: string;
+                                title: string;
+                                difficulty: string;
+                                due: string;
+                                retrievability: number;
+                                state: string;
+                                reps: number;
+                                lapses: number;
+                            }[];
+                            newProblems: {
+                                problemSlug: string;
+                                title: string;
+                                /** @description null while blind mode hides it */
+                                difficulty: string | null;
+                                topicId: string | null;
+                                successProbability?: number;
+                                reason?: string;
+                            }[];
+                            dailyNewLimit: number;
+                            newStartedToday: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1453,7 +1731,67 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            problemSlug: string;
+                            title: string;
+                            difficulty: string;
+                            state: string;
+                            due: string;
+                            scheduledDays: number;
+                            stability: number;
+                            difficultyRating: number;
+                            reps: number;
+                            lapses: number;
+                            lastReview: string | null;
+                            suspended: boolean;
+                            /** @description probability of recalling the solution now (0 for a card never reviewed) */
+                            retrievability: number;
+                            log: {
+                                rating: string;
+                                state: string;
+                                reviewedAt: string;
+                                due: string;
+                                scheduledDays: number;
+                                elapsedDays: number;
+                                attemptId: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1500,7 +1838,58 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            problemSlug: string;
+                            title: string;
+                            difficulty: string;
+                            state: string;
+                            due: string;
+                            scheduledDays: number;
+                            stability: number;
+                            difficultyRating: number;
+                            reps: number;
+                            lapses: number;
+                            lastReview: string | null;
+                            suspended: boolean;
+                            /** @description probability of recalling the solution now (0 for a card never reviewed) */
+                            retrievability: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1535,7 +1924,51 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            outcomes: {
+                                /** @enum {string} */
+                                rating: "again" | "hard" | "good" | "easy";
+                                due: string;
+                                scheduledDays: number;
+                                stability: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1574,7 +2007,58 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            problemSlug: string;
+                            title: string;
+                            difficulty: string;
+                            state: string;
+                            due: string;
+                            scheduledDays: number;
+                            stability: number;
+                            difficultyRating: number;
+                            reps: number;
+                            lapses: number;
+                            lastReview: string | null;
+                            suspended: boolean;
+                            /** @description probability of recalling the solution now (0 for a card never reviewed) */
+                            retrievability: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1611,7 +2095,58 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            problemSlug: string;
+                            title: string;
+                            difficulty: string;
+                            state: string;
+                            due: string;
+                            scheduledDays: number;
+                            stability: number;
+                            difficultyRating: number;
+                            reps: number;
+                            lapses: number;
+                            lastReview: string | null;
+                            suspended: boolean;
+                            /** @description probability of recalling the solution now (0 for a card never reviewed) */
+                            retrievability: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1804,12 +2339,48 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description reopened */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1840,7 +2411,84 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            date: string;
+                            items: {
+                                /** @description stable within a day: review:<slug>, plan:<item id>, new:<slug> */
+                                key: string;
+                                /** @enum {string} */
+                                kind: "review" | "plan" | "new";
+                                problemSlug: string | null;
+                                title: string;
+                                difficulty: string | null;
+                                url: string | null;
+                                leetcodeId: number | null;
+                                topicId: string | null;
+                                planItemId: number | null;
+                                reason: string;
+                                minutes: number | null;
+                                due: string | null;
+                                retrievability: number | null;
+                            }[];
+                            counts: {
+                                review: number;
+                                plan: number;
+                                new: number;
+                            };
+                            plan: {
+                                id: number;
+                                week: number;
+                                weeks: number;
+                                openThisWeek: number;
+                            } | null;
+                            startHere: {
+                                steps: {
+                                    /** @enum {string} */
+                                    id: "first-attempt" | "interview-date" | "link-leetcode" | "import-data";
+                                    title: string;
+                                    detail: string;
+                                    href: string;
+                                    done: boolean;
+                                }[];
+                                complete: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1877,7 +2525,116 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            problem: {
+                                slug: string;
+                                title: string;
+                                /** @description null while blind mode hides it (then `hidden`) */
+                                difficulty: string | null;
+                                /** @description difficulty rating on the contest scale; null while hidden or not rated */
+                                rating: number | null;
+                                hidden: boolean;
+                                url: string | null;
+                                leetcodeId: number | null;
+                                companies: string[];
+                                custom: boolean;
+                                /** @enum {string} */
+                                status: "solved" | "attempted" | "new";
+                                id: number;
+                                topics: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                attempts: number;
+                            };
+                            statement: {
+                                /** @description the interview bank's question, to start a mock on this problem */
+                                questionSlug: string;
+                                prompt: string;
+                                examples: {
+                                    input: string;
+                                    output: string;
+                                    explanation?: string;
+                                }[];
+                                constraints: string[];
+                            } | null;
+                            attempts: {
+                                id: number;
+                                problemSlug: string;
+                                problemTitle: string;
+                                difficulty: string;
+                                outcome: string;
+                                rating: string | null;
+                                minutes: number | null;
+                                language: string | null;
+                                notes: string | null;
+                                attemptedAt: string;
+                                source: string;
+                            }[];
+                            attemptsTotal: number;
+                            note: {
+                                problemSlug: string;
+                                body: string;
+                                revisit: boolean;
+                                updatedAt: string;
+                            } | null;
+                            card: {
+                                problemSlug: string;
+                                title: string;
+                                difficulty: string;
+                                state: string;
+                                due: string;
+                                scheduledDays: number;
+                                stability: number;
+                                difficultyRating: number;
+                                reps: number;
+                                lapses: number;
+                                lastReview: string | null;
+                                suspended: boolean;
+                                /** @description probability of recalling the solution now (0 for a card never reviewed) */
+                                retrievability: number;
+                            } | null;
+                            openPlanItem: {
+                                id: number;
+                                week: number;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1916,7 +2673,72 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description the attempt undone with the rating, if it came with one */
+                            undoneAttemptId: number | null;
+                            /** @description the card after the undo; null when nothing is left of it */
+                            card: {
+                                problemSlug: string;
+                                title: string;
+                                difficulty: string;
+                                state: string;
+                                due: string;
+                                scheduledDays: number;
+                                stability: number;
+                                difficultyRating: number;
+                                reps: number;
+                                lapses: number;
+                                lastReview: string | null;
+                                suspended: boolean;
+                                /** @description probability of recalling the solution now (0 for a card never reviewed) */
+                                retrievability: number;
+                                log: {
+                                    rating: string;
+                                    state: string;
+                                    reviewedAt: string;
+                                    due: string;
+                                    scheduledDays: number;
+                                    elapsedDays: number;
+                                    attemptId: number | null;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };

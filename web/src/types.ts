@@ -20,26 +20,25 @@ export interface Topic {
   position?: number;
 }
 
-export interface ProblemSummary {
-  slug: string;
-  title: string;
-  /** null while blind mode hides it (then `hidden`) */
-  difficulty: string | null;
-  rating?: number | null;
-  hidden?: boolean;
-  url: string | null;
-  leetcodeId: number | null;
-  companies: string[];
-  topics: string[];
-  custom: boolean;
-  status: "solved" | "attempted" | "new";
-  hasNote: boolean;
-  revisit: boolean;
-}
-
 // Generated from the routes' declared responses (npm run gen:api), not copied by hand.
 export type AttemptView = ApiOk<"/api/attempts/{id}", "get">;
 export type LoggedAttempt = ApiOk<"/api/attempts", "post", 201>;
+
+// catalogue (src/services/catalog/contract.ts)
+export type ProblemSummary = ApiOk<"/api/problems", "get">["items"][number];
+export type ProblemPageData = ApiOk<"/api/problems/{slug}/page", "get">;
+
+// training (src/services/training/contract.ts)
+export type DueQueue = ApiOk<"/api/reviews/due", "get">;
+export type DueReview = DueQueue["reviews"][number];
+export type NewProblem = DueQueue["newProblems"][number];
+export type RatingPreview = ApiOk<"/api/reviews/{problemSlug}/preview", "get">["outcomes"][number];
+export type CardView = ApiOk<"/api/reviews/{problemSlug}/suspend", "post">;
+export type TopicMastery = ApiOk<"/api/mastery", "get">["topics"][number];
+export type TodayQueue = ApiOk<"/api/today", "get">;
+export type TodayItem = TodayQueue["items"][number];
+export type TodayKind = TodayItem["kind"];
+export type StartHereStep = TodayQueue["startHere"]["steps"][number];
 
 export interface TopicStats {
   topicId: string;
@@ -68,17 +67,6 @@ export interface Stats {
   minutesPerWeek: { weekStart: string; minutes: number; attempts: number }[];
 }
 
-export interface TopicMastery {
-  topicId: string;
-  name: string;
-  position: number;
-  total: number;
-  covered: number;
-  coverage: number;
-  meanRetrievability: number;
-  mastery: number;
-}
-
 export interface TopicWeakness {
   topicId: string;
   name: string;
@@ -97,54 +85,6 @@ export interface WeaknessReport {
   topics: TopicWeakness[];
   /** topics practised at least once, weakest first (empty for a new user) */
   weakest: TopicWeakness[];
-}
-
-export interface DueReview {
-  problemSlug: string;
-  title: string;
-  difficulty: string;
-  due: string;
-  retrievability: number;
-  state: string;
-  reps: number;
-  lapses: number;
-}
-
-export interface NewProblem {
-  problemSlug: string;
-  title: string;
-  /** null while blind mode hides it */
-  difficulty: string | null;
-  topicId: string | null;
-  successProbability?: number;
-  reason?: string;
-}
-
-export interface DueQueue {
-  reviews: DueReview[];
-  newProblems: NewProblem[];
-  dailyNewLimit: number;
-  newStartedToday: number;
-}
-
-export interface RatingPreview {
-  rating: RatingName;
-  due: string;
-  scheduledDays: number;
-  stability: number;
-}
-
-export interface CardView {
-  problemSlug: string;
-  title: string;
-  difficulty: string;
-  state: string;
-  due: string;
-  scheduledDays: number;
-  reps: number;
-  lapses: number;
-  lastReview: string | null;
-  retrievability: number;
 }
 
 export interface ApiToken {
@@ -395,60 +335,7 @@ export interface SessionSummary {
   band: string | null;
 }
 
-export type TodayKind = "review" | "plan" | "new";
-
-export interface TodayItem {
-  key: string;
-  kind: TodayKind;
-  problemSlug: string | null;
-  title: string;
-  difficulty: string | null;
-  url: string | null;
-  leetcodeId: number | null;
-  topicId: string | null;
-  planItemId: number | null;
-  reason: string;
-  minutes: number | null;
-  due: string | null;
-  retrievability: number | null;
-}
-
-export interface StartHereStep {
-  id: string;
-  title: string;
-  detail: string;
-  href: string;
-  done: boolean;
-}
-
-export interface TodayQueue {
-  date: string;
-  items: TodayItem[];
-  counts: Record<TodayKind, number>;
-  plan: { id: number; week: number; weeks: number; openThisWeek: number } | null;
-  startHere: { steps: StartHereStep[]; complete: boolean };
-}
-
 export type NoteView = ApiOk<"/api/problems/{slug}/notes", "get">;
-
-export interface ProblemPageData {
-  problem: Omit<ProblemSummary, "topics" | "hasNote" | "revisit"> & {
-    id: number;
-    topics: { id: string; name: string }[];
-    attempts: number;
-  };
-  statement: {
-    questionSlug: string;
-    prompt: string;
-    examples: { input: string; output: string; explanation?: string }[];
-    constraints: string[];
-  } | null;
-  attempts: AttemptView[];
-  attemptsTotal: number;
-  note: NoteView | null;
-  card: (CardView & { suspended: boolean }) | null;
-  openPlanItem: { id: number; week: number } | null;
-}
 
 /** GET /api/skills (adaptive practice) */
 export interface Skill {

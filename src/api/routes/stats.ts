@@ -1,9 +1,11 @@
 // Statistics, weak topics (with daily snapshots) and topic mastery.
 import { z } from "zod";
 import type { AppContext } from "../../app-context.js";
+import { masteryView } from "../../services/training/contract.js";
 import { MAX_HISTORY_DAYS } from "../../services/weakness-service.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
+import { errorResponses } from "./error-schema.js";
 import { noQuery, signedIn, topicSchema } from "./tracking-schemas.js";
 
 export async function statsRoutes(app: App, ctx: AppContext): Promise<void> {
@@ -66,7 +68,12 @@ export async function statsRoutes(app: App, ctx: AppContext): Promise<void> {
     "/mastery",
     {
       ...signedIn,
-      schema: { tags: ["stats"], summary: "Per topic: mean recall probability × coverage", querystring: noQuery },
+      schema: {
+        tags: ["stats"],
+        summary: "Per topic: mean recall probability × coverage",
+        querystring: noQuery,
+        response: { 200: masteryView, ...errorResponses },
+      },
     },
     async (request) => ({ topics: await ctx.training.mastery(requireUser(request).id) }),
   );

@@ -44,6 +44,8 @@ export function PlanPage() {
         slug: item.problemSlug,
         title: item.title ?? item.problemSlug,
         difficulty: item.difficulty ?? "medium",
+        rating: null,
+        hidden: false,
         url: null,
         leetcodeId: null,
         companies: [],

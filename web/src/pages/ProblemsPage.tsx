@@ -9,7 +9,7 @@ import { Async, Badge, Empty, PageHeader } from "../components/ui";
 import { useLoad } from "../hooks";
 import { plural, titleCase } from "../lib/format";
 import { Link, navigate, useLocation } from "../router";
-import type { Page, ProblemSummary, Topic } from "../types";
+import type { ProblemSummary, Topic } from "../types";
 import { ProblemPage } from "./ProblemPage";
 
 const PAGE_SIZE = 25;
@@ -66,11 +66,7 @@ function Catalogue() {
   const topics = useLoad((signal) => api.get<{ topics: Topic[] }>("/roadmap", undefined, signal), []);
   const problems = useLoad(
     (signal) =>
-      api.get<Page<ProblemSummary>>(
-        "/problems",
-        { q: query, difficulty, topic, status, revisit, limit: PAGE_SIZE, offset },
-        signal,
-      ),
+      api.get("/problems", { q: query, difficulty, topic, status, revisit, limit: PAGE_SIZE, offset }, signal),
     [query, difficulty, topic, status, revisit, offset],
   );
   const [attemptsVersion, setAttemptsVersion] = useState(0);

@@ -1,0 +1,135 @@
+// One contract per use case, feature by feature (issue 14): for each feature with an MCP/mentor tool, the
+// REST route and the tool parse with the same contract schema, so they refuse the same bad input with the
+// same message and accept the same good input. (Tracking, memory and interviews: contract-parity.test.ts.)
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { App } from "../../src/api/app.js";
+import type { AppContext } from "../../src/app-context.js";
+import { MAX_SEARCH_LENGTH } from "../../src/services/catalog/contract.js";
+import { MAX_PAGE_SIZE } from "../../src/services/shared/pagination.js";
+import { createTestContext, usingPostgres } from "../helpers/context.js";
+import { createTestApp, signUp, type TestUser } from "../helpers/http.js";
+
+let ctx: AppContext;
+let app: App;
+
+beforeAll(async () => {
+  ctx = await createTestContext({ RATE_LIMIT_WRITE_PER_MINUTE: "100000", RATE_LIMIT_LOGIN_PER_MINUTE: "100000" });
+  app = await createTestApp(ctx);
+});
+afterAll(async () => {
+  await app?.close();
+  await ctx?.close();
+});
+
+type Method = "GET" | "POST" | "PUT";
+interface RouteError {
+  error: { code: string; message: string; details?: { field: string; message: string }[] };
+}
+
+async function route(user: TestUser, method: Method, url: string, payload?: unknown) {
+  const response = await app.inject({ method, url, headers: user.headers, payload: payload as never });
+  return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : undefined };
+}
+
+async function tool(user: TestUser, name: string, args: unknown) {
+  return ctx.agentTools.call({ id: user.id, timezone: "UTC" }, name, args);
+}
+
+/** The same bad input to a route and a tool: the route's 400 detail for `field` must be the tool's `field: …` clause. */
+async function expectSameRefusal(
+  user: TestUser,
+  request: { method: Method; url: string; body?: unknown },
+  toolName: string,
+  args: unknown,
+  field: string,
+) {
+  const http = await route(user, request.method, request.url, request.body);
+  expect(http.status, JSON.stringify(http.body)).toBe(400);
+  const detail = (http.body as RouteError).error.details?.find((d) => d.field.endsWith(`.${field}`));
+  expect(detail, JSON.stringify(http.body)).toBeDefined();
+  expect(detail?.message.length).toBeGreaterThan(0);
+  const called = await tool(user, toolName, args);
+  expect(called.ok).toBe(false);
+  expect(called.ok ? "" : called.error).toContain(`${field}: ${detail?.message}`);
+}
+
+describe(`route and tool parity per feature on ${usingPostgres ? "PostgreSQL" : "PGlite"}`, () => {
+  it("training: get_due_reviews and GET /api/reviews/due share the page size; rate_review and POST …/rate the rating", async () => {
+    const user = await signUp(app);
+    await expectSameRefusal(
+      user,
+      { method: "GET", url: `/api/reviews/due?limit=${MAX_PAGE_SIZE + 1}` },
+      "get_due_reviews",
+      { limit: MAX_PAGE_SIZE + 1 },
+      "limit",
+    );
+    await expectSameRefusal(
+      user,
+      { method: "POST", url: "/api/reviews/two-sum/rate", body: { rating: "meh" } },
+      "rate_review",
+      { problem: "two-sum", rating: "meh" },
+      "rating",
+    );
+    const due = await route(user, "GET", `/api/reviews/due?limit=${MAX_PAGE_SIZE}`);
+    expect(due.status).toBe(200);
+    const dueByTool = await tool(user, "get_due_reviews", { limit: MAX_PAGE_SIZE });
+    expect(dueByTool.ok).toBe(true);
+    expect(dueByTool.ok && dueByTool.result).toEqual(due.body);
+
+    const byRoute = await route(user, "POST", "/api/reviews/two-sum/rate", { rating: "good", durationMs: 60_000 });
+    expect(byRoute.status).toBe(200);
+    expect(byRoute.body).toMatchObject({ problemSlug: "two-sum", reps: 1 });
+    const byTool = await tool(user, "rate_review", { problem: "two-sum", rating: "good", minutes: 1 });
+    expect(byTool.ok && byTool.result).toMatchObject({ problemSlug: "two-sum", reps: 2 });
+  });
+
+  it("catalog: search_problems and GET /api/problems refuse the same bad query and find the same problems", async () => {
+    const user = await signUp(app);
+    const cases: [string, string, Record<string, unknown>][] = [
+      ["q", `q=${"x".repeat(MAX_SEARCH_LENGTH + 1)}`, { q: "x".repeat(MAX_SEARCH_LENGTH + 1) }],
+      ["topic", "topic=knitting", { topic: "knitting" }],
+      ["status", "status=mastered", { status: "mastered" }],
+      ["limit", `limit=${MAX_PAGE_SIZE + 1}`, { limit: MAX_PAGE_SIZE + 1 }],
+    ];
+    for (const [field, query, args] of cases)
+      await expectSameRefusal(user, { method: "GET", url: `/api/problems?${query}` }, "search_problems", args, field);
+
+    const byRoute = await route(user, "GET", "/api/problems?topic=arrays&difficulty=easy&revisit=false&limit=5");
+    expect(byRoute.status, JSON.stringify(byRoute.body)).toBe(200);
+    expect(byRoute.body.items.length).toBeGreaterThan(0);
+    const byTool = await tool(user, "search_problems", {
+      topic: "arrays",
+      difficulty: "easy",
+      revisit: false,
+      limit: 5,
+    });
+    expect(byTool.ok && byTool.result).toEqual(byRoute.body);
+  });
+
+  it("undo of a rating answers the card in one call, and a 404 with a message when there is nothing to undo", async () => {
+    const user = await signUp(app);
+    const nothing = await route(user, "POST", "/api/reviews/two-sum/undo");
+    expect(nothing.status).toBe(404);
+    expect(nothing.body.error.message).toMatch(/"two-sum" has no rating to undo/);
+    const unknown = await route(user, "POST", "/api/reviews/no-such-problem-here/undo");
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message.length).toBeGreaterThan(0);
+
+    await route(user, "POST", "/api/reviews/two-sum/rate", { rating: "good" });
+    await route(user, "POST", "/api/reviews/two-sum/rate", { rating: "again" });
+    const undone = await route(user, "POST", "/api/reviews/two-sum/undo");
+    expect(undone.status).toBe(200);
+    expect(undone.body.undoneAttemptId).toBeNull();
+    expect(undone.body.card).toMatchObject({ problemSlug: "two-sum", reps: 1, lapses: 0 });
+    expect(undone.body.card.log).toHaveLength(1);
+    expect(undone.body.card).toEqual((await route(user, "GET", "/api/reviews/two-sum")).body);
+    // the last rating undone: nothing is left of the card
+    const last = await route(user, "POST", "/api/reviews/two-sum/undo");
+    expect(last.body).toEqual({ undoneAttemptId: null, card: null });
+    // another user's card is not touched by my undo
+    const other = await signUp(app);
+    await route(other, "POST", "/api/reviews/two-sum/rate", { rating: "good" });
+    expect((await route(user, "POST", "/api/reviews/two-sum/undo")).status).toBe(404);
+    expect((await route(other, "GET", "/api/reviews/two-sum")).body.reps).toBe(1);
+  });
+});
