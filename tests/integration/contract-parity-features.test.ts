@@ -4,8 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/api/app.js";
 import type { AppContext } from "../../src/app-context.js";
+import { TOPIC_IDS } from "../../src/config/constants.js";
 import { MAX_SEARCH_LENGTH } from "../../src/services/catalog/contract.js";
 import { MAX_PAGE_SIZE } from "../../src/services/shared/pagination.js";
+import { MAX_HISTORY_DAYS, statsView, weaknessReportView } from "../../src/services/weaknesses/contract.js";
 import { createTestContext, usingPostgres } from "../helpers/context.js";
 import { createTestApp, signUp, type TestUser } from "../helpers/http.js";
 
@@ -131,5 +133,37 @@ describe(`route and tool parity per feature on ${usingPostgres ? "PostgreSQL" : 
     await route(other, "POST", "/api/reviews/two-sum/rate", { rating: "good" });
     expect((await route(user, "POST", "/api/reviews/two-sum/undo")).status).toBe(404);
     expect((await route(other, "GET", "/api/reviews/two-sum")).body.reps).toBe(1);
+  });
+
+  it("progress: GET /api/stats answers exactly its declared shape; get_weaknesses and the route agree, limits refused", async () => {
+    const user = await signUp(app);
+    await route(user, "POST", "/api/attempts", { problem: "two-sum", outcome: "failed", minutes: 30 });
+    await route(user, "POST", "/api/attempts", { problem: "two-sum", outcome: "solved", minutes: 20 });
+    // /api/stats sends its cached JSON as is: nothing in it may be missing from, or unknown to, the schema
+    const stats = await route(user, "GET", "/api/stats");
+    expect(stats.status).toBe(200);
+    expect(statsView.parse(stats.body)).toEqual(stats.body);
+    expect(stats.body.totalAttempts).toBe(2);
+    const byTool = await tool(user, "get_stats", {});
+    const { heatmap: _heatmap, ...rest } = stats.body;
+    expect(byTool.ok && byTool.result).toMatchObject(rest);
+
+    const report = await route(user, "GET", "/api/weaknesses");
+    expect(report.status).toBe(200);
+    expect(weaknessReportView.parse(report.body)).toEqual(report.body);
+    const weak = await tool(user, "get_weaknesses", { limit: TOPIC_IDS.length });
+    expect(weak.ok && (weak.result as { topics: unknown[] }).topics).toEqual(
+      report.body.topics.map(({ components: _c, ...topic }: Record<string, unknown>) => topic),
+    );
+    const tooMany = await tool(user, "get_weaknesses", { limit: TOPIC_IDS.length + 1 });
+    expect(tooMany.ok ? "" : tooMany.error).toContain(`limit: is at most ${TOPIC_IDS.length}`);
+
+    const history = await route(user, "GET", `/api/weaknesses/history?days=${MAX_HISTORY_DAYS + 1}`);
+    expect(history.status).toBe(400);
+    expect(JSON.stringify(history.body)).toContain(`is at most ${MAX_HISTORY_DAYS}`);
+    expect((await route(user, "POST", "/api/weaknesses/snapshot")).status).toBe(201);
+    const snapshots = await route(user, "GET", `/api/weaknesses/history?days=${MAX_HISTORY_DAYS}&topic=arrays`);
+    expect(snapshots.body.snapshots).toHaveLength(1);
+    expect(snapshots.body.snapshots[0].topics).toEqual([expect.objectContaining({ topicId: "arrays" })]);
   });
 });

@@ -1412,7 +1412,94 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            timezone: string;
+                            /** @description the local date, YYYY-MM-DD */
+                            today: string;
+                            totalAttempts: number;
+                            /** @description distinct problems solved at least once */
+                            solved: number;
+                            /** @description distinct problems attempted */
+                            attempted: number;
+                            outcomes: {
+                                [key: string]: number;
+                            };
+                            totalMinutes: number;
+                            coverage: {
+                                solved: number;
+                                total: number;
+                                ratio: number;
+                            };
+                            byDifficulty: {
+                                [key: string]: {
+                                    attempts: number;
+                                    solved: number;
+                                    total: number;
+                                    coverage: number;
+                                };
+                            };
+                            byTopic: {
+                                topicId: string;
+                                name: string;
+                                attempts: number;
+                                failed: number;
+                                solved: number;
+                                total: number;
+                                coverage: number;
+                                minutes: number;
+                            }[];
+                            streak: {
+                                current: number;
+                                longest: number;
+                                activeToday: boolean;
+                                lastActiveDate: string | null;
+                            };
+                            /** @description local date → attempts, the last 365 days (zeros included) */
+                            heatmap: {
+                                [key: string]: number;
+                            };
+                            minutesPerWeek: {
+                                weekStart: string;
+                                minutes: number;
+                                attempts: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1446,7 +1533,93 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            generatedAt: string;
+                            /** @description every topic, weakest first */
+                            topics: {
+                                topicId: string;
+                                name: string;
+                                attempts: number;
+                                /** @description failed or gave up */
+                                failed: number;
+                                solved: number;
+                                total: number;
+                                mastery: number;
+                                timeRatio: number | null;
+                                daysSinceLast: number | null;
+                                score: number;
+                                /** @enum {string} */
+                                severity: "low" | "medium" | "high" | "critical";
+                                reason: string;
+                                components: {
+                                    failure: number;
+                                    lowMastery: number;
+                                    overtime: number;
+                                    coverageGap: number;
+                                    staleness: number;
+                                };
+                            }[];
+                            /** @description topics practised at least once, weakest first */
+                            weakest: {
+                                topicId: string;
+                                name: string;
+                                attempts: number;
+                                /** @description failed or gave up */
+                                failed: number;
+                                solved: number;
+                                total: number;
+                                mastery: number;
+                                timeRatio: number | null;
+                                daysSinceLast: number | null;
+                                score: number;
+                                /** @enum {string} */
+                                severity: "low" | "medium" | "high" | "critical";
+                                reason: string;
+                                components: {
+                                    failure: number;
+                                    lowMastery: number;
+                                    overtime: number;
+                                    coverageGap: number;
+                                    staleness: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1478,11 +1651,58 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            takenAt: string;
+                            date: string;
+                            /** @description today's earlier snapshot was replaced (one per local day) */
+                            replaced: boolean;
+                            topics: {
+                                topicId: string;
+                                score: number;
+                                /** @enum {string} */
+                                severity: "low" | "medium" | "high" | "critical";
+                            }[];
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1503,6 +1723,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description how many days back (default 90) */
                     days?: number;
                     /** @description topic id, e.g. dp_1d */
                     topic?: "arrays" | "two_pointers" | "stack" | "binary_search" | "sliding_window" | "linked_list" | "trees" | "tries" | "backtracking" | "heap" | "graphs" | "dp_1d" | "intervals" | "greedy" | "adv_graphs" | "dp_2d" | "bit_manip" | "math";
@@ -1518,7 +1739,53 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            snapshots: {
+                                takenAt: string;
+                                date: string;
+                                topics: {
+                                    topicId: string;
+                                    score: number;
+                                    severity: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };

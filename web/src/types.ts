@@ -35,57 +35,16 @@ export type NewProblem = DueQueue["newProblems"][number];
 export type RatingPreview = ApiOk<"/api/reviews/{problemSlug}/preview", "get">["outcomes"][number];
 export type CardView = ApiOk<"/api/reviews/{problemSlug}/suspend", "post">;
 export type TopicMastery = ApiOk<"/api/mastery", "get">["topics"][number];
+
+// progress (src/services/weaknesses/contract.ts)
+export type Stats = ApiOk<"/api/stats", "get">;
+export type TopicStats = Stats["byTopic"][number];
+export type WeaknessReport = ApiOk<"/api/weaknesses", "get">;
+export type TopicWeakness = WeaknessReport["topics"][number];
 export type TodayQueue = ApiOk<"/api/today", "get">;
 export type TodayItem = TodayQueue["items"][number];
 export type TodayKind = TodayItem["kind"];
 export type StartHereStep = TodayQueue["startHere"]["steps"][number];
-
-export interface TopicStats {
-  topicId: string;
-  name: string;
-  attempts: number;
-  failed: number;
-  solved: number;
-  total: number;
-  coverage: number;
-  minutes: number;
-}
-
-export interface Stats {
-  timezone: string;
-  today: string;
-  totalAttempts: number;
-  solved: number;
-  attempted: number;
-  outcomes: Record<Outcome, number>;
-  totalMinutes: number;
-  coverage: { solved: number; total: number; ratio: number };
-  byDifficulty: Record<string, { attempts: number; solved: number; total: number; coverage: number }>;
-  byTopic: TopicStats[];
-  streak: { current: number; longest: number; activeToday: boolean; lastActiveDate: string | null };
-  heatmap: Record<string, number>;
-  minutesPerWeek: { weekStart: string; minutes: number; attempts: number }[];
-}
-
-export interface TopicWeakness {
-  topicId: string;
-  name: string;
-  attempts: number;
-  failed: number;
-  solved: number;
-  total: number;
-  mastery: number;
-  score: number;
-  severity: "low" | "medium" | "high" | "critical";
-  reason: string;
-}
-
-export interface WeaknessReport {
-  generatedAt: string;
-  topics: TopicWeakness[];
-  /** topics practised at least once, weakest first (empty for a new user) */
-  weakest: TopicWeakness[];
-}
 
 export interface ApiToken {
   id: number;

@@ -1,9 +1,9 @@
 // Tools over weaknesses, the roadmap and the study plan.
 import { z } from "zod";
-import { TOPIC_IDS } from "../../config/constants.js";
 import type { RoadmapService } from "../../services/roadmap-service.js";
 import { pageLimitSchema } from "../../services/shared/pagination.js";
 import type { WeaknessService } from "../../services/weakness-service.js";
+import { DEFAULT_TOOL_WEAKNESSES, weaknessesToolInput } from "../../services/weaknesses/contract.js";
 import { type AgentTool, defineTool } from "../tools.js";
 
 export interface ProgressServices {
@@ -20,12 +20,14 @@ export function progressTools(services: ProgressServices): AgentTool[] {
       description:
         "The user's topics scored 0-100 from evidence (failure rate, low mastery, slow solves, coverage gap, staleness), weakest first, each with a severity and a sentence that says why.",
       readOnly: true,
-      input: z.object({ limit: z.number().int().min(1).max(TOPIC_IDS.length).optional() }).strict(),
+      input: weaknessesToolInput,
       run: async ({ id }, { limit }) => {
         const report = await weaknesses.weaknesses(id);
         return {
           generatedAt: report.generatedAt,
-          topics: report.topics.slice(0, limit ?? 5).map(({ components: _components, ...topic }) => topic),
+          topics: report.topics
+            .slice(0, limit ?? DEFAULT_TOOL_WEAKNESSES)
+            .map(({ components: _components, ...topic }) => topic),
         };
       },
     }),
