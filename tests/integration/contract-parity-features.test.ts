@@ -6,6 +6,7 @@ import type { App } from "../../src/api/app.js";
 import type { AppContext } from "../../src/app-context.js";
 import { TOPIC_IDS } from "../../src/config/constants.js";
 import { MAX_SEARCH_LENGTH } from "../../src/services/catalog/contract.js";
+import { MAX_PLAN_WEEKS, MAX_WEEKLY_HOURS } from "../../src/services/roadmap/contract.js";
 import { MAX_PAGE_SIZE } from "../../src/services/shared/pagination.js";
 import { MAX_HISTORY_DAYS, statsView, weaknessReportView } from "../../src/services/weaknesses/contract.js";
 import { createTestContext, usingPostgres } from "../helpers/context.js";
@@ -165,5 +166,43 @@ describe(`route and tool parity per feature on ${usingPostgres ? "PostgreSQL" : 
     const snapshots = await route(user, "GET", `/api/weaknesses/history?days=${MAX_HISTORY_DAYS}&topic=arrays`);
     expect(snapshots.body.snapshots).toHaveLength(1);
     expect(snapshots.body.snapshots[0].topics).toEqual([expect.objectContaining({ topicId: "arrays" })]);
+  });
+
+  it("roadmap: get_study_plan and POST /api/plan refuse the same weeks and hours, and both take 90 hours a week", async () => {
+    const user = await signUp(app);
+    const cases: [string, Record<string, unknown>][] = [
+      ["weeks", { weeks: MAX_PLAN_WEEKS + 1 }],
+      ["weeks", { weeks: 1.5 }],
+      ["weeklyHours", { weeklyHours: 0 }],
+      ["weeklyHours", { weeklyHours: MAX_WEEKLY_HOURS + 1 }],
+    ];
+    for (const [field, body] of cases)
+      await expectSameRefusal(
+        user,
+        { method: "POST", url: "/api/plan", body },
+        "get_study_plan",
+        { generate: true, ...body },
+        field,
+      );
+    expect((await route(user, "GET", "/api/plan")).status).toBe(404);
+    // 90 hours: the tool used to stop at 80 where the route took 100
+    const byRoute = await route(user, "POST", "/api/plan", { weeks: 2, weeklyHours: 90 });
+    expect(byRoute.status, JSON.stringify(byRoute.body)).toBe(201);
+    expect(byRoute.body).toMatchObject({ weeks: 2, weeklyHours: 90 });
+    const byTool = await tool(user, "get_study_plan", { generate: true, weeks: 2, weeklyHours: 90, limit: 5 });
+    expect(byTool.ok, JSON.stringify(byTool)).toBe(true);
+    const plan = byTool.ok ? (byTool.result as { id: number; items: { items: unknown[] } }) : null;
+    expect(plan?.id).toBeGreaterThan(byRoute.body.id);
+    expect(plan?.items.items).toHaveLength(5);
+    // the route answers the tool's plan with the same fields
+    expect((await route(user, "GET", "/api/plan?limit=5")).body).toEqual(plan);
+
+    const focus = await route(user, "PUT", "/api/roadmap/focus", { topic: "knitting" });
+    expect(focus.status).toBe(400);
+    expect(JSON.stringify(focus.body)).toMatch(/topic/);
+    const roadmap = await route(user, "PUT", "/api/roadmap/focus", { topic: "graphs" });
+    expect(roadmap.body.focusTopic).toBe("graphs");
+    const byToolRoadmap = await tool(user, "get_roadmap", {});
+    expect(byToolRoadmap.ok && byToolRoadmap.result).toEqual(roadmap.body);
   });
 });

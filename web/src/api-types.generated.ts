@@ -2445,7 +2445,63 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            focusTopic: string | null;
+                            unlockRule: string;
+                            topics: {
+                                id: string;
+                                name: string;
+                                position: number;
+                                prerequisites: string[];
+                                solved: number;
+                                total: number;
+                                mastery: number;
+                                unlocked: boolean;
+                                /** @description prerequisites still short of the unlock rule */
+                                blockedBy: {
+                                    topicId: string;
+                                    solved: number;
+                                    needed: number;
+                                }[];
+                                focus: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2477,7 +2533,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /**
-                         * @description topic id, e.g. dp_1d
+                         * @description the topic to focus on, or null to clear it
                          * @enum {string|null}
                          */
                         topic: "arrays" | "two_pointers" | "stack" | "binary_search" | "sliding_window" | "linked_list" | "trees" | "tries" | "backtracking" | "heap" | "graphs" | "dp_1d" | "intervals" | "greedy" | "adv_graphs" | "dp_2d" | "bit_manip" | "math" | null;
@@ -2490,7 +2546,63 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            focusTopic: string | null;
+                            unlockRule: string;
+                            topics: {
+                                id: string;
+                                name: string;
+                                position: number;
+                                prerequisites: string[];
+                                solved: number;
+                                total: number;
+                                mastery: number;
+                                unlocked: boolean;
+                                /** @description prerequisites still short of the unlock rule */
+                                blockedBy: {
+                                    topicId: string;
+                                    solved: number;
+                                    needed: number;
+                                }[];
+                                focus: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2512,6 +2624,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description plan items to return (1-1000) */
                     limit?: number;
                     /** @description how many to skip, for paging */
                     offset?: number;
@@ -2527,7 +2640,73 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                            startsOn: string;
+                            endsOn: string;
+                            weeks: number;
+                            weeklyHours: number;
+                            focusTopic: string | null;
+                            createdAt: string;
+                            overBudget: boolean;
+                            warnings: string[];
+                            minutesByWeek: number[];
+                            topics: string[];
+                            items: {
+                                items: {
+                                    id: number;
+                                    week: number;
+                                    kind: string;
+                                    topicId: string | null;
+                                    problemSlug: string | null;
+                                    title: string | null;
+                                    difficulty: string | null;
+                                    minutes: number;
+                                    note: string | null;
+                                    done: boolean;
+                                    doneAt: string | null;
+                                }[];
+                                total: number;
+                                limit: number;
+                                offset: number;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2543,18 +2722,86 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description how many weeks (default: up to your interview date) */
                         weeks?: number;
+                        /** @description hours a week to plan (default: your weekly-hours setting) */
                         weeklyHours?: number;
                     };
                 };
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                            startsOn: string;
+                            endsOn: string;
+                            weeks: number;
+                            weeklyHours: number;
+                            focusTopic: string | null;
+                            createdAt: string;
+                            overBudget: boolean;
+                            warnings: string[];
+                            minutesByWeek: number[];
+                            topics: string[];
+                            items: {
+                                items: {
+                                    id: number;
+                                    week: number;
+                                    kind: string;
+                                    topicId: string | null;
+                                    problemSlug: string | null;
+                                    title: string | null;
+                                    difficulty: string | null;
+                                    minutes: number;
+                                    note: string | null;
+                                    done: boolean;
+                                    doneAt: string | null;
+                                }[];
+                                total: number;
+                                limit: number;
+                                offset: number;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2590,7 +2837,55 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                            week: number;
+                            kind: string;
+                            topicId: string | null;
+                            problemSlug: string | null;
+                            title: string | null;
+                            difficulty: string | null;
+                            minutes: number;
+                            note: string | null;
+                            done: boolean;
+                            doneAt: string | null;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };

@@ -36,6 +36,12 @@ export type RatingPreview = ApiOk<"/api/reviews/{problemSlug}/preview", "get">["
 export type CardView = ApiOk<"/api/reviews/{problemSlug}/suspend", "post">;
 export type TopicMastery = ApiOk<"/api/mastery", "get">["topics"][number];
 
+// roadmap (src/services/roadmap/contract.ts)
+export type Roadmap = ApiOk<"/api/roadmap", "get">;
+export type RoadmapTopic = Roadmap["topics"][number];
+export type PlanView = ApiOk<"/api/plan", "get">;
+export type PlanItemView = PlanView["items"]["items"][number];
+
 // progress (src/services/weaknesses/contract.ts)
 export type Stats = ApiOk<"/api/stats", "get">;
 export type TopicStats = Stats["byTopic"][number];
@@ -52,54 +58,6 @@ export interface ApiToken {
   prefix: string;
   createdAt: string;
   lastUsedAt: string | null;
-}
-
-export interface RoadmapTopic {
-  id: string;
-  name: string;
-  position: number;
-  prerequisites: string[];
-  solved: number;
-  total: number;
-  mastery: number;
-  unlocked: boolean;
-  blockedBy: { topicId: string; solved: number; needed: number }[];
-  focus: boolean;
-}
-
-export interface Roadmap {
-  focusTopic: string | null;
-  unlockRule: string;
-  topics: RoadmapTopic[];
-}
-
-export interface PlanItemView {
-  id: number;
-  week: number;
-  kind: string;
-  topicId: string | null;
-  problemSlug: string | null;
-  title: string | null;
-  difficulty: string | null;
-  minutes: number;
-  note: string | null;
-  done: boolean;
-  doneAt: string | null;
-}
-
-export interface PlanView {
-  id: number;
-  startsOn: string;
-  endsOn: string;
-  weeks: number;
-  weeklyHours: number;
-  focusTopic: string | null;
-  createdAt: string;
-  overBudget: boolean;
-  warnings: string[];
-  minutesByWeek: number[];
-  topics: string[];
-  items: Page<PlanItemView>;
 }
 
 export interface MemoryView {

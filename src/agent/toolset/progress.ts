@@ -1,5 +1,6 @@
 // Tools over weaknesses, the roadmap and the study plan.
 import { z } from "zod";
+import { generatePlanInput, TOOL_PLAN_ITEMS } from "../../services/roadmap/contract.js";
 import type { RoadmapService } from "../../services/roadmap-service.js";
 import { pageLimitSchema } from "../../services/shared/pagination.js";
 import type { WeaknessService } from "../../services/weakness-service.js";
@@ -48,15 +49,14 @@ export function progressTools(services: ProgressServices): AgentTool[] {
       readOnly: false,
       input: z
         .object({
-          generate: z.boolean().optional(),
-          weeks: z.number().int().min(1).max(52).optional(),
-          weeklyHours: z.number().min(0.5).max(80).optional(),
-          limit: pageLimitSchema.optional().describe("plan items to return (default 30)"),
+          generate: z.boolean().optional().describe("build a new plan first"),
+          ...generatePlanInput.shape,
+          limit: pageLimitSchema.optional().describe(`plan items to return (default ${TOOL_PLAN_ITEMS})`),
         })
         .strict(),
       run: async ({ id }, { generate, weeks, weeklyHours, limit }) => {
         if (generate) await roadmap.generatePlan(id, { weeks, weeklyHours });
-        return roadmap.currentPlan(id, { limit: limit ?? 30 });
+        return roadmap.currentPlan(id, { limit: limit ?? TOOL_PLAN_ITEMS });
       },
     }),
   ];

@@ -4,7 +4,7 @@ import { type FormEvent, useState } from "react";
 import { api } from "../api";
 import { useAction, useLoad } from "../hooks";
 import { useSession } from "../session";
-import type { SessionView, Skill, Topic } from "../types";
+import type { SessionView, Skill } from "../types";
 import { ErrorBox } from "./ui";
 
 interface GuessResult {
@@ -16,7 +16,7 @@ interface GuessResult {
 
 export function PatternPrompt({ session }: { session: SessionView }) {
   const { user } = useSession();
-  const topics = useLoad((signal) => api.get<{ topics: Topic[] }>("/roadmap", undefined, signal), []);
+  const topics = useLoad((signal) => api.get("/roadmap", undefined, signal), []);
   const [pattern, setPattern] = useState("");
   const [result, setResult] = useState<GuessResult>();
   const guess = useAction(async () => {
