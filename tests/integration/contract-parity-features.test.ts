@@ -205,4 +205,39 @@ describe(`route and tool parity per feature on ${usingPostgres ? "PostgreSQL" : 
     const byToolRoadmap = await tool(user, "get_roadmap", {});
     expect(byToolRoadmap.ok && byToolRoadmap.result).toEqual(roadmap.body);
   });
+
+  it("accounts (no tool): answers carry ISO dates and never a hash, a user id of a notification or another user's token", async () => {
+    const user = await signUp(app);
+    const me = await route(user, "GET", "/api/me");
+    expect(me.body.via).toBe("session");
+    expect(me.body.user.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T.*Z$/);
+    expect(JSON.stringify(me.body)).not.toMatch(/hash/i);
+    const created = await route(user, "POST", "/api/tokens", { name: "script" });
+    expect(created.status).toBe(201);
+    expect(created.body.token.token).toMatch(/.{20,}/);
+    expect(created.body.token.createdAt).toMatch(/Z$/);
+    const other = await signUp(app);
+    const theirs = await route(other, "GET", "/api/tokens");
+    expect(theirs.body.tokens).toEqual([]);
+    const mine = await route(user, "GET", "/api/tokens");
+    const { token: _secret, ...shown } = created.body.token;
+    expect(mine.body.tokens).toEqual([shown]);
+    const sessions = await route(user, "GET", "/api/me/sessions");
+    expect(sessions.body.sessions[0]).toMatchObject({ current: true, expiresAt: expect.stringMatching(/Z$/) });
+    await ctx.notifications.notify(user.id, { kind: "info", title: "Hello", body: "there" });
+    const notes = await route(user, "GET", "/api/notifications?unread=true");
+    expect(notes.body).toMatchObject({ total: 1, unread: 1 });
+    expect(Object.keys(notes.body.items[0]).sort()).toEqual(["body", "createdAt", "id", "kind", "readAt", "title"]);
+    const read = await route(user, "POST", `/api/notifications/${notes.body.items[0].id}/read`);
+    expect(read.body.readAt).toMatch(/Z$/);
+    expect((await route(other, "POST", `/api/notifications/${notes.body.items[0].id}/read`)).status).toBe(404);
+    const settings = await app.inject({
+      method: "PATCH",
+      url: "/api/me/settings",
+      headers: user.headers,
+      payload: { dailyNewLimit: 101 },
+    });
+    expect(settings.statusCode).toBe(400);
+    expect(settings.body).toContain("is at most 100");
+  });
 });

@@ -24,17 +24,69 @@ export interface paths {
                         email: string;
                         password: string;
                         name?: string;
+                        /** @description IANA, e.g. Europe/Paris */
                         timezone?: string;
                     };
                 };
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: number;
+                                email: string;
+                                name: string;
+                                timezone: string;
+                                dailyNewLimit: number;
+                                targetRetention: number;
+                                weeklyHours: number;
+                                interviewDate: string | null;
+                                focusTopic: string | null;
+                                webhookUrl: string | null;
+                                blindMode: boolean;
+                                createdAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -75,7 +127,58 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: number;
+                                email: string;
+                                name: string;
+                                timezone: string;
+                                dailyNewLimit: number;
+                                targetRetention: number;
+                                weeklyHours: number;
+                                interviewDate: string | null;
+                                focusTopic: string | null;
+                                webhookUrl: string | null;
+                                blindMode: boolean;
+                                createdAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -104,12 +207,48 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description logged out */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -138,12 +277,48 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description logged out everywhere */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -175,7 +350,63 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: number;
+                                email: string;
+                                name: string;
+                                timezone: string;
+                                dailyNewLimit: number;
+                                targetRetention: number;
+                                weeklyHours: number;
+                                interviewDate: string | null;
+                                focusTopic: string | null;
+                                webhookUrl: string | null;
+                                blindMode: boolean;
+                                createdAt: string;
+                            };
+                            /**
+                             * @description how this request was signed in
+                             * @enum {string}
+                             */
+                            via: "session" | "token";
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -197,12 +428,48 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description deleted */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -253,7 +520,58 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: number;
+                                email: string;
+                                name: string;
+                                timezone: string;
+                                dailyNewLimit: number;
+                                targetRetention: number;
+                                weeklyHours: number;
+                                interviewDate: string | null;
+                                focusTopic: string | null;
+                                webhookUrl: string | null;
+                                blindMode: boolean;
+                                createdAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -290,7 +608,47 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description your other sessions, logged out */
+                            sessionsRevoked: number;
+                            tokensRevoked: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -322,7 +680,52 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            sessions: {
+                                id: string;
+                                userAgent: string | null;
+                                createdAt: string;
+                                lastSeenAt: string;
+                                expiresAt: string;
+                                current: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -356,12 +759,48 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description ended */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -392,7 +831,52 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            tokens: {
+                                id: number;
+                                name: string;
+                                /** @description the token's first characters, to recognise it */
+                                prefix: string;
+                                createdAt: string;
+                                lastUsedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -408,17 +892,65 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description what the token is for, e.g. claude-desktop */
                         name: string;
                     };
                 };
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            token: {
+                                id: number;
+                                name: string;
+                                /** @description the token's first characters, to recognise it */
+                                prefix: string;
+                                createdAt: string;
+                                lastUsedAt: string | null;
+                                /** @description the token: shown this once, never stored */
+                                token: string;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -450,12 +982,48 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description revoked */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -4246,6 +4814,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description only unread ones */
                     unread?: string;
                     /** @description how many to return (1-200) */
                     limit?: number;
@@ -4263,7 +4832,56 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                kind: string;
+                                title: string;
+                                body: string;
+                                createdAt: string;
+                                readAt: string | null;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                            unread: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -4301,7 +4919,50 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                            kind: string;
+                            title: string;
+                            body: string;
+                            createdAt: string;
+                            readAt: string | null;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -4335,7 +4996,45 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            marked: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };

@@ -36,6 +36,10 @@ export type RatingPreview = ApiOk<"/api/reviews/{problemSlug}/preview", "get">["
 export type CardView = ApiOk<"/api/reviews/{problemSlug}/suspend", "post">;
 export type TopicMastery = ApiOk<"/api/mastery", "get">["topics"][number];
 
+// accounts (src/services/accounts/contract.ts); the signed-in user is session.ts's User
+export type ApiToken = ApiOk<"/api/tokens", "get">["tokens"][number];
+export type NotificationItem = ApiOk<"/api/notifications", "get">["items"][number];
+
 // roadmap (src/services/roadmap/contract.ts)
 export type Roadmap = ApiOk<"/api/roadmap", "get">;
 export type RoadmapTopic = Roadmap["topics"][number];
@@ -51,14 +55,6 @@ export type TodayQueue = ApiOk<"/api/today", "get">;
 export type TodayItem = TodayQueue["items"][number];
 export type TodayKind = TodayItem["kind"];
 export type StartHereStep = TodayQueue["startHere"]["steps"][number];
-
-export interface ApiToken {
-  id: number;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-}
 
 export interface MemoryView {
   id: number;
@@ -227,15 +223,6 @@ export interface ScheduledInterview {
   company: string | null;
   status: string;
   secondsUntil: number;
-}
-
-export interface NotificationItem {
-  id: number;
-  kind: string;
-  title: string;
-  body: string;
-  createdAt: string;
-  readAt: string | null;
 }
 
 export interface SessionSummary {

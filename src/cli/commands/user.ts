@@ -117,7 +117,7 @@ export function registerUserCommands(program: Command): void {
               : tokens
                   .map(
                     (t) =>
-                      `${String(t.id).padStart(5)}  ${t.prefix}…  ${t.name}  created ${t.createdAt.toISOString()}  last used ${t.lastUsedAt?.toISOString() ?? "never"}`,
+                      `${String(t.id).padStart(5)}  ${t.prefix}…  ${t.name}  created ${t.createdAt}  last used ${t.lastUsedAt ?? "never"}`,
                   )
                   .join("\n"),
           );
