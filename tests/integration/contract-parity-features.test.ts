@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/api/app.js";
 import type { AppContext } from "../../src/app-context.js";
 import { TOPIC_IDS } from "../../src/config/constants.js";
+import { MAX_RECOMMENDATIONS } from "../../src/services/adaptive/contract.js";
 import { MAX_SEARCH_LENGTH } from "../../src/services/catalog/contract.js";
 import { MAX_PLAN_WEEKS, MAX_WEEKLY_HOURS } from "../../src/services/roadmap/contract.js";
 import { MAX_PAGE_SIZE } from "../../src/services/shared/pagination.js";
@@ -239,5 +240,24 @@ describe(`route and tool parity per feature on ${usingPostgres ? "PostgreSQL" : 
     });
     expect(settings.statusCode).toBe(400);
     expect(settings.body).toContain("is at most 100");
+  });
+
+  it("adaptive: recommend_problems and GET /api/recommendations share the limit and answer alike", async () => {
+    const user = await signUp(app);
+    await expectSameRefusal(
+      user,
+      { method: "GET", url: `/api/recommendations?limit=${MAX_RECOMMENDATIONS + 1}` },
+      "recommend_problems",
+      { limit: MAX_RECOMMENDATIONS + 1 },
+      "limit",
+    );
+    const byRoute = await route(user, "GET", "/api/recommendations?limit=3&topic=arrays");
+    expect(byRoute.status).toBe(200);
+    expect(byRoute.body.length).toBeGreaterThan(0);
+    const byTool = await tool(user, "recommend_problems", { limit: 3, topic: "arrays" });
+    expect(byTool.ok && byTool.result).toEqual(byRoute.body);
+    const skills = await route(user, "GET", "/api/skills");
+    const skillsByTool = await tool(user, "get_skills", {});
+    expect(skillsByTool.ok && skillsByTool.result).toEqual(skills.body);
   });
 });

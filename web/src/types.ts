@@ -241,23 +241,7 @@ export interface SessionSummary {
 
 export type NoteView = ApiOk<"/api/problems/{slug}/notes", "get">;
 
-/** GET /api/skills (adaptive practice) */
-export interface Skill {
-  topic: string;
-  name: string;
-  rating: number;
-  deviation: number;
-  attempts: number;
-}
-
-/** GET /api/recommendations; rating, difficulty and topics are withheld in blind mode */
-export interface Recommendation {
-  problemSlug: string;
-  title: string;
-  rating: number | null;
-  successProbability: number;
-  reason: string;
-  difficulty: string | null;
-  topics: string[];
-  url: string | null;
-}
+// adaptive practice (src/services/adaptive/contract.ts); rating, difficulty and topics are withheld in blind mode
+export type Skill = ApiOk<"/api/skills", "get">[number];
+export type Recommendation = ApiOk<"/api/recommendations", "get">[number];
+export type PatternGuessResult = ApiOk<"/api/interviews/sessions/{id}/pattern", "post">;

@@ -38,3 +38,10 @@ export const skillSchema = z.object({
 export const patternGuessBody = z
   .object({ pattern: z.string().trim().min(1).max(64).describe("the topic id you think the problem is about") })
   .strict();
+
+export const patternGuessResult = z.object({
+  pattern: z.string(),
+  matched: z.boolean(),
+  topics: z.array(z.string()).describe("the question's topics, revealed once the guess is in"),
+  skill: skillSchema.describe("your pattern-recognition skill after the guess"),
+});
