@@ -7,6 +7,7 @@ import { queryRows } from "../config/database.js";
 import { type Problem, problems, problemTopics, topics } from "../database/schema.js";
 import { BadRequestError, ConflictError, NotFoundError } from "../errors.js";
 import { hideUnattempted, isBlind } from "./adaptive/blind-mode.js";
+import { MAX_CUSTOM_SLUG_LENGTH } from "./catalog/contract.js";
 import { likePattern, type Page, type PageRequest, pageBounds } from "./page.js";
 
 export type ProblemStatus = "solved" | "attempted" | "new";
@@ -72,7 +73,7 @@ export function slugify(title: string): string {
     .normalize("NFKD")
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
-    .slice(0, 100)
+    .slice(0, MAX_CUSTOM_SLUG_LENGTH)
     .replace(/-+$/g, "");
 }
 

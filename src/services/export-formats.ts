@@ -136,7 +136,9 @@ export interface ExportDocument {
   data: Record<ExportKind, ExportRow[]>;
 }
 
-export type ExportFileFormat = "json" | "csv" | "xlsx";
+export type { ExportFileFormat } from "./export/contract.js";
+
+import type { ExportFileFormat } from "./export/contract.js";
 
 export interface EncodedExport {
   body: Buffer;

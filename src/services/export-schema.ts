@@ -2,6 +2,13 @@
 // wrong types and broken references are refused with a message that names the row.
 import { z } from "zod";
 import { BadRequestError } from "../errors.js";
+import {
+  MAX_EMAIL_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_TIMEZONE_LENGTH,
+  MAX_TOPIC_ID_LENGTH,
+  SETTINGS_LIMITS,
+} from "./accounts/contract.js";
 import { EXPORT_FORMAT, EXPORT_VERSION } from "./export-formats.js";
 
 const TEXT = 200_000;
@@ -216,15 +223,16 @@ export const exportDocumentSchema = z
     exportedAt: when,
     profile: z
       .object({
-        email: z.string().max(254),
-        name: z.string().max(100),
-        timezone: z.string().max(64),
-        dailyNewLimit: int.min(0).max(100),
-        targetRetention: z.number().min(0.7).max(0.99),
-        weeklyHours: z.number().min(0).max(100),
+        // the account's own limits (src/services/accounts/contract.ts): a restored profile is one the settings accept
+        email: z.string().max(MAX_EMAIL_LENGTH),
+        name: z.string().max(MAX_NAME_LENGTH),
+        timezone: z.string().max(MAX_TIMEZONE_LENGTH),
+        dailyNewLimit: int.min(SETTINGS_LIMITS.dailyNewLimit.min).max(SETTINGS_LIMITS.dailyNewLimit.max),
+        targetRetention: z.number().min(SETTINGS_LIMITS.targetRetention.min).max(SETTINGS_LIMITS.targetRetention.max),
+        weeklyHours: z.number().min(SETTINGS_LIMITS.weeklyHours.min).max(SETTINGS_LIMITS.weeklyHours.max),
         interviewDate: day.nullable(),
-        focusTopic: short(64).nullable(),
-        webhookUrl: z.string().max(2048).nullable(),
+        focusTopic: short(MAX_TOPIC_ID_LENGTH).nullable(),
+        webhookUrl: z.string().max(SETTINGS_LIMITS.webhookUrlLength).nullable(),
         createdAt: when,
       })
       .strict(),

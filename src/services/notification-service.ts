@@ -7,11 +7,24 @@ import type { Database } from "../config/database.js";
 import type { Logger } from "../config/logger.js";
 import { notifications, reminders, scheduledInterviews, users } from "../database/schema.js";
 import { NotFoundError } from "../errors.js";
+import type { NotificationView } from "./accounts/contract.js";
 import { type PageRequest, pageBounds } from "./page.js";
 import { postWebhook, WebhookTargetPolicy } from "./webhook-target.js";
 
 export const WEBHOOK_TIMEOUT_MS = 5_000;
 const SWEEP_BATCH = 200;
+
+/** A notification as the API shows it: dates as ISO strings, no user id. */
+function notificationOf(row: typeof notifications.$inferSelect): NotificationView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    title: row.title,
+    body: row.body,
+    createdAt: row.createdAt.toISOString(),
+    readAt: row.readAt?.toISOString() ?? null,
+  };
+}
 
 export interface NotificationDeps {
   db: Database;
@@ -65,7 +78,7 @@ export class NotificationService {
         .from(notifications)
         .where(and(eq(notifications.userId, userId), isNull(notifications.readAt))),
     ]);
-    return { items, total, unread, limit, offset };
+    return { items: items.map(notificationOf), total, unread, limit, offset };
   }
 
   async markRead(userId: number, id: number) {
@@ -75,7 +88,7 @@ export class NotificationService {
       .where(and(eq(notifications.id, id), eq(notifications.userId, userId)))
       .returning();
     if (!row) throw new NotFoundError(`No notification ${id}.`);
-    return row;
+    return notificationOf(row);
   }
 
   async markAllRead(userId: number) {

@@ -3,12 +3,13 @@
 import { sql } from "drizzle-orm";
 import { type Database, queryRows } from "../config/database.js";
 import { NotFoundError } from "../errors.js";
+import { PAGE_ATTEMPTS } from "./catalog/contract.js";
 import type { CatalogService, ProblemDetail } from "./catalog-service.js";
 import type { TestCase } from "./code-runner/types.js";
 import type { AttemptView, NoteView, TrackingService } from "./tracking-service.js";
 import type { CardView, TrainingService } from "./training-service.js";
 
-export const PAGE_ATTEMPTS = 50;
+export { PAGE_ATTEMPTS };
 
 export interface ProblemStatement {
   /** the interview bank's question, to start a mock on this problem */

@@ -16,13 +16,18 @@ import { cardFromRow, NORM_MINUTES, retrievability, schedulerFor } from "./fsrs-
 import { loadLearner } from "./learner.js";
 import { addDays, daysBetween, localDate } from "./local-dates.js";
 import { type Page, type PageRequest, pageBounds } from "./page.js";
+import {
+  DEFAULT_PLAN_WEEKS,
+  MAX_PLAN_ITEMS,
+  MAX_PLAN_WEEKS,
+  MAX_WEEKLY_HOURS,
+  UNLOCK_SOLVED,
+} from "./roadmap/contract.js";
 import { buildPlan, type PlanCard, type PlanTopic, REVIEW_MINUTES, REVIEW_SHARE } from "./study-plan.js";
 import type { NewProblem, TrainingService } from "./training-service.js";
 import type { WeaknessService } from "./weakness-service.js";
 
-export const UNLOCK_SOLVED = 3;
-export const DEFAULT_PLAN_WEEKS = 8;
-export const MAX_PLAN_WEEKS = 52;
+export { DEFAULT_PLAN_WEEKS, MAX_PLAN_WEEKS, UNLOCK_SOLVED };
 
 export interface RoadmapTopic {
   id: string;
@@ -210,8 +215,8 @@ export class RoadmapService {
     if (!Number.isInteger(weeks) || weeks < 1)
       throw new BadRequestError(`weeks must be a whole number from 1 to ${MAX_PLAN_WEEKS}.`);
     const weeklyHours = input.weeklyHours ?? learner.weeklyHours;
-    if (!(weeklyHours > 0 && weeklyHours <= 100))
-      throw new BadRequestError("weekly hours must be more than 0 and at most 100.");
+    if (!(weeklyHours > 0 && weeklyHours <= MAX_WEEKLY_HOURS))
+      throw new BadRequestError(`weekly hours must be more than 0 and at most ${MAX_WEEKLY_HOURS}.`);
     const weeklyMinutes = Math.round(weeklyHours * 60);
 
     const [map, weak, untried, cardRows, order] = await Promise.all([
@@ -305,7 +310,7 @@ export class RoadmapService {
         );
       return plan.id;
     });
-    return this.planById(userId, planId, { limit: 1000 });
+    return this.planById(userId, planId, { limit: MAX_PLAN_ITEMS });
   }
 
   /** The newest plan with its items (paginated), or NotFoundError when the user has none. */
@@ -326,7 +331,7 @@ export class RoadmapService {
       .from(studyPlans)
       .where(and(eq(studyPlans.id, planId), eq(studyPlans.userId, userId)));
     if (!plan) throw new NotFoundError(`No study plan ${planId}.`);
-    const limit = Math.min(1000, Math.max(1, page.limit ?? 1000));
+    const limit = Math.min(MAX_PLAN_ITEMS, Math.max(1, page.limit ?? MAX_PLAN_ITEMS));
     const { offset } = pageBounds({ offset: page.offset });
     const rows = await this.deps.db
       .select({

@@ -11,6 +11,7 @@ import type { Logger } from "../config/logger.js";
 import type { Settings } from "../config/settings.js";
 import { sessions, users } from "../database/schema.js";
 import { NotFoundError } from "../errors.js";
+import type { SessionInfo } from "./accounts/contract.js";
 
 export const SESSION_COOKIE = "maang_session";
 /** A session's expiry moves forward only when this much time has passed since it last did (one write per 5 min). */
@@ -45,13 +46,7 @@ interface CachedSession {
   expiresAt: string;
 }
 
-export interface SessionInfo {
-  id: string;
-  userAgent: string | null;
-  createdAt: Date;
-  lastSeenAt: Date;
-  expiresAt: Date;
-}
+export type { SessionInfo };
 
 export function sha256(value: string): string {
   return createHash("sha256").update(value).digest("hex");
@@ -208,7 +203,13 @@ export class SessionService {
     const now = this.deps.clock.now().getTime();
     return rows
       .filter((r) => r.expiresAt.getTime() > now)
-      .sort((a, b) => b.lastSeenAt.getTime() - a.lastSeenAt.getTime());
+      .sort((a, b) => b.lastSeenAt.getTime() - a.lastSeenAt.getTime())
+      .map((r) => ({
+        ...r,
+        createdAt: r.createdAt.toISOString(),
+        lastSeenAt: r.lastSeenAt.toISOString(),
+        expiresAt: r.expiresAt.toISOString(),
+      }));
   }
 
   /** Deletes expired rows (a maintenance job can call it; lookups already ignore them). */

@@ -10,6 +10,7 @@ import { planItems, studyPlans } from "../database/schema.js";
 import { NotFoundError } from "../errors.js";
 import { loadLearner } from "./learner.js";
 import { daysBetween, localDate } from "./local-dates.js";
+import { MAX_PAGE_SIZE } from "./shared/pagination.js";
 import type { TrainingService } from "./training-service.js";
 
 export type TodayKind = "review" | "plan" | "new";
@@ -80,7 +81,7 @@ export class TodayService {
     const now = this.deps.clock.now();
     const today = localDate(now, learner.timezone);
     const [due, planned, startHere] = await Promise.all([
-      this.deps.training.dueQueue(userId, { limit: 200 }),
+      this.deps.training.dueQueue(userId, { limit: MAX_PAGE_SIZE }),
       this.openPlanItems(userId, today),
       this.startHere(userId),
     ]);

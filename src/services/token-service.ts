@@ -8,6 +8,7 @@ import type { Database } from "../config/database.js";
 import type { Logger } from "../config/logger.js";
 import { apiTokens, users } from "../database/schema.js";
 import { BadRequestError, NotFoundError, UnauthorizedError } from "../errors.js";
+import { MAX_TOKENS_PER_USER, type TokenInfo } from "./accounts/contract.js";
 import { authCache, type SessionUser, sha256 } from "./session-service.js";
 
 export const TOKEN_PREFIX = "mt_";
@@ -16,15 +17,9 @@ const VISIBLE_CHARS = 10;
 /** last_used_at is written at most this often per token. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
 const CACHE_TTL_SECONDS = 60;
-export const MAX_TOKENS_PER_USER = 100;
 
-export interface TokenInfo {
-  id: number;
-  name: string;
-  prefix: string;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-}
+export type { TokenInfo };
+export { MAX_TOKENS_PER_USER };
 
 interface CachedToken {
   tokenId: number;
@@ -152,5 +147,11 @@ export class TokenService {
 }
 
 function toInfo(row: typeof apiTokens.$inferSelect): TokenInfo {
-  return { id: row.id, name: row.name, prefix: row.prefix, createdAt: row.createdAt, lastUsedAt: row.lastUsedAt };
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    createdAt: row.createdAt.toISOString(),
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+  };
 }

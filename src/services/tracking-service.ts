@@ -22,6 +22,7 @@ import {
 } from "./practice-effects.js";
 import { computeStats, type Stats } from "./practice-stats.js";
 import { MAX_LANGUAGE_LENGTH, MAX_MINUTES, MAX_NOTES_LENGTH } from "./tracking/contract.js";
+import type { UndoneRating } from "./training/contract.js";
 import type { TrainingService } from "./training-service.js";
 
 // Limits are the contract's; validate() repeats them only for callers that skip the schemas (imports).
@@ -326,11 +327,14 @@ export class TrackingService {
     return this.getAttempt(userId, id);
   }
 
-  /** Undoes the newest rating of a card (and the attempt it came with, if any). */
-  async undoLastRating(userId: number, slug: string): Promise<{ undoneAttemptId: number | null }> {
-    const { undoneAttemptId } = await this.corrections.undoLastRating(userId, slug);
+  /**
+   * Undoes the newest rating of a card (and the attempt it came with, if any) and returns the card as it
+   * is after the undo, with its log; `card` is null when nothing is left of it.
+   */
+  async undoLastRating(userId: number, slug: string): Promise<UndoneRating> {
+    const { undoneAttemptId, card } = await this.corrections.undoLastRating(userId, slug);
     await this.invalidate(userId);
-    return { undoneAttemptId };
+    return { undoneAttemptId, card: card ? await this.deps.training.card(userId, slug) : null };
   }
 
   async getNote(userId: number, slug: string): Promise<NoteView> {

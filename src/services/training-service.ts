@@ -26,66 +26,20 @@ import { KeyedQueue } from "./keyed-queue.js";
 import { type Learner, loadLearner } from "./learner.js";
 import { localDate } from "./local-dates.js";
 import { type TopicMastery, topicMastery } from "./mastery.js";
+import { MAX_PAGE_SIZE } from "./shared/pagination.js";
+import {
+  type CardView,
+  DEFAULT_DUE_REVIEWS,
+  type DueQueue,
+  type NewProblem,
+  type RatingPreview,
+  type ReviewLogView,
+} from "./training/contract.js";
 
-export interface CardView {
-  problemSlug: string;
-  title: string;
-  difficulty: string;
-  state: string;
-  due: string;
-  scheduledDays: number;
-  stability: number;
-  difficultyRating: number;
-  reps: number;
-  lapses: number;
-  lastReview: string | null;
-  suspended: boolean;
-  /** probability of recalling the solution now (0 for a card never reviewed) */
-  retrievability: number;
-}
-
-export interface DueReview {
-  problemSlug: string;
-  title: string;
-  difficulty: string;
-  due: string;
-  retrievability: number;
-  state: string;
-  reps: number;
-  lapses: number;
-}
-
-export interface NewProblem {
-  problemSlug: string;
-  title: string;
-  /** null while blind mode hides it */
-  difficulty: string | null;
-  /** null for a problem with no roadmap topic (or hidden by blind mode) */
-  topicId: string | null;
-  /** set when the adaptive recommender chose it: predicted chance of solving, and why */
-  successProbability?: number;
-  reason?: string;
-}
+export type { CardView, DueQueue, DueReview, NewProblem, RatingPreview, ReviewLogView } from "./training/contract.js";
 
 /** Chooses up to `count` problems the user has never tried, in the order they should learn them. */
 export type NewProblemPicker = (userId: number, count: number) => Promise<NewProblem[]>;
-
-export interface DueQueue {
-  /** cards due now, lowest retrievability (most likely forgotten) first */
-  reviews: DueReview[];
-  /** never-tried problems to start today, within the daily new-problem limit */
-  newProblems: NewProblem[];
-  dailyNewLimit: number;
-  /** cards created today (in the user's timezone): they count against the limit */
-  newStartedToday: number;
-}
-
-export interface RatingPreview {
-  rating: RatingName;
-  due: string;
-  scheduledDays: number;
-  stability: number;
-}
 
 export interface TrainingDeps {
   db: Database;
@@ -260,7 +214,7 @@ export class TrainingService {
 
   /** Cards due now ordered by lowest retrievability, plus today's new problems within the daily limit. */
   async dueQueue(userId: number, options: { limit?: number } = {}): Promise<DueQueue> {
-    const limit = Math.min(500, Math.max(1, options.limit ?? 100));
+    const limit = Math.min(MAX_PAGE_SIZE, Math.max(1, options.limit ?? DEFAULT_DUE_REVIEWS));
     const learner = await loadLearner(this.deps.db, userId);
     const now = this.deps.clock.now();
     const scheduler = schedulerFor(learner.targetRetention);
@@ -345,14 +299,4 @@ export class TrainingService {
       retrievability: round(retrievability(schedulerFor(learner.targetRetention), cardFromRow(row), now)),
     };
   }
-}
-
-export interface ReviewLogView {
-  rating: string;
-  state: string;
-  reviewedAt: string;
-  due: string;
-  scheduledDays: number;
-  elapsedDays: number;
-  attemptId: number | null;
 }

@@ -10,31 +10,23 @@ import { type Database, type Queryable, queryRows } from "../config/database.js"
 import type { Logger } from "../config/logger.js";
 import { apiTokens, topics, type User, users } from "../database/schema.js";
 import { BadRequestError, ConflictError, NotFoundError, UnauthorizedError } from "../errors.js";
+import {
+  MAX_EMAIL_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_PASSWORD_LENGTH,
+  MAX_TIMEZONE_LENGTH,
+  type PublicUser,
+  SETTINGS_LIMITS,
+} from "./accounts/contract.js";
 import type { SessionService } from "./session-service.js";
 import { WebhookTargetPolicy } from "./webhook-target.js";
 
 export const MIN_PASSWORD_LENGTH = 8;
-export const MAX_PASSWORD_LENGTH = 256;
-export const MAX_EMAIL_LENGTH = 254;
-export const MAX_NAME_LENGTH = 100;
+export type { PublicUser };
+export { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH, SETTINGS_LIMITS };
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const LOGIN_FAILED_MESSAGE = "Email or password is incorrect.";
-
-export type PublicUser = Pick<
-  User,
-  | "id"
-  | "email"
-  | "name"
-  | "timezone"
-  | "dailyNewLimit"
-  | "targetRetention"
-  | "weeklyHours"
-  | "interviewDate"
-  | "focusTopic"
-  | "webhookUrl"
-  | "blindMode"
-  | "createdAt"
->;
 
 /** A user as the API shows it: never the password hash. */
 export function publicUser(user: User): PublicUser {
@@ -65,7 +57,7 @@ export function publicUser(user: User): PublicUser {
     focusTopic,
     webhookUrl,
     blindMode,
-    createdAt,
+    createdAt: createdAt.toISOString(),
   };
 }
 
@@ -93,7 +85,7 @@ export function validateCredentials(email: string, password: string): void {
 
 /** True for names the runtime knows (`Europe/Berlin`, `UTC`, …); `Mars/Olympus` is not one. */
 export function isValidTimezone(timezone: string): boolean {
-  if (!timezone || timezone.length > 64) return false;
+  if (!timezone || timezone.length > MAX_TIMEZONE_LENGTH) return false;
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: timezone });
     return true;
@@ -163,13 +155,6 @@ export interface SettingsPatch {
   /** hide difficulty, rating and topics until an attempt is logged (services/adaptive/blind-mode.ts) */
   blindMode?: boolean;
 }
-
-export const SETTINGS_LIMITS = {
-  dailyNewLimit: { min: 0, max: 100 },
-  targetRetention: { min: 0.7, max: 0.99 },
-  weeklyHours: { min: 0, max: 100 },
-  webhookUrlLength: 2048,
-} as const;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

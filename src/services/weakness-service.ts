@@ -11,6 +11,7 @@ import { loadLearner } from "./learner.js";
 import { daysBetween, localDate } from "./local-dates.js";
 import type { TrainingService } from "./training-service.js";
 import { type Severity, scoreTopic, type TopicWeakness } from "./weakness-scoring.js";
+import { DEFAULT_HISTORY_DAYS, MAX_HISTORY_DAYS } from "./weaknesses/contract.js";
 
 export interface WeaknessReport {
   generatedAt: string;
@@ -37,7 +38,7 @@ export interface WeaknessHistoryPoint {
   topics: { topicId: string; score: number; severity: string }[];
 }
 
-export const MAX_HISTORY_DAYS = 730;
+export { MAX_HISTORY_DAYS };
 
 export class WeaknessService {
   constructor(
@@ -159,7 +160,7 @@ export class WeaknessService {
 
   /** Snapshots of the last `days` days, oldest first (optionally one topic only), for charting. */
   async history(userId: number, options: { days?: number; topic?: string } = {}): Promise<WeaknessHistoryPoint[]> {
-    const days = options.days ?? 90;
+    const days = options.days ?? DEFAULT_HISTORY_DAYS;
     if (!Number.isInteger(days) || days < 1 || days > MAX_HISTORY_DAYS)
       throw new BadRequestError(`days must be a whole number from 1 to ${MAX_HISTORY_DAYS}.`);
     const learner = await loadLearner(this.deps.db, userId);

@@ -18,4 +18,39 @@ describe("generated API types", () => {
     expect(committed).toMatch(/attemptedAt: string;/);
     expect(committed).toMatch(/updatedAt: string;/);
   });
+
+  it("declare a 2xx response for every operation of the contracted features (accounts, catalogue, tracking, training, progress, roadmap, export, adaptive)", async () => {
+    const { openApiDocument } = await import("../../scripts/gen-api.js");
+    const doc = (await openApiDocument()) as {
+      paths: Record<string, Record<string, { tags?: string[]; responses?: Record<string, { content?: unknown }> }>>;
+    };
+    const contracted = new Set([
+      "auth",
+      "account",
+      "tokens",
+      "notifications",
+      "problems",
+      "attempts",
+      "stats",
+      "reviews",
+      "roadmap",
+      "today",
+      "export",
+      "adaptive",
+    ]);
+    const undeclared: string[] = [];
+    let checked = 0;
+    for (const [path, operations] of Object.entries(doc.paths))
+      for (const [method, operation] of Object.entries(operations)) {
+        if (!operation.tags?.some((tag) => contracted.has(tag))) continue;
+        checked++;
+        const success = Object.entries(operation.responses ?? {}).filter(([status]) => /^2\d\d$/.test(status));
+        const declared = success.some(([status, response]) => status === "204" || response.content !== undefined);
+        if (!declared) undeclared.push(`${method.toUpperCase()} ${path}`);
+        if (!operation.responses?.["4XX"] && !operation.responses?.["4xx"])
+          undeclared.push(`${method.toUpperCase()} ${path} (no 4xx)`);
+      }
+    expect(checked).toBeGreaterThan(40);
+    expect(undeclared).toEqual([]);
+  });
 });

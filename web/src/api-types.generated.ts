@@ -24,17 +24,69 @@ export interface paths {
                         email: string;
                         password: string;
                         name?: string;
+                        /** @description IANA, e.g. Europe/Paris */
                         timezone?: string;
                     };
                 };
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: number;
+                                email: string;
+                                name: string;
+                                timezone: string;
+                                dailyNewLimit: number;
+                                targetRetention: number;
+                                weeklyHours: number;
+                                interviewDate: string | null;
+                                focusTopic: string | null;
+                                webhookUrl: string | null;
+                                blindMode: boolean;
+                                createdAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -75,7 +127,58 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: number;
+                                email: string;
+                                name: string;
+                                timezone: string;
+                                dailyNewLimit: number;
+                                targetRetention: number;
+                                weeklyHours: number;
+                                interviewDate: string | null;
+                                focusTopic: string | null;
+                                webhookUrl: string | null;
+                                blindMode: boolean;
+                                createdAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -104,12 +207,48 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description logged out */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -138,12 +277,48 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description logged out everywhere */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -175,7 +350,63 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: number;
+                                email: string;
+                                name: string;
+                                timezone: string;
+                                dailyNewLimit: number;
+                                targetRetention: number;
+                                weeklyHours: number;
+                                interviewDate: string | null;
+                                focusTopic: string | null;
+                                webhookUrl: string | null;
+                                blindMode: boolean;
+                                createdAt: string;
+                            };
+                            /**
+                             * @description how this request was signed in
+                             * @enum {string}
+                             */
+                            via: "session" | "token";
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -197,12 +428,48 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description deleted */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -253,7 +520,58 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: number;
+                                email: string;
+                                name: string;
+                                timezone: string;
+                                dailyNewLimit: number;
+                                targetRetention: number;
+                                weeklyHours: number;
+                                interviewDate: string | null;
+                                focusTopic: string | null;
+                                webhookUrl: string | null;
+                                blindMode: boolean;
+                                createdAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -290,7 +608,47 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description your other sessions, logged out */
+                            sessionsRevoked: number;
+                            tokensRevoked: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -322,7 +680,52 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            sessions: {
+                                id: string;
+                                userAgent: string | null;
+                                createdAt: string;
+                                lastSeenAt: string;
+                                expiresAt: string;
+                                current: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -356,12 +759,48 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description ended */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -392,7 +831,52 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            tokens: {
+                                id: number;
+                                name: string;
+                                /** @description the token's first characters, to recognise it */
+                                prefix: string;
+                                createdAt: string;
+                                lastUsedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -408,17 +892,65 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description what the token is for, e.g. claude-desktop */
                         name: string;
                     };
                 };
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            token: {
+                                id: number;
+                                name: string;
+                                /** @description the token's first characters, to recognise it */
+                                prefix: string;
+                                createdAt: string;
+                                lastUsedAt: string | null;
+                                /** @description the token: shown this once, never stored */
+                                token: string;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -450,12 +982,48 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description revoked */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -475,6 +1043,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description json (one document), csv (a zip, one file per kind) or xlsx */
                     format?: "json" | "csv" | "xlsx";
                 };
                 header?: never;
@@ -483,12 +1052,48 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the file, as an attachment (application/json, zip or xlsx) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -517,6 +1122,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
+            /** @description a json export (GET /api/export) */
             requestBody: {
                 content: {
                     "application/json": {
@@ -526,11 +1132,52 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description rows restored, per kind */
+                            counts: {
+                                [key: string]: number;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -551,12 +1198,15 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description words of the title or slug, or a LeetCode number */
                     q?: string;
                     /** @description topic id, e.g. dp_1d */
                     topic?: "arrays" | "two_pointers" | "stack" | "binary_search" | "sliding_window" | "linked_list" | "trees" | "tries" | "backtracking" | "heap" | "graphs" | "dp_1d" | "intervals" | "greedy" | "adv_graphs" | "dp_2d" | "bit_manip" | "math";
                     difficulty?: "easy" | "medium" | "hard";
+                    /** @description your status on it */
                     status?: "solved" | "attempted" | "new";
-                    revisit?: "true" | "false";
+                    /** @description only problems you flagged to revisit (true) or did not (false) */
+                    revisit?: boolean;
                     /** @description how many to return (1-200) */
                     limit?: number;
                     /** @description how many to skip, for paging */
@@ -573,7 +1223,65 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                slug: string;
+                                title: string;
+                                /** @description null while blind mode hides it (then `hidden`) */
+                                difficulty: string | null;
+                                /** @description difficulty rating on the contest scale; null while hidden or not rated */
+                                rating: number | null;
+                                hidden: boolean;
+                                url: string | null;
+                                leetcodeId: number | null;
+                                companies: string[];
+                                topics: string[];
+                                custom: boolean;
+                                /** @enum {string} */
+                                status: "solved" | "attempted" | "new";
+                                hasNote: boolean;
+                                revisit: boolean;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -603,11 +1311,67 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            slug: string;
+                            title: string;
+                            /** @description null while blind mode hides it (then `hidden`) */
+                            difficulty: string | null;
+                            /** @description difficulty rating on the contest scale; null while hidden or not rated */
+                            rating: number | null;
+                            hidden: boolean;
+                            url: string | null;
+                            leetcodeId: number | null;
+                            companies: string[];
+                            custom: boolean;
+                            /** @enum {string} */
+                            status: "solved" | "attempted" | "new";
+                            id: number;
+                            topics: {
+                                id: string;
+                                name: string;
+                            }[];
+                            attempts: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -642,7 +1406,63 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            slug: string;
+                            title: string;
+                            /** @description null while blind mode hides it (then `hidden`) */
+                            difficulty: string | null;
+                            /** @description difficulty rating on the contest scale; null while hidden or not rated */
+                            rating: number | null;
+                            hidden: boolean;
+                            url: string | null;
+                            leetcodeId: number | null;
+                            companies: string[];
+                            custom: boolean;
+                            /** @enum {string} */
+                            status: "solved" | "attempted" | "new";
+                            id: number;
+                            topics: {
+                                id: string;
+                                name: string;
+                            }[];
+                            attempts: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1239,7 +2059,94 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            timezone: string;
+                            /** @description the local date, YYYY-MM-DD */
+                            today: string;
+                            totalAttempts: number;
+                            /** @description distinct problems solved at least once */
+                            solved: number;
+                            /** @description distinct problems attempted */
+                            attempted: number;
+                            outcomes: {
+                                [key: string]: number;
+                            };
+                            totalMinutes: number;
+                            coverage: {
+                                solved: number;
+                                total: number;
+                                ratio: number;
+                            };
+                            byDifficulty: {
+                                [key: string]: {
+                                    attempts: number;
+                                    solved: number;
+                                    total: number;
+                                    coverage: number;
+                                };
+                            };
+                            byTopic: {
+                                topicId: string;
+                                name: string;
+                                attempts: number;
+                                failed: number;
+                                solved: number;
+                                total: number;
+                                coverage: number;
+                                minutes: number;
+                            }[];
+                            streak: {
+                                current: number;
+                                longest: number;
+                                activeToday: boolean;
+                                lastActiveDate: string | null;
+                            };
+                            /** @description local date → attempts, the last 365 days (zeros included) */
+                            heatmap: {
+                                [key: string]: number;
+                            };
+                            minutesPerWeek: {
+                                weekStart: string;
+                                minutes: number;
+                                attempts: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1273,7 +2180,93 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            generatedAt: string;
+                            /** @description every topic, weakest first */
+                            topics: {
+                                topicId: string;
+                                name: string;
+                                attempts: number;
+                                /** @description failed or gave up */
+                                failed: number;
+                                solved: number;
+                                total: number;
+                                mastery: number;
+                                timeRatio: number | null;
+                                daysSinceLast: number | null;
+                                score: number;
+                                /** @enum {string} */
+                                severity: "low" | "medium" | "high" | "critical";
+                                reason: string;
+                                components: {
+                                    failure: number;
+                                    lowMastery: number;
+                                    overtime: number;
+                                    coverageGap: number;
+                                    staleness: number;
+                                };
+                            }[];
+                            /** @description topics practised at least once, weakest first */
+                            weakest: {
+                                topicId: string;
+                                name: string;
+                                attempts: number;
+                                /** @description failed or gave up */
+                                failed: number;
+                                solved: number;
+                                total: number;
+                                mastery: number;
+                                timeRatio: number | null;
+                                daysSinceLast: number | null;
+                                score: number;
+                                /** @enum {string} */
+                                severity: "low" | "medium" | "high" | "critical";
+                                reason: string;
+                                components: {
+                                    failure: number;
+                                    lowMastery: number;
+                                    overtime: number;
+                                    coverageGap: number;
+                                    staleness: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1305,11 +2298,58 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            takenAt: string;
+                            date: string;
+                            /** @description today's earlier snapshot was replaced (one per local day) */
+                            replaced: boolean;
+                            topics: {
+                                topicId: string;
+                                score: number;
+                                /** @enum {string} */
+                                severity: "low" | "medium" | "high" | "critical";
+                            }[];
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1330,6 +2370,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description how many days back (default 90) */
                     days?: number;
                     /** @description topic id, e.g. dp_1d */
                     topic?: "arrays" | "two_pointers" | "stack" | "binary_search" | "sliding_window" | "linked_list" | "trees" | "tries" | "backtracking" | "heap" | "graphs" | "dp_1d" | "intervals" | "greedy" | "adv_graphs" | "dp_2d" | "bit_manip" | "math";
@@ -1345,7 +2386,53 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            snapshots: {
+                                takenAt: string;
+                                date: string;
+                                topics: {
+                                    topicId: string;
+                                    score: number;
+                                    severity: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1379,7 +2466,54 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            topics: {
+                                topicId: string;
+                                name: string;
+                                position: number;
+                                total: number;
+                                covered: number;
+                                coverage: number;
+                                meanRetrievability: number;
+                                mastery: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1416,7 +2550,65 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            reviews: {
+                                problemSlug: string;
+                                title: string;
+                                difficulty: string;
+                                due: string;
+                                retrievability: number;
+                                state: string;
+                                reps: number;
+                                lapses: number;
+                            }[];
+                            newProblems: {
+                                problemSlug: string;
+                                title: string;
+                                /** @description null while blind mode hides it */
+                                difficulty: string | null;
+                                topicId: string | null;
+                                successProbability?: number;
+                                reason?: string;
+                            }[];
+                            dailyNewLimit: number;
+                            newStartedToday: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1453,7 +2645,67 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            problemSlug: string;
+                            title: string;
+                            difficulty: string;
+                            state: string;
+                            due: string;
+                            scheduledDays: number;
+                            stability: number;
+                            difficultyRating: number;
+                            reps: number;
+                            lapses: number;
+                            lastReview: string | null;
+                            suspended: boolean;
+                            /** @description probability of recalling the solution now (0 for a card never reviewed) */
+                            retrievability: number;
+                            log: {
+                                rating: string;
+                                state: string;
+                                reviewedAt: string;
+                                due: string;
+                                scheduledDays: number;
+                                elapsedDays: number;
+                                attemptId: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1500,7 +2752,58 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            problemSlug: string;
+                            title: string;
+                            difficulty: string;
+                            state: string;
+                            due: string;
+                            scheduledDays: number;
+                            stability: number;
+                            difficultyRating: number;
+                            reps: number;
+                            lapses: number;
+                            lastReview: string | null;
+                            suspended: boolean;
+                            /** @description probability of recalling the solution now (0 for a card never reviewed) */
+                            retrievability: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1535,7 +2838,51 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            outcomes: {
+                                /** @enum {string} */
+                                rating: "again" | "hard" | "good" | "easy";
+                                due: string;
+                                scheduledDays: number;
+                                stability: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1574,7 +2921,58 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            problemSlug: string;
+                            title: string;
+                            difficulty: string;
+                            state: string;
+                            due: string;
+                            scheduledDays: number;
+                            stability: number;
+                            difficultyRating: number;
+                            reps: number;
+                            lapses: number;
+                            lastReview: string | null;
+                            suspended: boolean;
+                            /** @description probability of recalling the solution now (0 for a card never reviewed) */
+                            retrievability: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1611,7 +3009,58 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            problemSlug: string;
+                            title: string;
+                            difficulty: string;
+                            state: string;
+                            due: string;
+                            scheduledDays: number;
+                            stability: number;
+                            difficultyRating: number;
+                            reps: number;
+                            lapses: number;
+                            lastReview: string | null;
+                            suspended: boolean;
+                            /** @description probability of recalling the solution now (0 for a card never reviewed) */
+                            retrievability: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1643,7 +3092,63 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            focusTopic: string | null;
+                            unlockRule: string;
+                            topics: {
+                                id: string;
+                                name: string;
+                                position: number;
+                                prerequisites: string[];
+                                solved: number;
+                                total: number;
+                                mastery: number;
+                                unlocked: boolean;
+                                /** @description prerequisites still short of the unlock rule */
+                                blockedBy: {
+                                    topicId: string;
+                                    solved: number;
+                                    needed: number;
+                                }[];
+                                focus: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1675,7 +3180,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /**
-                         * @description topic id, e.g. dp_1d
+                         * @description the topic to focus on, or null to clear it
                          * @enum {string|null}
                          */
                         topic: "arrays" | "two_pointers" | "stack" | "binary_search" | "sliding_window" | "linked_list" | "trees" | "tries" | "backtracking" | "heap" | "graphs" | "dp_1d" | "intervals" | "greedy" | "adv_graphs" | "dp_2d" | "bit_manip" | "math" | null;
@@ -1688,7 +3193,63 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            focusTopic: string | null;
+                            unlockRule: string;
+                            topics: {
+                                id: string;
+                                name: string;
+                                position: number;
+                                prerequisites: string[];
+                                solved: number;
+                                total: number;
+                                mastery: number;
+                                unlocked: boolean;
+                                /** @description prerequisites still short of the unlock rule */
+                                blockedBy: {
+                                    topicId: string;
+                                    solved: number;
+                                    needed: number;
+                                }[];
+                                focus: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1710,6 +3271,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description plan items to return (1-1000) */
                     limit?: number;
                     /** @description how many to skip, for paging */
                     offset?: number;
@@ -1725,7 +3287,73 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                            startsOn: string;
+                            endsOn: string;
+                            weeks: number;
+                            weeklyHours: number;
+                            focusTopic: string | null;
+                            createdAt: string;
+                            overBudget: boolean;
+                            warnings: string[];
+                            minutesByWeek: number[];
+                            topics: string[];
+                            items: {
+                                items: {
+                                    id: number;
+                                    week: number;
+                                    kind: string;
+                                    topicId: string | null;
+                                    problemSlug: string | null;
+                                    title: string | null;
+                                    difficulty: string | null;
+                                    minutes: number;
+                                    note: string | null;
+                                    done: boolean;
+                                    doneAt: string | null;
+                                }[];
+                                total: number;
+                                limit: number;
+                                offset: number;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1741,18 +3369,86 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description how many weeks (default: up to your interview date) */
                         weeks?: number;
+                        /** @description hours a week to plan (default: your weekly-hours setting) */
                         weeklyHours?: number;
                     };
                 };
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                            startsOn: string;
+                            endsOn: string;
+                            weeks: number;
+                            weeklyHours: number;
+                            focusTopic: string | null;
+                            createdAt: string;
+                            overBudget: boolean;
+                            warnings: string[];
+                            minutesByWeek: number[];
+                            topics: string[];
+                            items: {
+                                items: {
+                                    id: number;
+                                    week: number;
+                                    kind: string;
+                                    topicId: string | null;
+                                    problemSlug: string | null;
+                                    title: string | null;
+                                    difficulty: string | null;
+                                    minutes: number;
+                                    note: string | null;
+                                    done: boolean;
+                                    doneAt: string | null;
+                                }[];
+                                total: number;
+                                limit: number;
+                                offset: number;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1788,7 +3484,55 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                            week: number;
+                            kind: string;
+                            topicId: string | null;
+                            problemSlug: string | null;
+                            title: string | null;
+                            difficulty: string | null;
+                            minutes: number;
+                            note: string | null;
+                            done: boolean;
+                            doneAt: string | null;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1804,12 +3548,48 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description reopened */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1840,7 +3620,84 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            date: string;
+                            items: {
+                                /** @description stable within a day: review:<slug>, plan:<item id>, new:<slug> */
+                                key: string;
+                                /** @enum {string} */
+                                kind: "review" | "plan" | "new";
+                                problemSlug: string | null;
+                                title: string;
+                                difficulty: string | null;
+                                url: string | null;
+                                leetcodeId: number | null;
+                                topicId: string | null;
+                                planItemId: number | null;
+                                reason: string;
+                                minutes: number | null;
+                                due: string | null;
+                                retrievability: number | null;
+                            }[];
+                            counts: {
+                                review: number;
+                                plan: number;
+                                new: number;
+                            };
+                            plan: {
+                                id: number;
+                                week: number;
+                                weeks: number;
+                                openThisWeek: number;
+                            } | null;
+                            startHere: {
+                                steps: {
+                                    /** @enum {string} */
+                                    id: "first-attempt" | "interview-date" | "link-leetcode" | "import-data";
+                                    title: string;
+                                    detail: string;
+                                    href: string;
+                                    done: boolean;
+                                }[];
+                                complete: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1877,7 +3734,116 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            problem: {
+                                slug: string;
+                                title: string;
+                                /** @description null while blind mode hides it (then `hidden`) */
+                                difficulty: string | null;
+                                /** @description difficulty rating on the contest scale; null while hidden or not rated */
+                                rating: number | null;
+                                hidden: boolean;
+                                url: string | null;
+                                leetcodeId: number | null;
+                                companies: string[];
+                                custom: boolean;
+                                /** @enum {string} */
+                                status: "solved" | "attempted" | "new";
+                                id: number;
+                                topics: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                attempts: number;
+                            };
+                            statement: {
+                                /** @description the interview bank's question, to start a mock on this problem */
+                                questionSlug: string;
+                                prompt: string;
+                                examples: {
+                                    input: string;
+                                    output: string;
+                                    explanation?: string;
+                                }[];
+                                constraints: string[];
+                            } | null;
+                            attempts: {
+                                id: number;
+                                problemSlug: string;
+                                problemTitle: string;
+                                difficulty: string;
+                                outcome: string;
+                                rating: string | null;
+                                minutes: number | null;
+                                language: string | null;
+                                notes: string | null;
+                                attemptedAt: string;
+                                source: string;
+                            }[];
+                            attemptsTotal: number;
+                            note: {
+                                problemSlug: string;
+                                body: string;
+                                revisit: boolean;
+                                updatedAt: string;
+                            } | null;
+                            card: {
+                                problemSlug: string;
+                                title: string;
+                                difficulty: string;
+                                state: string;
+                                due: string;
+                                scheduledDays: number;
+                                stability: number;
+                                difficultyRating: number;
+                                reps: number;
+                                lapses: number;
+                                lastReview: string | null;
+                                suspended: boolean;
+                                /** @description probability of recalling the solution now (0 for a card never reviewed) */
+                                retrievability: number;
+                            } | null;
+                            openPlanItem: {
+                                id: number;
+                                week: number;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1916,7 +3882,72 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description the attempt undone with the rating, if it came with one */
+                            undoneAttemptId: number | null;
+                            /** @description the card after the undo; null when nothing is left of it */
+                            card: {
+                                problemSlug: string;
+                                title: string;
+                                difficulty: string;
+                                state: string;
+                                due: string;
+                                scheduledDays: number;
+                                stability: number;
+                                difficultyRating: number;
+                                reps: number;
+                                lapses: number;
+                                lastReview: string | null;
+                                suspended: boolean;
+                                /** @description probability of recalling the solution now (0 for a card never reviewed) */
+                                retrievability: number;
+                                log: {
+                                    rating: string;
+                                    state: string;
+                                    reviewedAt: string;
+                                    due: string;
+                                    scheduledDays: number;
+                                    elapsedDays: number;
+                                    attemptId: number | null;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2862,6 +4893,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description only unread ones */
                     unread?: string;
                     /** @description how many to return (1-200) */
                     limit?: number;
@@ -2879,7 +4911,56 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                kind: string;
+                                title: string;
+                                body: string;
+                                createdAt: string;
+                                readAt: string | null;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                            unread: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2917,7 +4998,50 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                            kind: string;
+                            title: string;
+                            body: string;
+                            createdAt: string;
+                            readAt: string | null;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2951,7 +5075,45 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            marked: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -3399,6 +5561,40 @@ export interface paths {
                         }[];
                     };
                 };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -3448,6 +5644,40 @@ export interface paths {
                         }[];
                     };
                 };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -3491,7 +5721,56 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            pattern: string;
+                            matched: boolean;
+                            /** @description the question's topics, revealed once the guess is in */
+                            topics: string[];
+                            /** @description your pattern-recognition skill after the guess */
+                            skill: {
+                                topic: string;
+                                name: string;
+                                rating: number;
+                                deviation: number;
+                                attempts: number;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };

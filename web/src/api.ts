@@ -3,6 +3,8 @@
 // message is the server's own sentence. A 401 anywhere means the session ended: listeners (the app shell)
 // send the user to the login page, and drafts kept in sessionStorage survive the round trip.
 
+import type { Method, OkAt } from "./api-schema";
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -104,13 +106,25 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   return (type.includes("json") ? await response.json() : await response.text()) as T;
 }
 
+/**
+ * `T` when the caller names it, else what the route declares for this URL (web/src/api-schema.ts): `api.get("/stats")`
+ * is typed by the path. Naming `T` is only for routes whose responses are not declared yet.
+ */
+type Answer<T, M extends Method, P extends string> = [T] extends [never] ? OkAt<M, P> : T;
+
 export const api = {
-  get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>(path, { query, signal }),
-  post: <T>(path: string, body: unknown = {}, options: Omit<RequestOptions, "body" | "method"> = {}) =>
-    request<T>(path, { ...options, method: "POST", body }),
-  put: <T>(path: string, body: unknown) => request<T>(path, { method: "PUT", body }),
-  patch: <T>(path: string, body: unknown) => request<T>(path, { method: "PATCH", body }),
-  del: <T>(path: string) => request<T>(path, { method: "DELETE" }),
+  get: <T = never, P extends string = string>(path: P, query?: Query, signal?: AbortSignal) =>
+    request<Answer<T, "get", P>>(path, { query, signal }),
+  post: <T = never, P extends string = string>(
+    path: P,
+    body: unknown = {},
+    options: Omit<RequestOptions, "body" | "method"> = {},
+  ) => request<Answer<T, "post", P>>(path, { ...options, method: "POST", body }),
+  put: <T = never, P extends string = string>(path: P, body: unknown) =>
+    request<Answer<T, "put", P>>(path, { method: "PUT", body }),
+  patch: <T = never, P extends string = string>(path: P, body: unknown) =>
+    request<Answer<T, "patch", P>>(path, { method: "PATCH", body }),
+  del: <T = never, P extends string = string>(path: P) => request<Answer<T, "delete", P>>(path, { method: "DELETE" }),
 };
 
 /** Downloads a file from the API (export) and hands it to the browser under the server's file name. */

@@ -1,21 +1,9 @@
 // The signed-in user, shared by every page.
 import { createContext, useContext } from "react";
+import type { ApiOk } from "./api-schema";
 
-export interface User {
-  id: number;
-  email: string;
-  name: string;
-  timezone: string;
-  dailyNewLimit: number;
-  targetRetention: number;
-  weeklyHours: number;
-  interviewDate: string | null;
-  focusTopic: string | null;
-  webhookUrl?: string | null;
-  /** adaptive practice: hide difficulty, rating and topics until an attempt is logged */
-  blindMode?: boolean;
-  createdAt: string;
-}
+/** The account as GET /api/me answers it (generated from the accounts contract). */
+export type User = ApiOk<"/api/me", "get">["user"];
 
 export interface Session {
   user: User;

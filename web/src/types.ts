@@ -20,188 +20,41 @@ export interface Topic {
   position?: number;
 }
 
-export interface ProblemSummary {
-  slug: string;
-  title: string;
-  /** null while blind mode hides it (then `hidden`) */
-  difficulty: string | null;
-  rating?: number | null;
-  hidden?: boolean;
-  url: string | null;
-  leetcodeId: number | null;
-  companies: string[];
-  topics: string[];
-  custom: boolean;
-  status: "solved" | "attempted" | "new";
-  hasNote: boolean;
-  revisit: boolean;
-}
-
 // Generated from the routes' declared responses (npm run gen:api), not copied by hand.
 export type AttemptView = ApiOk<"/api/attempts/{id}", "get">;
 export type LoggedAttempt = ApiOk<"/api/attempts", "post", 201>;
 
-export interface TopicStats {
-  topicId: string;
-  name: string;
-  attempts: number;
-  failed: number;
-  solved: number;
-  total: number;
-  coverage: number;
-  minutes: number;
-}
+// catalogue (src/services/catalog/contract.ts)
+export type ProblemSummary = ApiOk<"/api/problems", "get">["items"][number];
+export type ProblemPageData = ApiOk<"/api/problems/{slug}/page", "get">;
 
-export interface Stats {
-  timezone: string;
-  today: string;
-  totalAttempts: number;
-  solved: number;
-  attempted: number;
-  outcomes: Record<Outcome, number>;
-  totalMinutes: number;
-  coverage: { solved: number; total: number; ratio: number };
-  byDifficulty: Record<string, { attempts: number; solved: number; total: number; coverage: number }>;
-  byTopic: TopicStats[];
-  streak: { current: number; longest: number; activeToday: boolean; lastActiveDate: string | null };
-  heatmap: Record<string, number>;
-  minutesPerWeek: { weekStart: string; minutes: number; attempts: number }[];
-}
+// training (src/services/training/contract.ts)
+export type DueQueue = ApiOk<"/api/reviews/due", "get">;
+export type DueReview = DueQueue["reviews"][number];
+export type NewProblem = DueQueue["newProblems"][number];
+export type RatingPreview = ApiOk<"/api/reviews/{problemSlug}/preview", "get">["outcomes"][number];
+export type CardView = ApiOk<"/api/reviews/{problemSlug}/suspend", "post">;
+export type TopicMastery = ApiOk<"/api/mastery", "get">["topics"][number];
 
-export interface TopicMastery {
-  topicId: string;
-  name: string;
-  position: number;
-  total: number;
-  covered: number;
-  coverage: number;
-  meanRetrievability: number;
-  mastery: number;
-}
+// accounts (src/services/accounts/contract.ts); the signed-in user is session.ts's User
+export type ApiToken = ApiOk<"/api/tokens", "get">["tokens"][number];
+export type NotificationItem = ApiOk<"/api/notifications", "get">["items"][number];
 
-export interface TopicWeakness {
-  topicId: string;
-  name: string;
-  attempts: number;
-  failed: number;
-  solved: number;
-  total: number;
-  mastery: number;
-  score: number;
-  severity: "low" | "medium" | "high" | "critical";
-  reason: string;
-}
+// roadmap (src/services/roadmap/contract.ts)
+export type Roadmap = ApiOk<"/api/roadmap", "get">;
+export type RoadmapTopic = Roadmap["topics"][number];
+export type PlanView = ApiOk<"/api/plan", "get">;
+export type PlanItemView = PlanView["items"]["items"][number];
 
-export interface WeaknessReport {
-  generatedAt: string;
-  topics: TopicWeakness[];
-  /** topics practised at least once, weakest first (empty for a new user) */
-  weakest: TopicWeakness[];
-}
-
-export interface DueReview {
-  problemSlug: string;
-  title: string;
-  difficulty: string;
-  due: string;
-  retrievability: number;
-  state: string;
-  reps: number;
-  lapses: number;
-}
-
-export interface NewProblem {
-  problemSlug: string;
-  title: string;
-  /** null while blind mode hides it */
-  difficulty: string | null;
-  topicId: string | null;
-  successProbability?: number;
-  reason?: string;
-}
-
-export interface DueQueue {
-  reviews: DueReview[];
-  newProblems: NewProblem[];
-  dailyNewLimit: number;
-  newStartedToday: number;
-}
-
-export interface RatingPreview {
-  rating: RatingName;
-  due: string;
-  scheduledDays: number;
-  stability: number;
-}
-
-export interface CardView {
-  problemSlug: string;
-  title: string;
-  difficulty: string;
-  state: string;
-  due: string;
-  scheduledDays: number;
-  reps: number;
-  lapses: number;
-  lastReview: string | null;
-  retrievability: number;
-}
-
-export interface ApiToken {
-  id: number;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-}
-
-export interface RoadmapTopic {
-  id: string;
-  name: string;
-  position: number;
-  prerequisites: string[];
-  solved: number;
-  total: number;
-  mastery: number;
-  unlocked: boolean;
-  blockedBy: { topicId: string; solved: number; needed: number }[];
-  focus: boolean;
-}
-
-export interface Roadmap {
-  focusTopic: string | null;
-  unlockRule: string;
-  topics: RoadmapTopic[];
-}
-
-export interface PlanItemView {
-  id: number;
-  week: number;
-  kind: string;
-  topicId: string | null;
-  problemSlug: string | null;
-  title: string | null;
-  difficulty: string | null;
-  minutes: number;
-  note: string | null;
-  done: boolean;
-  doneAt: string | null;
-}
-
-export interface PlanView {
-  id: number;
-  startsOn: string;
-  endsOn: string;
-  weeks: number;
-  weeklyHours: number;
-  focusTopic: string | null;
-  createdAt: string;
-  overBudget: boolean;
-  warnings: string[];
-  minutesByWeek: number[];
-  topics: string[];
-  items: Page<PlanItemView>;
-}
+// progress (src/services/weaknesses/contract.ts)
+export type Stats = ApiOk<"/api/stats", "get">;
+export type TopicStats = Stats["byTopic"][number];
+export type WeaknessReport = ApiOk<"/api/weaknesses", "get">;
+export type TopicWeakness = WeaknessReport["topics"][number];
+export type TodayQueue = ApiOk<"/api/today", "get">;
+export type TodayItem = TodayQueue["items"][number];
+export type TodayKind = TodayItem["kind"];
+export type StartHereStep = TodayQueue["startHere"]["steps"][number];
 
 export interface MemoryView {
   id: number;
@@ -372,15 +225,6 @@ export interface ScheduledInterview {
   secondsUntil: number;
 }
 
-export interface NotificationItem {
-  id: number;
-  kind: string;
-  title: string;
-  body: string;
-  createdAt: string;
-  readAt: string | null;
-}
-
 export interface SessionSummary {
   id: number;
   mode: string;
@@ -395,78 +239,9 @@ export interface SessionSummary {
   band: string | null;
 }
 
-export type TodayKind = "review" | "plan" | "new";
-
-export interface TodayItem {
-  key: string;
-  kind: TodayKind;
-  problemSlug: string | null;
-  title: string;
-  difficulty: string | null;
-  url: string | null;
-  leetcodeId: number | null;
-  topicId: string | null;
-  planItemId: number | null;
-  reason: string;
-  minutes: number | null;
-  due: string | null;
-  retrievability: number | null;
-}
-
-export interface StartHereStep {
-  id: string;
-  title: string;
-  detail: string;
-  href: string;
-  done: boolean;
-}
-
-export interface TodayQueue {
-  date: string;
-  items: TodayItem[];
-  counts: Record<TodayKind, number>;
-  plan: { id: number; week: number; weeks: number; openThisWeek: number } | null;
-  startHere: { steps: StartHereStep[]; complete: boolean };
-}
-
 export type NoteView = ApiOk<"/api/problems/{slug}/notes", "get">;
 
-export interface ProblemPageData {
-  problem: Omit<ProblemSummary, "topics" | "hasNote" | "revisit"> & {
-    id: number;
-    topics: { id: string; name: string }[];
-    attempts: number;
-  };
-  statement: {
-    questionSlug: string;
-    prompt: string;
-    examples: { input: string; output: string; explanation?: string }[];
-    constraints: string[];
-  } | null;
-  attempts: AttemptView[];
-  attemptsTotal: number;
-  note: NoteView | null;
-  card: (CardView & { suspended: boolean }) | null;
-  openPlanItem: { id: number; week: number } | null;
-}
-
-/** GET /api/skills (adaptive practice) */
-export interface Skill {
-  topic: string;
-  name: string;
-  rating: number;
-  deviation: number;
-  attempts: number;
-}
-
-/** GET /api/recommendations; rating, difficulty and topics are withheld in blind mode */
-export interface Recommendation {
-  problemSlug: string;
-  title: string;
-  rating: number | null;
-  successProbability: number;
-  reason: string;
-  difficulty: string | null;
-  topics: string[];
-  url: string | null;
-}
+// adaptive practice (src/services/adaptive/contract.ts); rating, difficulty and topics are withheld in blind mode
+export type Skill = ApiOk<"/api/skills", "get">[number];
+export type Recommendation = ApiOk<"/api/recommendations", "get">[number];
+export type PatternGuessResult = ApiOk<"/api/interviews/sessions/{id}/pattern", "post">;

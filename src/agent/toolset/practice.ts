@@ -1,17 +1,11 @@
 // Tools over tracking, training and the catalogue: log and list attempts, stats, due reviews, rating a
 // review, searching problems. Each is one call into the service for the acting user.
 import { z } from "zod";
-import { DIFFICULTIES } from "../../config/constants.js";
+import { searchProblemsInput } from "../../services/catalog/contract.js";
 import type { CatalogService } from "../../services/catalog-service.js";
-import { pageRequest } from "../../services/shared/pagination.js";
-import {
-  listAttemptsInput,
-  logAttemptInput,
-  MAX_MINUTES,
-  ratingSchema,
-  slugSchema,
-} from "../../services/tracking/contract.js";
+import { listAttemptsInput, logAttemptInput } from "../../services/tracking/contract.js";
 import type { Stats, TrackingService } from "../../services/tracking-service.js";
+import { dueQueueInput, rateReviewInput } from "../../services/training/contract.js";
 import type { TrainingService } from "../../services/training-service.js";
 import { type AgentTool, defineTool } from "../tools.js";
 
@@ -67,7 +61,7 @@ export function practiceTools(services: PracticeServices): AgentTool[] {
       description:
         "Problems due for spaced-repetition review now, most likely forgotten first (with recall probability), and today's new problems within the daily limit.",
       readOnly: true,
-      input: z.object({ limit: pageRequest.limit }).strict(),
+      input: dueQueueInput,
       run: ({ id: userId }, { limit }) => training.dueQueue(userId, { limit: limit ?? TOOL_PAGE_SIZE }),
     }),
     defineTool({
@@ -76,13 +70,7 @@ export function practiceTools(services: PracticeServices): AgentTool[] {
       description:
         "Record a review of a problem with a rating (again, hard, good, easy) and return when it is due next.",
       readOnly: false,
-      input: z
-        .object({
-          problem: slugSchema,
-          rating: ratingSchema,
-          minutes: z.number().min(0).max(MAX_MINUTES).optional().describe("time the review took"),
-        })
-        .strict(),
+      input: rateReviewInput,
       run: ({ id: userId }, { problem, rating, minutes }) =>
         training.rate(userId, problem, rating, minutes === undefined ? undefined : Math.round(minutes * 60_000)),
     }),
@@ -92,15 +80,7 @@ export function practiceTools(services: PracticeServices): AgentTool[] {
       description:
         "Search the problem catalogue (and the user's custom problems) by text, topic, difficulty or the user's status (solved, attempted, new).",
       readOnly: true,
-      input: z
-        .object({
-          q: z.string().max(200).optional().describe("words of the title or slug"),
-          topic: z.string().optional().describe("topic id, e.g. graphs"),
-          difficulty: z.enum(DIFFICULTIES).optional(),
-          status: z.enum(["solved", "attempted", "new"]).optional(),
-          ...pageRequest,
-        })
-        .strict(),
+      input: searchProblemsInput,
       run: ({ id: userId }, { limit, ...search }) =>
         catalog.search(userId, { ...search, limit: limit ?? TOOL_PAGE_SIZE }),
     }),

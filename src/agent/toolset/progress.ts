@@ -1,9 +1,10 @@
 // Tools over weaknesses, the roadmap and the study plan.
 import { z } from "zod";
-import { TOPIC_IDS } from "../../config/constants.js";
+import { generatePlanInput, TOOL_PLAN_ITEMS } from "../../services/roadmap/contract.js";
 import type { RoadmapService } from "../../services/roadmap-service.js";
 import { pageLimitSchema } from "../../services/shared/pagination.js";
 import type { WeaknessService } from "../../services/weakness-service.js";
+import { DEFAULT_TOOL_WEAKNESSES, weaknessesToolInput } from "../../services/weaknesses/contract.js";
 import { type AgentTool, defineTool } from "../tools.js";
 
 export interface ProgressServices {
@@ -20,12 +21,14 @@ export function progressTools(services: ProgressServices): AgentTool[] {
       description:
         "The user's topics scored 0-100 from evidence (failure rate, low mastery, slow solves, coverage gap, staleness), weakest first, each with a severity and a sentence that says why.",
       readOnly: true,
-      input: z.object({ limit: z.number().int().min(1).max(TOPIC_IDS.length).optional() }).strict(),
+      input: weaknessesToolInput,
       run: async ({ id }, { limit }) => {
         const report = await weaknesses.weaknesses(id);
         return {
           generatedAt: report.generatedAt,
-          topics: report.topics.slice(0, limit ?? 5).map(({ components: _components, ...topic }) => topic),
+          topics: report.topics
+            .slice(0, limit ?? DEFAULT_TOOL_WEAKNESSES)
+            .map(({ components: _components, ...topic }) => topic),
         };
       },
     }),
@@ -46,15 +49,14 @@ export function progressTools(services: ProgressServices): AgentTool[] {
       readOnly: false,
       input: z
         .object({
-          generate: z.boolean().optional(),
-          weeks: z.number().int().min(1).max(52).optional(),
-          weeklyHours: z.number().min(0.5).max(80).optional(),
-          limit: pageLimitSchema.optional().describe("plan items to return (default 30)"),
+          generate: z.boolean().optional().describe("build a new plan first"),
+          ...generatePlanInput.shape,
+          limit: pageLimitSchema.optional().describe(`plan items to return (default ${TOOL_PLAN_ITEMS})`),
         })
         .strict(),
       run: async ({ id }, { generate, weeks, weeklyHours, limit }) => {
         if (generate) await roadmap.generatePlan(id, { weeks, weeklyHours });
-        return roadmap.currentPlan(id, { limit: limit ?? 30 });
+        return roadmap.currentPlan(id, { limit: limit ?? TOOL_PLAN_ITEMS });
       },
     }),
   ];

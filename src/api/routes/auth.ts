@@ -1,16 +1,17 @@
 // Signup, login and logout with the session cookie.
+// Inputs and outputs are the accounts contract's (src/services/accounts/contract.ts).
 import { z } from "zod";
 import type { AppContext } from "../../app-context.js";
+import { loginInput, signupInput, userEnvelope } from "../../services/accounts/contract.js";
 import { SESSION_COOKIE } from "../../services/session-service.js";
-import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH, publicUser } from "../../services/user-service.js";
+import { publicUser } from "../../services/user-service.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
 import { clearSessionCookie, setSessionCookie } from "../authenticate.js";
 
-const credentials = {
-  email: z.string().min(1, "is required").max(MAX_EMAIL_LENGTH),
-  password: z.string().min(1, "is required").max(MAX_PASSWORD_LENGTH),
-};
+import { errorResponses } from "./error-schema.js";
+
+const noContent = (what: string) => ({ 204: z.null().describe(what), ...errorResponses });
 
 export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post(
@@ -19,13 +20,8 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags: ["auth"],
         summary: "Create an account and log in",
-        body: z
-          .object({
-            ...credentials,
-            name: z.string().max(MAX_NAME_LENGTH).optional(),
-            timezone: z.string().max(64).optional(),
-          })
-          .strict(),
+        body: signupInput,
+        response: { 201: userEnvelope, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -45,7 +41,8 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags: ["auth"],
         summary: "Log in with email and password (sets the session cookie)",
-        body: z.object(credentials).strict(),
+        body: loginInput,
+        response: { 200: userEnvelope, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -59,21 +56,31 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
     },
   );
 
-  app.post("/auth/logout", { schema: { tags: ["auth"], summary: "End this session" } }, async (request, reply) => {
-    const cookieValue = request.cookies[SESSION_COOKIE];
-    if (cookieValue) await ctx.sessions.revoke(cookieValue);
-    clearSessionCookie(ctx, request, reply);
-    return reply.status(204).send();
-  });
+  app.post(
+    "/auth/logout",
+    { schema: { tags: ["auth"], summary: "End this session", response: noContent("logged out") } },
+    async (request, reply) => {
+      const cookieValue = request.cookies[SESSION_COOKIE];
+      if (cookieValue) await ctx.sessions.revoke(cookieValue);
+      clearSessionCookie(ctx, request, reply);
+      return reply.status(204).send(null);
+    },
+  );
 
   app.post(
     "/auth/logout-all",
-    { schema: { tags: ["auth"], summary: "End every session of this account (log out everywhere)" } },
+    {
+      schema: {
+        tags: ["auth"],
+        summary: "End every session of this account (log out everywhere)",
+        response: noContent("logged out everywhere"),
+      },
+    },
     async (request, reply) => {
       const user = requireUser(request);
       await ctx.sessions.revokeAll(user.id);
       clearSessionCookie(ctx, request, reply);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

@@ -1,8 +1,10 @@
 // Download the user's own data (json, csv zip, xlsx) and restore a json export into an empty account.
-import { z } from "zod";
+// Inputs and outputs are the export contract's (src/services/export/contract.ts).
 import type { AppContext } from "../../app-context.js";
+import { exportFileView, exportInput, importInput, importReportView } from "../../services/export/contract.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
+import { errorResponses } from "./error-schema.js";
 
 export async function exportsRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
@@ -11,7 +13,8 @@ export async function exportsRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags: ["export"],
         summary: "Download all your data: json (one document), csv (a zip, one file per kind) or xlsx",
-        querystring: z.object({ format: z.enum(["json", "csv", "xlsx"]).default("json") }).strict(),
+        querystring: exportInput,
+        response: { 200: exportFileView, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -33,7 +36,8 @@ export async function exportsRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags: ["export"],
         summary: "Restore a json export into this account (it must have no data yet); all or nothing",
-        body: z.record(z.string(), z.unknown()),
+        body: importInput,
+        response: { 201: importReportView, ...errorResponses },
       },
     },
     async (request, reply) => {

@@ -1,32 +1,33 @@
 // The signed-in account: who am I, settings, password, sessions, deleting the account.
+// Inputs and outputs are the accounts contract's (src/services/accounts/contract.ts).
 import { z } from "zod";
 import type { AppContext } from "../../app-context.js";
-import { MAX_NAME_LENGTH, MAX_PASSWORD_LENGTH, publicUser, SETTINGS_LIMITS } from "../../services/user-service.js";
+import {
+  changePasswordInput,
+  deleteAccountInput,
+  meView,
+  passwordChanged,
+  sessionIdParams,
+  sessionsView,
+  settingsInput,
+  userEnvelope,
+} from "../../services/accounts/contract.js";
+import { publicUser } from "../../services/user-service.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
 import { clearSessionCookie } from "../authenticate.js";
-
-const settingsBody = z
-  .object({
-    name: z.string().max(MAX_NAME_LENGTH),
-    timezone: z.string().min(1).max(64),
-    dailyNewLimit: z.number().int().min(SETTINGS_LIMITS.dailyNewLimit.min).max(SETTINGS_LIMITS.dailyNewLimit.max),
-    targetRetention: z.number().min(SETTINGS_LIMITS.targetRetention.min).max(SETTINGS_LIMITS.targetRetention.max),
-    weeklyHours: z.number().min(SETTINGS_LIMITS.weeklyHours.min).max(SETTINGS_LIMITS.weeklyHours.max),
-    interviewDate: z.string().max(10).nullable(),
-    focusTopic: z.string().max(64).nullable(),
-    webhookUrl: z.string().max(SETTINGS_LIMITS.webhookUrlLength).nullable(),
-    blindMode: z.boolean(),
-  })
-  .partial()
-  .strict();
-
-const password = z.string().min(1, "is required").max(MAX_PASSWORD_LENGTH);
+import { errorResponses } from "./error-schema.js";
 
 export async function meRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     "/me",
-    { schema: { tags: ["account"], summary: "The signed-in user and their settings" } },
+    {
+      schema: {
+        tags: ["account"],
+        summary: "The signed-in user and their settings",
+        response: { 200: meView, ...errorResponses },
+      },
+    },
     async (request) => {
       const user = requireUser(request);
       return { user: publicUser(await ctx.users.me(user.id)), via: user.via };
@@ -39,7 +40,8 @@ export async function meRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags: ["account"],
         summary: "Change settings: timezone, daily new-problem limit, target retention, weekly hours, …",
-        body: settingsBody,
+        body: settingsInput,
+        response: { 200: userEnvelope, ...errorResponses },
       },
     },
     async (request) => {
@@ -54,7 +56,8 @@ export async function meRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags: ["account"],
         summary: "Change the password (needs the current one); every other session is logged out",
-        body: z.object({ currentPassword: password, newPassword: password }).strict(),
+        body: changePasswordInput,
+        response: { 200: passwordChanged, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -64,11 +67,21 @@ export async function meRoutes(app: App, ctx: AppContext): Promise<void> {
     },
   );
 
-  app.get("/me/sessions", { schema: { tags: ["account"], summary: "Live login sessions" } }, async (request) => {
-    const user = requireUser(request);
-    const sessions = await ctx.sessions.list(user.id);
-    return { sessions: sessions.map((s) => ({ ...s, current: s.id === request.sessionId })) };
-  });
+  app.get(
+    "/me/sessions",
+    {
+      schema: {
+        tags: ["account"],
+        summary: "Live login sessions",
+        response: { 200: sessionsView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const sessions = await ctx.sessions.list(user.id);
+      return { sessions: sessions.map((s) => ({ ...s, current: s.id === request.sessionId })) };
+    },
+  );
 
   app.delete(
     "/me/sessions/:id",
@@ -76,14 +89,15 @@ export async function meRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags: ["account"],
         summary: "End one session (e.g. a lost phone's)",
-        params: z.object({ id: z.string().regex(/^[0-9a-f]{64}$/, "is not a session id") }).strict(),
+        params: sessionIdParams,
+        response: { 204: z.null().describe("ended"), ...errorResponses },
       },
     },
     async (request, reply) => {
       const user = requireUser(request);
       await ctx.sessions.revokeById(user.id, request.params.id);
       if (request.params.id === request.sessionId) clearSessionCookie(ctx, request, reply);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -93,14 +107,15 @@ export async function meRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags: ["account"],
         summary: "Delete the account and all its data (needs the password)",
-        body: z.object({ password }).strict(),
+        body: deleteAccountInput,
+        response: { 204: z.null().describe("deleted"), ...errorResponses },
       },
     },
     async (request, reply) => {
       const user = requireUser(request);
       await ctx.users.deleteAccount(user.id, request.body.password);
       clearSessionCookie(ctx, request, reply);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

@@ -1,19 +1,18 @@
 // The problem catalogue (search, one problem, custom problems) and per-problem notes.
-import { z } from "zod";
+// Inputs and outputs are the catalogue's contract (src/services/catalog/contract.ts) and, for notes, the
+// tracking contract's.
 import type { AppContext } from "../../app-context.js";
+import {
+  customProblemInput,
+  problemDetailView,
+  problemPageOf,
+  searchProblemsInput,
+} from "../../services/catalog/contract.js";
 import { noteView, problemNoteInput } from "../../services/tracking/contract.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
 import { errorResponses } from "./error-schema.js";
-import {
-  difficultySchema,
-  noQuery,
-  pagination,
-  signedIn,
-  slugParams,
-  slugSchema,
-  topicSchema,
-} from "./tracking-schemas.js";
+import { noQuery, signedIn, slugParams } from "./tracking-schemas.js";
 
 export async function problemsRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
@@ -23,19 +22,8 @@ export async function problemsRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags: ["problems"],
         summary: "Search the catalogue (shared problems and your own) with your status on each",
-        querystring: z
-          .object({
-            q: z.string().max(200).optional(),
-            topic: topicSchema.optional(),
-            difficulty: difficultySchema.optional(),
-            status: z.enum(["solved", "attempted", "new"]).optional(),
-            revisit: z
-              .enum(["true", "false"], { message: "must be true or false" })
-              .transform((v) => v === "true")
-              .optional(),
-            ...pagination,
-          })
-          .strict(),
+        querystring: searchProblemsInput,
+        response: { 200: problemPageOf, ...errorResponses },
       },
     },
     async (request) => ctx.catalog.search(requireUser(request).id, request.query),
@@ -50,6 +38,7 @@ export async function problemsRoutes(app: App, ctx: AppContext): Promise<void> {
         summary: "One problem with its topics and your status",
         params: slugParams,
         querystring: noQuery,
+        response: { 200: problemDetailView, ...errorResponses },
       },
     },
     async (request) => ctx.catalog.get(requireUser(request).id, request.params.slug),
@@ -62,19 +51,8 @@ export async function problemsRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags: ["problems"],
         summary: "Add a custom problem only you see",
-        body: z
-          .object({
-            title: z.string().trim().min(1, "is required").max(200),
-            slug: slugSchema.max(100).optional(),
-            difficulty: difficultySchema,
-            topics: z.array(topicSchema).min(1, "needs at least one topic").max(5),
-            url: z
-              .url({ protocol: /^https?$/ })
-              .max(2000)
-              .optional(),
-            companies: z.array(z.string().trim().min(1).max(60)).max(30).optional(),
-          })
-          .strict(),
+        body: customProblemInput,
+        response: { 201: problemDetailView, ...errorResponses },
       },
     },
     async (request, reply) => {

@@ -1,10 +1,18 @@
 // FSRS reviews: the due queue, direct ratings, previews, one card, suspend and resume.
-import { z } from "zod";
+// Inputs and outputs are the training contract's (src/services/training/contract.ts).
 import type { AppContext } from "../../app-context.js";
-import { pageLimitSchema } from "../../services/shared/pagination.js";
+import {
+  cardView,
+  cardWithLog,
+  dueQueueInput,
+  dueQueueView,
+  rateReviewBody,
+  ratingPreviews,
+} from "../../services/training/contract.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
-import { noQuery, problemSlugParams, ratingSchema, signedIn } from "./tracking-schemas.js";
+import { errorResponses } from "./error-schema.js";
+import { noQuery, problemSlugParams, signedIn } from "./tracking-schemas.js";
 
 export async function reviewsRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
@@ -14,7 +22,8 @@ export async function reviewsRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags: ["reviews"],
         summary: "Cards due now (least remembered first) and today's new problems within your daily limit",
-        querystring: z.object({ limit: pageLimitSchema.optional() }).strict(),
+        querystring: dueQueueInput,
+        response: { 200: dueQueueView, ...errorResponses },
       },
     },
     async (request) => ctx.training.dueQueue(requireUser(request).id, request.query),
@@ -29,6 +38,7 @@ export async function reviewsRoutes(app: App, ctx: AppContext): Promise<void> {
         summary: "Your review card for a problem, with its log",
         params: problemSlugParams,
         querystring: noQuery,
+        response: { 200: cardWithLog, ...errorResponses },
       },
     },
     async (request) => ctx.training.card(requireUser(request).id, request.params.problemSlug),
@@ -42,9 +52,8 @@ export async function reviewsRoutes(app: App, ctx: AppContext): Promise<void> {
         tags: ["reviews"],
         summary: "Rate a review (again, hard, good, easy) and get the next due date",
         params: problemSlugParams,
-        body: z
-          .object({ rating: ratingSchema, durationMs: z.number().int().min(0).max(86_400_000).optional() })
-          .strict(),
+        body: rateReviewBody,
+        response: { 200: cardView, ...errorResponses },
       },
     },
     async (request) =>
@@ -65,6 +74,7 @@ export async function reviewsRoutes(app: App, ctx: AppContext): Promise<void> {
         summary: "What each of the four ratings would schedule now",
         querystring: noQuery,
         params: problemSlugParams,
+        response: { 200: ratingPreviews, ...errorResponses },
       },
     },
     async (request) => ({ outcomes: await ctx.training.preview(requireUser(request).id, request.params.problemSlug) }),
@@ -74,7 +84,12 @@ export async function reviewsRoutes(app: App, ctx: AppContext): Promise<void> {
     "/reviews/:problemSlug/suspend",
     {
       ...signedIn,
-      schema: { tags: ["reviews"], summary: "Take a card out of the due queue", params: problemSlugParams },
+      schema: {
+        tags: ["reviews"],
+        summary: "Take a card out of the due queue",
+        params: problemSlugParams,
+        response: { 200: cardView, ...errorResponses },
+      },
     },
     async (request) => ctx.training.suspend(requireUser(request).id, request.params.problemSlug),
   );
@@ -83,7 +98,12 @@ export async function reviewsRoutes(app: App, ctx: AppContext): Promise<void> {
     "/reviews/:problemSlug/resume",
     {
       ...signedIn,
-      schema: { tags: ["reviews"], summary: "Put a suspended card back in the due queue", params: problemSlugParams },
+      schema: {
+        tags: ["reviews"],
+        summary: "Put a suspended card back in the due queue",
+        params: problemSlugParams,
+        response: { 200: cardView, ...errorResponses },
+      },
     },
     async (request) => ctx.training.resume(requireUser(request).id, request.params.problemSlug),
   );

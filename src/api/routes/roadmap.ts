@@ -1,10 +1,18 @@
-// The topic roadmap, the focus topic and weekly study plans.
-import { z } from "zod";
+// The topic roadmap, the focus topic and weekly study plans. Inputs and outputs are the roadmap contract's
+// (src/services/roadmap/contract.ts).
 import type { AppContext } from "../../app-context.js";
-import { MAX_PLAN_WEEKS } from "../../services/roadmap-service.js";
+import {
+  focusInput,
+  generatePlanInput,
+  planItemView,
+  planPageInput,
+  planView,
+  roadmapView,
+} from "../../services/roadmap/contract.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
-import { idParams, noQuery, pagination, signedIn, topicSchema } from "./tracking-schemas.js";
+import { errorResponses } from "./error-schema.js";
+import { idParams, noQuery, signedIn } from "./tracking-schemas.js";
 
 export async function roadmapRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
@@ -15,6 +23,7 @@ export async function roadmapRoutes(app: App, ctx: AppContext): Promise<void> {
         tags: ["roadmap"],
         summary: "The 18 topics with prerequisites, your progress and what is unlocked",
         querystring: noQuery,
+        response: { 200: roadmapView, ...errorResponses },
       },
     },
     async (request) => ctx.roadmap.roadmap(requireUser(request).id),
@@ -27,7 +36,8 @@ export async function roadmapRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags: ["roadmap"],
         summary: "Choose the topic to focus on (null to clear it)",
-        body: z.object({ topic: topicSchema.nullable() }).strict(),
+        body: focusInput,
+        response: { 200: roadmapView, ...errorResponses },
       },
     },
     async (request) => ctx.roadmap.setFocus(requireUser(request).id, request.body.topic),
@@ -40,13 +50,8 @@ export async function roadmapRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags: ["roadmap"],
         summary: "Build a weekly plan up to your interview date (or N weeks) that fits your weekly hours",
-        body: z
-          .object({
-            weeks: z.number().int().min(1).max(MAX_PLAN_WEEKS).optional(),
-            weeklyHours: z.number().positive().max(100).optional(),
-          })
-          .strict()
-          .optional(),
+        body: generatePlanInput.optional(),
+        response: { 201: planView, ...errorResponses },
       },
     },
     async (request, reply) =>
@@ -60,9 +65,8 @@ export async function roadmapRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags: ["roadmap"],
         summary: "Your current (newest) plan with its items",
-        querystring: z
-          .object({ limit: z.coerce.number().int().min(1).max(1000).optional(), offset: pagination.offset })
-          .strict(),
+        querystring: planPageInput,
+        response: { 200: planView, ...errorResponses },
       },
     },
     async (request) => ctx.roadmap.currentPlan(requireUser(request).id, request.query),
@@ -70,7 +74,15 @@ export async function roadmapRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.post(
     "/plan/items/:id/done",
-    { ...signedIn, schema: { tags: ["roadmap"], summary: "Mark a plan item done", params: idParams } },
+    {
+      ...signedIn,
+      schema: {
+        tags: ["roadmap"],
+        summary: "Mark a plan item done",
+        params: idParams,
+        response: { 200: planItemView, ...errorResponses },
+      },
+    },
     async (request) => ctx.roadmap.markItemDone(requireUser(request).id, request.params.id),
   );
 }

@@ -1,10 +1,19 @@
-// Statistics, weak topics (with daily snapshots) and topic mastery.
-import { z } from "zod";
+// Statistics, weak topics (with daily snapshots) and topic mastery. Inputs and outputs are the weaknesses
+// contract's (src/services/weaknesses/contract.ts) and, for mastery, the training contract's.
 import type { AppContext } from "../../app-context.js";
-import { MAX_HISTORY_DAYS } from "../../services/weakness-service.js";
+import { masteryView } from "../../services/training/contract.js";
+import {
+  type StatsView,
+  snapshotView,
+  statsView,
+  weaknessHistoryInput,
+  weaknessHistoryView,
+  weaknessReportView,
+} from "../../services/weaknesses/contract.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
-import { noQuery, signedIn, topicSchema } from "./tracking-schemas.js";
+import { errorResponses } from "./error-schema.js";
+import { noQuery, signedIn } from "./tracking-schemas.js";
 
 export async function statsRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
@@ -15,11 +24,15 @@ export async function statsRoutes(app: App, ctx: AppContext): Promise<void> {
         tags: ["stats"],
         summary: "Totals by difficulty and topic, coverage, streaks in your timezone, heatmap, minutes per week",
         querystring: noQuery,
+        response: { 200: statsView, ...errorResponses },
       },
     },
-    // the cached body as stored, without parsing and serialising it again
-    async (request, reply) =>
-      reply.type("application/json; charset=utf-8").send(await ctx.tracking.statsJson(requireUser(request).id)),
+    // The cached body as stored, without parsing and serialising it again: Fastify sends a string as is, so
+    // here the response schema documents the body (contract-parity-features.test.ts checks the two agree).
+    async (request, reply) => {
+      const json = await ctx.tracking.statsJson(requireUser(request).id);
+      return reply.type("application/json; charset=utf-8").send(json as unknown as StatsView);
+    },
   );
 
   app.get(
@@ -30,6 +43,7 @@ export async function statsRoutes(app: App, ctx: AppContext): Promise<void> {
         tags: ["stats"],
         summary: "Every topic scored 0–100 (weakest first) with the reason in numbers",
         querystring: noQuery,
+        response: { 200: weaknessReportView, ...errorResponses },
       },
     },
     async (request) => ctx.weaknesses.weaknesses(requireUser(request).id),
@@ -39,7 +53,11 @@ export async function statsRoutes(app: App, ctx: AppContext): Promise<void> {
     "/weaknesses/snapshot",
     {
       ...signedIn,
-      schema: { tags: ["stats"], summary: "Store today's weakness scores (one snapshot per day; replaces today's)" },
+      schema: {
+        tags: ["stats"],
+        summary: "Store today's weakness scores (one snapshot per day; replaces today's)",
+        response: { 201: snapshotView, ...errorResponses },
+      },
     },
     async (request, reply) => reply.status(201).send(await ctx.weaknesses.snapshot(requireUser(request).id)),
   );
@@ -51,12 +69,8 @@ export async function statsRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags: ["stats"],
         summary: "Weakness snapshots over time, oldest first, for charting",
-        querystring: z
-          .object({
-            days: z.coerce.number().int().min(1).max(MAX_HISTORY_DAYS).optional(),
-            topic: topicSchema.optional(),
-          })
-          .strict(),
+        querystring: weaknessHistoryInput,
+        response: { 200: weaknessHistoryView, ...errorResponses },
       },
     },
     async (request) => ({ snapshots: await ctx.weaknesses.history(requireUser(request).id, request.query) }),
@@ -66,7 +80,12 @@ export async function statsRoutes(app: App, ctx: AppContext): Promise<void> {
     "/mastery",
     {
       ...signedIn,
-      schema: { tags: ["stats"], summary: "Per topic: mean recall probability × coverage", querystring: noQuery },
+      schema: {
+        tags: ["stats"],
+        summary: "Per topic: mean recall probability × coverage",
+        querystring: noQuery,
+        response: { 200: masteryView, ...errorResponses },
+      },
     },
     async (request) => ({ topics: await ctx.training.mastery(requireUser(request).id) }),
   );

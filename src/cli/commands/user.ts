@@ -2,11 +2,9 @@
 // maang export, maang import-json
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import type { ExportFileFormat } from "../../services/export-formats.js";
+import { EXPORT_FILE_FORMATS, exportFormatSchema } from "../../services/export/contract.js";
 import { createUser, publicUser } from "../../services/user-service.js";
 import { action, CliError, output, withContext } from "../runtime.js";
-
-const FORMATS: ExportFileFormat[] = ["json", "csv", "xlsx"];
 
 export function registerUserCommands(program: Command): void {
   const user = program.command("user").description("manage accounts");
@@ -117,7 +115,7 @@ export function registerUserCommands(program: Command): void {
               : tokens
                   .map(
                     (t) =>
-                      `${String(t.id).padStart(5)}  ${t.prefix}…  ${t.name}  created ${t.createdAt.toISOString()}  last used ${t.lastUsedAt?.toISOString() ?? "never"}`,
+                      `${String(t.id).padStart(5)}  ${t.prefix}…  ${t.name}  created ${t.createdAt}  last used ${t.lastUsedAt ?? "never"}`,
                   )
                   .join("\n"),
           );
@@ -144,13 +142,13 @@ export function registerUserCommands(program: Command): void {
     .command("export")
     .description("export one user's data as json, csv (a zip of csv files) or xlsx")
     .requiredOption("--user <email>", "the account's email")
-    .option("--format <format>", "json | csv | xlsx", "json")
+    .option("--format <format>", EXPORT_FILE_FORMATS.join(" | "), "json")
     .option("--out <file>", "where to write it (json may go to stdout when omitted)")
     .action(
       action(async (opts: { user: string; format: string; out?: string }, command: Command) => {
-        const format = opts.format as ExportFileFormat;
-        if (!FORMATS.includes(format))
-          throw new CliError(`--format must be one of ${FORMATS.join(", ")} (got "${opts.format}").`);
+        const parsed = exportFormatSchema.safeParse(opts.format);
+        if (!parsed.success) throw new CliError(`--format ${parsed.error.issues[0]?.message} (got "${opts.format}").`);
+        const format = parsed.data;
         if (!opts.out && format !== "json")
           throw new CliError(
             `--format ${format} is a binary file: give --out <file>, e.g. --out export.${format === "csv" ? "zip" : "xlsx"}.`,

@@ -50,7 +50,7 @@ function AttemptForm({
     if (draft.rating) body.rating = draft.rating;
     if (draft.notes.trim()) body.notes = draft.notes;
     if (draft.when) body.attemptedAt = new Date(draft.when).toISOString();
-    const result = await api.post<LoggedAttempt>("/attempts", body);
+    const result = await api.post("/attempts", body);
     clearDraft();
     onLogged(result);
   });

@@ -3,14 +3,14 @@
 import { useState } from "react";
 import { api } from "../api";
 import { useAction } from "../hooks";
-import { type User, useSession } from "../session";
+import { useSession } from "../session";
 import { ErrorBox } from "./ui";
 
 export function BlindModeSection() {
   const { user, setUser } = useSession();
   const [on, setOn] = useState(Boolean(user.blindMode));
   const save = useAction(async (value: boolean) => {
-    const result = await api.patch<{ user: User }>("/me/settings", { blindMode: value });
+    const result = await api.patch("/me/settings", { blindMode: value });
     setUser(result.user);
     setOn(Boolean(result.user.blindMode));
   });

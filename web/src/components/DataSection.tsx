@@ -28,7 +28,7 @@ export function DataSection() {
     } catch {
       throw new Error(`${chosen.name} is not a JSON export (it could not be parsed).`);
     }
-    const report = await api.post<{ counts: Record<string, number> }>("/import", document);
+    const report = await api.post("/import", document);
     const parts = Object.entries(report.counts ?? {})
       .filter(([, n]) => n > 0)
       .map(([kind, n]) => `${n} ${keyWords(kind)}`);

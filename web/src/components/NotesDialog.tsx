@@ -25,7 +25,7 @@ function NotesForm({ problem, onClose }: { problem: ProblemSummary; onClose: () 
   const note = useLoad(
     async (signal) => {
       try {
-        return await api.get<NoteView>(`/problems/${problem.slug}/notes`, undefined, signal);
+        return await api.get(`/problems/${problem.slug}/notes`, undefined, signal);
       } catch (error) {
         if (error instanceof ApiError && error.status === 404)
           return { problemSlug: problem.slug, body: "", revisit: false, updatedAt: null };

@@ -2,15 +2,10 @@
 import { api } from "../api";
 import { useAction, useLoad } from "../hooks";
 import { formatDateTime } from "../lib/format";
-import type { NotificationItem } from "../types";
 import { Async, Empty, ErrorBox } from "./ui";
 
 export function Notifications() {
-  const list = useLoad(
-    (signal) =>
-      api.get<{ items: NotificationItem[]; total: number; unread: number }>("/notifications", { limit: 20 }, signal),
-    [],
-  );
+  const list = useLoad((signal) => api.get("/notifications", { limit: 20 }, signal), []);
   const read = useAction(async (id?: number) => {
     await api.post(id ? `/notifications/${id}/read` : "/notifications/read-all", {});
     list.reload();

@@ -4,23 +4,16 @@ import { type FormEvent, useState } from "react";
 import { api } from "../api";
 import { useAction, useLoad } from "../hooks";
 import { useSession } from "../session";
-import type { SessionView, Skill, Topic } from "../types";
+import type { PatternGuessResult, SessionView } from "../types";
 import { ErrorBox } from "./ui";
-
-interface GuessResult {
-  pattern: string;
-  matched: boolean;
-  topics: string[];
-  skill: Skill;
-}
 
 export function PatternPrompt({ session }: { session: SessionView }) {
   const { user } = useSession();
-  const topics = useLoad((signal) => api.get<{ topics: Topic[] }>("/roadmap", undefined, signal), []);
+  const topics = useLoad((signal) => api.get("/roadmap", undefined, signal), []);
   const [pattern, setPattern] = useState("");
-  const [result, setResult] = useState<GuessResult>();
+  const [result, setResult] = useState<PatternGuessResult>();
   const guess = useAction(async () => {
-    setResult(await api.post<GuessResult>(`/interviews/sessions/${session.id}/pattern`, { pattern }));
+    setResult(await api.post(`/interviews/sessions/${session.id}/pattern`, { pattern }));
   });
   if (!user.blindMode || session.mode !== "coding" || session.status !== "active") return null;
   const name = (id: string) => topics.data?.topics.find((t) => t.id === id)?.name ?? id;

@@ -1,12 +1,11 @@
 // The user's latest attempts, newest first, each editable and deletable.
 import { api } from "../api";
 import { useLoad } from "../hooks";
-import type { AttemptView, Page } from "../types";
 import { AttemptList } from "./AttemptList";
 import { Async } from "./ui";
 
 export function RecentAttempts({ version, onChanged }: { version: number; onChanged?: () => void }) {
-  const attempts = useLoad((signal) => api.get<Page<AttemptView>>("/attempts", { limit: 10 }, signal), [version]);
+  const attempts = useLoad((signal) => api.get("/attempts", { limit: 10 }, signal), [version]);
   return (
     <section className="card" aria-labelledby="recent-title" style={{ marginTop: "1rem" }}>
       <h2 id="recent-title">Recent attempts</h2>

@@ -3,7 +3,7 @@
 import { api } from "../api";
 import { useLoad } from "../hooks";
 import { Link } from "../router";
-import type { Recommendation, Skill } from "../types";
+import type { Skill } from "../types";
 import { Async, Empty } from "./ui";
 
 const points = (n: number) => n.toLocaleString("en-US");
@@ -14,8 +14,8 @@ export function formatSkill(skill: Skill): string {
 }
 
 export function SkillList({ compact = false }: { compact?: boolean }) {
-  const skills = useLoad((signal) => api.get<Skill[]>("/skills", undefined, signal), []);
-  const recs = useLoad((signal) => api.get<Recommendation[]>("/recommendations", { limit: 3 }, signal), []);
+  const skills = useLoad((signal) => api.get("/skills", undefined, signal), []);
+  const recs = useLoad((signal) => api.get("/recommendations", { limit: 3 }, signal), []);
   return (
     <section className={compact ? "card" : "card wide-2"} aria-labelledby="skills-title">
       <h2 id="skills-title">Skill ratings</h2>

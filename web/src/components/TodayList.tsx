@@ -8,7 +8,7 @@ import { useAction, useLoad } from "../hooks";
 import { percent, plural } from "../lib/format";
 import { RATING_KEYS, RATING_LABEL, useShortcuts } from "../lib/shortcuts";
 import { Link } from "../router";
-import { type LoggedAttempt, RATINGS, type RatingName, type TodayItem, type TodayQueue } from "../types";
+import { RATINGS, type RatingName, type TodayItem } from "../types";
 import { StartHere } from "./StartHere";
 import { Async, Badge, Dialog, Empty, ErrorBox } from "./ui";
 
@@ -20,7 +20,7 @@ interface Undo {
 }
 
 export function TodayList({ limit, showStartHere = true }: { limit?: number; showStartHere?: boolean }) {
-  const today = useLoad((signal) => api.get<TodayQueue>("/today", undefined, signal), []);
+  const today = useLoad((signal) => api.get("/today", undefined, signal), []);
   const [filter, setFilter] = useState("");
   const [undo, setUndo] = useState<Undo | null>(null);
   const [message, setMessage] = useState<string>();
@@ -35,7 +35,7 @@ export function TodayList({ limit, showStartHere = true }: { limit?: number; sho
 
   const finish = useAction(async (item: TodayItem, rating: RatingName | "done") => {
     if (item.problemSlug && rating !== "done") {
-      const logged = await api.post<LoggedAttempt>("/attempts", {
+      const logged = await api.post("/attempts", {
         problem: item.problemSlug,
         outcome: rating === "again" ? "failed" : "solved",
         rating,

@@ -7,12 +7,12 @@ import type { ApiToken } from "../types";
 import { Async, Empty, ErrorBox } from "./ui";
 
 export function TokensSection() {
-  const tokens = useLoad((signal) => api.get<{ tokens: ApiToken[] }>("/tokens", undefined, signal), []);
+  const tokens = useLoad((signal) => api.get("/tokens", undefined, signal), []);
   const [name, setName] = useState("");
   const [created, setCreated] = useState<{ name: string; token: string }>();
   const [copied, setCopied] = useState(false);
   const create = useAction(async () => {
-    const result = await api.post<{ token: ApiToken & { token: string } }>("/tokens", { name });
+    const result = await api.post("/tokens", { name });
     setCreated({ name: result.token.name, token: result.token.token });
     setCopied(false);
     setName("");

@@ -22,12 +22,12 @@ export function AuthPage({
   const { busy, error, act } = useAction(async () => {
     const result =
       mode === "signup"
-        ? await api.post<{ user: User }>(
+        ? await api.post(
             "/auth/signup",
             { email, password, name: name || undefined, timezone: Intl.DateTimeFormat().resolvedOptions().timeZone },
             { quiet401: true },
           )
-        : await api.post<{ user: User }>("/auth/login", { email, password }, { quiet401: true });
+        : await api.post("/auth/login", { email, password }, { quiet401: true });
     onSignedIn(result.user);
   });
   const submit = (event: FormEvent) => {

@@ -10,13 +10,12 @@ import { Async, Badge, Empty, PageHeader, StatCard } from "../components/ui";
 import { useLoad } from "../hooks";
 import { percent, plural } from "../lib/format";
 import { Link } from "../router";
-import type { DueQueue, Stats, TopicMastery, WeaknessReport } from "../types";
 
 export function OverviewPage() {
-  const stats = useLoad((signal) => api.get<Stats>("/stats", undefined, signal), []);
-  const due = useLoad((signal) => api.get<DueQueue>("/reviews/due", undefined, signal), []);
-  const mastery = useLoad((signal) => api.get<{ topics: TopicMastery[] }>("/mastery", undefined, signal), []);
-  const weak = useLoad((signal) => api.get<WeaknessReport>("/weaknesses", undefined, signal), []);
+  const stats = useLoad((signal) => api.get("/stats", undefined, signal), []);
+  const due = useLoad((signal) => api.get("/reviews/due", undefined, signal), []);
+  const mastery = useLoad((signal) => api.get("/mastery", undefined, signal), []);
+  const weak = useLoad((signal) => api.get("/weaknesses", undefined, signal), []);
 
   return (
     <>

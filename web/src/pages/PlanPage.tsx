@@ -18,7 +18,7 @@ const KIND_LABEL: Record<string, string> = {
 
 async function loadPlan(signal: AbortSignal): Promise<PlanView | null> {
   try {
-    return await api.get<PlanView>("/plan", undefined, signal);
+    return await api.get("/plan", undefined, signal);
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) return null;
     throw error;
@@ -32,7 +32,7 @@ export function PlanPage() {
   const generate = useAction(async () => {
     const body: Record<string, number> = {};
     if (weeks) body.weeks = Number(weeks);
-    plan.setData(await api.post<PlanView>("/plan", body));
+    plan.setData(await api.post("/plan", body));
   });
   // A planned problem is done by logging an attempt on it (asked for its outcome), which ticks the item;
   // a task without a problem (a topic to read, a mock) is ticked directly.
@@ -44,6 +44,8 @@ export function PlanPage() {
         slug: item.problemSlug,
         title: item.title ?? item.problemSlug,
         difficulty: item.difficulty ?? "medium",
+        rating: null,
+        hidden: false,
         url: null,
         leetcodeId: null,
         companies: [],

@@ -9,10 +9,10 @@ import { Async, Badge, ErrorBox, PageHeader } from "../components/ui";
 import { useAction, useLoad } from "../hooks";
 import { formatDate, percent, plural, relative } from "../lib/format";
 import { Link, navigate } from "../router";
-import type { ProblemPageData, ProblemSummary } from "../types";
+import type { ProblemSummary } from "../types";
 
 export function ProblemPage({ slug }: { slug: string }) {
-  const page = useLoad((signal) => api.get<ProblemPageData>(`/problems/${slug}/page`, undefined, signal), [slug]);
+  const page = useLoad((signal) => api.get(`/problems/${slug}/page`, undefined, signal), [slug]);
   const [logging, setLogging] = useState(false);
   const [noting, setNoting] = useState(false);
   const [message, setMessage] = useState<string>();

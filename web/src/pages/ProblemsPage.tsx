@@ -9,7 +9,7 @@ import { Async, Badge, Empty, PageHeader } from "../components/ui";
 import { useLoad } from "../hooks";
 import { plural, titleCase } from "../lib/format";
 import { Link, navigate, useLocation } from "../router";
-import type { Page, ProblemSummary, Topic } from "../types";
+import type { ProblemSummary } from "../types";
 import { ProblemPage } from "./ProblemPage";
 
 const PAGE_SIZE = 25;
@@ -63,14 +63,10 @@ function Catalogue() {
   }, [query, difficulty, topic, status, revisit, offset]);
 
   // the roadmap lists every topic with its name
-  const topics = useLoad((signal) => api.get<{ topics: Topic[] }>("/roadmap", undefined, signal), []);
+  const topics = useLoad((signal) => api.get("/roadmap", undefined, signal), []);
   const problems = useLoad(
     (signal) =>
-      api.get<Page<ProblemSummary>>(
-        "/problems",
-        { q: query, difficulty, topic, status, revisit, limit: PAGE_SIZE, offset },
-        signal,
-      ),
+      api.get("/problems", { q: query, difficulty, topic, status, revisit, limit: PAGE_SIZE, offset }, signal),
     [query, difficulty, topic, status, revisit, offset],
   );
   const [attemptsVersion, setAttemptsVersion] = useState(0);

@@ -9,17 +9,10 @@ import { useAction, useLoad } from "../hooks";
 import { formatDate, percent, plural, relative } from "../lib/format";
 import { RATING_LABEL as LABEL, RATING_KEYS, useShortcuts } from "../lib/shortcuts";
 import { Link } from "../router";
-import {
-  type CardView,
-  type DueQueue,
-  type ProblemPageData,
-  RATINGS,
-  type RatingName,
-  type RatingPreview,
-} from "../types";
+import { type CardView, type DueQueue, RATINGS, type RatingName } from "../types";
 
 export function ReviewsPage() {
-  const queue = useLoad((signal) => api.get<DueQueue>("/reviews/due", undefined, signal), []);
+  const queue = useLoad((signal) => api.get("/reviews/due", undefined, signal), []);
   const [done, setDone] = useState<{ title: string; card: CardView; rating: RatingName }[]>([]);
   const [undone, setUndone] = useState<string>();
   const undo = useAction(async () => {
@@ -104,18 +97,18 @@ function ReviewCard({
 }) {
   const [shownAt] = useState(() => Date.now());
   const preview = useLoad(
-    (signal) => api.get<{ outcomes: RatingPreview[] }>(`/reviews/${review.problemSlug}/preview`, undefined, signal),
+    (signal) => api.get(`/reviews/${review.problemSlug}/preview`, undefined, signal),
     [review.problemSlug],
   );
   const rate = useAction(async (rating: RatingName) => {
-    const card = await api.post<CardView>(`/reviews/${review.problemSlug}/rate`, {
+    const card = await api.post(`/reviews/${review.problemSlug}/rate`, {
       rating,
       durationMs: Math.min(86_400_000, Date.now() - shownAt),
     });
     onRated(card, rating);
   });
   const details = useLoad(
-    (signal) => api.get<ProblemPageData>(`/problems/${review.problemSlug}/page`, undefined, signal),
+    (signal) => api.get(`/problems/${review.problemSlug}/page`, undefined, signal),
     [review.problemSlug],
   );
   const previewFor = (r: RatingName) => preview.data?.outcomes.find((p) => p.rating === r);

@@ -7,15 +7,15 @@ import { Async, Badge, ErrorBox, PageHeader } from "../components/ui";
 import { useAction, useLoad } from "../hooks";
 import { percent } from "../lib/format";
 import { layoutGraph } from "../lib/graph-layout";
-import type { Roadmap, RoadmapTopic } from "../types";
+import type { RoadmapTopic } from "../types";
 
 const SIZE = { nodeWidth: 150, nodeHeight: 58, gapX: 22, gapY: 42 };
 
 export function RoadmapPage() {
-  const roadmap = useLoad((signal) => api.get<Roadmap>("/roadmap", undefined, signal), []);
+  const roadmap = useLoad((signal) => api.get("/roadmap", undefined, signal), []);
   const [selected, setSelected] = useState<string>();
   const focus = useAction(async (topic: string | null) => {
-    roadmap.setData(await api.put<Roadmap>("/roadmap/focus", { topic }));
+    roadmap.setData(await api.put("/roadmap/focus", { topic }));
   });
   return (
     <>

@@ -9,7 +9,7 @@ import { LeetCodeSection } from "../components/LeetCodeSection";
 import { TokensSection } from "../components/TokensSection";
 import { ErrorBox, PageHeader } from "../components/ui";
 import { useAction } from "../hooks";
-import { type User, useSession } from "../session";
+import { useSession } from "../session";
 import { applyTheme, savedTheme, type Theme } from "../theme";
 
 function timezones(current: string): string[] {
@@ -33,7 +33,7 @@ export function SettingsPage() {
     setForm({ ...form, ...patch });
   };
   const save = useAction(async () => {
-    const result = await api.patch<{ user: User }>("/me/settings", {
+    const result = await api.patch("/me/settings", {
       name: form.name,
       timezone: form.timezone,
       targetRetention: Number(form.targetRetention) / 100,
