@@ -49,7 +49,8 @@ export interface MemoryView {
   importance: number;
   conversationId: number | null;
   chunkIndex: number;
-  createdAt: Date;
+  /** ISO date-time */
+  createdAt: string;
   /** has a vector of the current model (searchable by meaning, not only by words) */
   embedded: boolean;
 }
@@ -83,8 +84,8 @@ const columns = {
 type Row = { [K in keyof typeof columns]: (typeof memories.$inferSelect)[K] };
 
 function view(row: Row, model: string | undefined): MemoryView {
-  const { embeddingModel, ...rest } = row;
-  return { ...rest, embedded: model !== undefined && embeddingModel === model };
+  const { embeddingModel, createdAt, ...rest } = row;
+  return { ...rest, createdAt: createdAt.toISOString(), embedded: model !== undefined && embeddingModel === model };
 }
 
 export class MemoryManager {
@@ -315,26 +316,44 @@ export class MemoryManager {
     return created;
   }
 
+  /** The user's conversations, most recently active first; dates as ISO strings. */
   async listConversations(userId: number, options: { limit?: number; offset?: number } = {}) {
-    return this.deps.db
-      .select()
+    const rows = await this.deps.db
+      .select({
+        id: conversations.id,
+        title: conversations.title,
+        createdAt: conversations.createdAt,
+        updatedAt: conversations.updatedAt,
+      })
       .from(conversations)
       .where(eq(conversations.userId, userId))
       .orderBy(desc(conversations.updatedAt), desc(conversations.id))
       .limit(options.limit ?? 50)
       .offset(options.offset ?? 0);
+    return rows.map((c) => ({ ...c, createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString() }));
   }
 
-  /** The conversation's messages, oldest first (the last `limit` of them). */
+  /** The conversation's messages, oldest first (the last `limit` of them); dates as ISO strings. */
   async messages(userId: number, conversationId: number, options: { limit?: number } = {}) {
     await this.requireConversation(userId, conversationId);
     const rows = await this.deps.db
-      .select()
+      .select({
+        id: messages.id,
+        conversationId: messages.conversationId,
+        role: messages.role,
+        content: messages.content,
+        metadata: messages.metadata,
+        createdAt: messages.createdAt,
+      })
       .from(messages)
       .where(and(eq(messages.userId, userId), eq(messages.conversationId, conversationId)))
       .orderBy(desc(messages.createdAt), desc(messages.id))
       .limit(options.limit ?? 100);
-    return rows.reverse();
+    return rows.reverse().map((m) => ({
+      ...m,
+      metadata: (m.metadata ?? {}) as Record<string, unknown>,
+      createdAt: m.createdAt.toISOString(),
+    }));
   }
 
   /**

@@ -1954,7 +1954,60 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                externalId: string | null;
+                                kind: string;
+                                text: string;
+                                source: string;
+                                importance: number;
+                                conversationId: number | null;
+                                chunkIndex: number;
+                                createdAt: string;
+                                /** @description has a vector of the current model (searchable by meaning, not only by words) */
+                                embedded: boolean;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1971,21 +2024,102 @@ export interface paths {
                 content: {
                     "application/json": {
                         text: string;
-                        /** @enum {string} */
+                        /**
+                         * @description note (default), fact or message
+                         * @enum {string}
+                         */
                         kind?: "note" | "fact" | "message";
                         /** @description 0..1, default by kind */
                         importance?: number;
+                        /** @description when it was said or written; default now */
                         createdAt?: string;
                     };
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description nothing new: the text was already remembered */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            created: {
+                                id: number;
+                                externalId: string | null;
+                                kind: string;
+                                text: string;
+                                source: string;
+                                importance: number;
+                                conversationId: number | null;
+                                chunkIndex: number;
+                                createdAt: string;
+                                /** @description has a vector of the current model (searchable by meaning, not only by words) */
+                                embedded: boolean;
+                            }[];
+                            /** @description chunks skipped: the user already has a memory with the same text */
+                            duplicates: number;
+                        };
+                    };
+                };
+                /** @description stored */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: {
+                                id: number;
+                                externalId: string | null;
+                                kind: string;
+                                text: string;
+                                source: string;
+                                importance: number;
+                                conversationId: number | null;
+                                chunkIndex: number;
+                                createdAt: string;
+                                /** @description has a vector of the current model (searchable by meaning, not only by words) */
+                                embedded: boolean;
+                            }[];
+                            /** @description chunks skipped: the user already has a memory with the same text */
+                            duplicates: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2006,7 +2140,45 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            deleted: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2042,7 +2214,66 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            hits: {
+                                id: number;
+                                externalId: string | null;
+                                text: string;
+                                kind: string;
+                                createdAt: string;
+                                importance: number;
+                                conversationId: number | null;
+                                /** @description fused rank score × recency/importance */
+                                score: number;
+                                /** @description cosine similarity, when the memory has a vector of the current model */
+                                similarity: number | null;
+                                matchedBy: ("vector" | "text" | "time")[];
+                            }[];
+                            timeRange?: {
+                                from: string;
+                                to: string;
+                                /** @description the time expression read from the question */
+                                matched: string;
+                            };
+                            /** @description the embedding model the search used */
+                            model: string;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2078,7 +2309,55 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                            externalId: string | null;
+                            kind: string;
+                            text: string;
+                            source: string;
+                            importance: number;
+                            conversationId: number | null;
+                            chunkIndex: number;
+                            createdAt: string;
+                            /** @description has a vector of the current model (searchable by meaning, not only by words) */
+                            embedded: boolean;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2096,12 +2375,48 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description forgotten */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2122,6 +2437,7 @@ export interface paths {
             parameters: {
                 query?: {
                     mode?: "coding" | "system_design" | "behavioral";
+                    /** @description topic id, e.g. graphs */
                     topic?: string;
                     difficulty?: "easy" | "medium" | "hard";
                     company?: string;
@@ -2142,7 +2458,56 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                slug: string;
+                                mode: string;
+                                title: string;
+                                difficulty: string | null;
+                                topics: string[];
+                                companies: string[];
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2179,7 +2544,77 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                            slug: string;
+                            mode: string;
+                            title: string;
+                            difficulty: string | null;
+                            topics: string[];
+                            companies: string[];
+                            prompt: string;
+                            /** @description the mode's material: starterCode, examples, tests, requirements, tips, … (hints and solutions left out) */
+                            content: {
+                                /** @description coding: per language */
+                                starterCode?: {
+                                    [key: string]: string;
+                                };
+                                /** @description coding: the visible tests */
+                                tests?: ({
+                                    args: unknown[];
+                                    expected?: unknown;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                hiddenTests?: number;
+                                examples?: {
+                                    input: string;
+                                    output: string;
+                                    explanation?: string;
+                                }[];
+                                constraints?: string[];
+                                hintCount?: number;
+                                timeLimitMinutes?: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2213,7 +2648,64 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            languages: {
+                                id: string;
+                                label: string;
+                                available: boolean;
+                                version?: string;
+                            }[];
+                            sandbox: {
+                                /** @enum {string} */
+                                isolation: "bwrap" | "rlimits" | "none";
+                                /** @enum {string} */
+                                privilege: "root" | "unprivileged";
+                                seccomp: boolean;
+                                warning?: string;
+                                refusal?: string;
+                                notes: string[];
+                            };
+                            /** @description runs go unsandboxed */
+                            warning?: string;
+                            /** @description runs are refused, and why */
+                            refusal?: string;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2247,8 +2739,10 @@ export interface paths {
                     "application/json": {
                         /** @description the problem's slug, e.g. two-sum */
                         problem: string;
+                        /** @description javascript (js), typescript (ts), python (py), java or cpp */
                         language: string;
                         code: string;
+                        /** @description each input is the array of the function's arguments */
                         inputs?: unknown[][];
                     };
                 };
@@ -2259,7 +2753,67 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            verdict: string;
+                            language: string;
+                            passed: number;
+                            total: number;
+                            cases: {
+                                index: number;
+                                /** @enum {string} */
+                                status: "passed" | "failed" | "error" | "not_run" | "ran";
+                                args?: unknown[];
+                                expected?: unknown;
+                                actual?: unknown;
+                                stdout?: string;
+                                error?: string;
+                                timeMs?: number;
+                            }[];
+                            error?: {
+                                kind: string;
+                                message: string;
+                                line?: number;
+                            };
+                            durationMs: number;
+                            compileMs?: number;
+                            stderr?: string;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2298,7 +2852,64 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                mode: string;
+                                status: string;
+                                question: {
+                                    slug: string;
+                                    title: string;
+                                    difficulty: string | null;
+                                };
+                                company: string | null;
+                                role: string | null;
+                                startedAt: string;
+                                finishedAt: string | null;
+                                hintsUsed: number;
+                                score: number | null;
+                                band: string | null;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2331,11 +2942,224 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                            mode: string;
+                            status: string;
+                            company: string | null;
+                            role: string | null;
+                            /** @description null while a blind-mode interview runs */
+                            difficulty: string | null;
+                            durationMinutes: number;
+                            startedAt: string;
+                            deadlineAt: string;
+                            finishedAt: string | null;
+                            secondsLeft: number;
+                            hintsUsed: number;
+                            score: number | null;
+                            question: {
+                                id: number;
+                                slug: string;
+                                mode: string;
+                                title: string;
+                                difficulty: string | null;
+                                topics: string[];
+                                companies: string[];
+                                prompt: string;
+                                /** @description the mode's material: starterCode, examples, tests, requirements, tips, … (hints and solutions left out) */
+                                content: {
+                                    /** @description coding: per language */
+                                    starterCode?: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description coding: the visible tests */
+                                    tests?: ({
+                                        args: unknown[];
+                                        expected?: unknown;
+                                    } & {
+                                        [key: string]: unknown;
+                                    })[];
+                                    hiddenTests?: number;
+                                    examples?: {
+                                        input: string;
+                                        output: string;
+                                        explanation?: string;
+                                    }[];
+                                    constraints?: string[];
+                                    hintCount?: number;
+                                    timeLimitMinutes?: number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            };
+                            /** @description the hints given so far */
+                            hints: string[];
+                            report: ({
+                                mode: string;
+                                question: {
+                                    slug: string;
+                                    title: string;
+                                    difficulty: string | null;
+                                };
+                                /** @enum {string} */
+                                status: "finished" | "expired";
+                                timeUsedMinutes: number;
+                                durationMinutes: number;
+                                hintsUsed: number;
+                                hintsAvailable: number;
+                                tests?: {
+                                    passed: number;
+                                    total: number;
+                                    verdict: string | null;
+                                };
+                                submissions?: number;
+                                customRuns?: number;
+                                language?: string | null;
+                                /** @description the graded submission the report is about */
+                                code?: {
+                                    language: string;
+                                    source: string;
+                                    verdict: string | null;
+                                    /** @enum {boolean} */
+                                    submitted?: false;
+                                } | null;
+                                complexity?: {
+                                    time: string;
+                                    reasons: string[];
+                                    optimal?: string;
+                                };
+                                /** @description whether the session was logged as a practice attempt, and why */
+                                attempt?: {
+                                    counted: boolean;
+                                    /** @enum {string} */
+                                    outcome?: "solved" | "failed";
+                                    reason: string;
+                                };
+                                /** @description system design: the sections and key concepts the answer covered */
+                                coverage?: {
+                                    covered: string[];
+                                    missing: string[];
+                                    evidence: {
+                                        [key: string]: string;
+                                    };
+                                    concepts: {
+                                        covered: string[];
+                                        missing: string[];
+                                        evidence?: {
+                                            [key: string]: string;
+                                        };
+                                    };
+                                } | {
+                                    sections: {
+                                        covered: string[];
+                                        missing: string[];
+                                        evidence?: {
+                                            [key: string]: string;
+                                        };
+                                    };
+                                    concepts: {
+                                        covered: string[];
+                                        missing: string[];
+                                        evidence?: {
+                                            [key: string]: string;
+                                        };
+                                    };
+                                };
+                                /** @description behavioural: the STAR parts the story covered */
+                                star?: {
+                                    covered: string[];
+                                    missing: string[];
+                                    evidence?: {
+                                        [key: string]: string;
+                                    };
+                                };
+                                rubric: {
+                                    mode?: string;
+                                    dimensions: {
+                                        id: string;
+                                        label: string;
+                                        score: number;
+                                        reasons: string[];
+                                        evidence?: string[];
+                                    }[];
+                                    overall: number;
+                                    band: string;
+                                    /** @enum {string} */
+                                    gradedBy?: "offline" | "llm";
+                                    model?: string;
+                                    cappedBy?: string;
+                                } | ({
+                                    overall: number;
+                                    band: string;
+                                } & {
+                                    [key: string]: unknown;
+                                });
+                                offlineRubric?: {
+                                    overall: number;
+                                    band: string;
+                                };
+                                /** @description the mentor's written feedback, when a model wrote it */
+                                feedback?: string;
+                            } | {
+                                /** @enum {string} */
+                                source: "legacy";
+                                feedback: string;
+                            }) | null;
+                            /** @description the unsent code and answer, restored after a reload */
+                            draft: {
+                                language: string | null;
+                                code: {
+                                    [key: string]: string;
+                                };
+                                answer: string;
+                                savedAt: string;
+                            } | null;
+                            /** @description a verified solution, once the session is over (coding) */
+                            reference: {
+                                language: string;
+                                code: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2369,7 +3193,220 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                            mode: string;
+                            status: string;
+                            company: string | null;
+                            role: string | null;
+                            /** @description null while a blind-mode interview runs */
+                            difficulty: string | null;
+                            durationMinutes: number;
+                            startedAt: string;
+                            deadlineAt: string;
+                            finishedAt: string | null;
+                            secondsLeft: number;
+                            hintsUsed: number;
+                            score: number | null;
+                            question: {
+                                id: number;
+                                slug: string;
+                                mode: string;
+                                title: string;
+                                difficulty: string | null;
+                                topics: string[];
+                                companies: string[];
+                                prompt: string;
+                                /** @description the mode's material: starterCode, examples, tests, requirements, tips, … (hints and solutions left out) */
+                                content: {
+                                    /** @description coding: per language */
+                                    starterCode?: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description coding: the visible tests */
+                                    tests?: ({
+                                        args: unknown[];
+                                        expected?: unknown;
+                                    } & {
+                                        [key: string]: unknown;
+                                    })[];
+                                    hiddenTests?: number;
+                                    examples?: {
+                                        input: string;
+                                        output: string;
+                                        explanation?: string;
+                                    }[];
+                                    constraints?: string[];
+                                    hintCount?: number;
+                                    timeLimitMinutes?: number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            };
+                            /** @description the hints given so far */
+                            hints: string[];
+                            report: ({
+                                mode: string;
+                                question: {
+                                    slug: string;
+                                    title: string;
+                                    difficulty: string | null;
+                                };
+                                /** @enum {string} */
+                                status: "finished" | "expired";
+                                timeUsedMinutes: number;
+                                durationMinutes: number;
+                                hintsUsed: number;
+                                hintsAvailable: number;
+                                tests?: {
+                                    passed: number;
+                                    total: number;
+                                    verdict: string | null;
+                                };
+                                submissions?: number;
+                                customRuns?: number;
+                                language?: string | null;
+                                /** @description the graded submission the report is about */
+                                code?: {
+                                    language: string;
+                                    source: string;
+                                    verdict: string | null;
+                                    /** @enum {boolean} */
+                                    submitted?: false;
+                                } | null;
+                                complexity?: {
+                                    time: string;
+                                    reasons: string[];
+                                    optimal?: string;
+                                };
+                                /** @description whether the session was logged as a practice attempt, and why */
+                                attempt?: {
+                                    counted: boolean;
+                                    /** @enum {string} */
+                                    outcome?: "solved" | "failed";
+                                    reason: string;
+                                };
+                                /** @description system design: the sections and key concepts the answer covered */
+                                coverage?: {
+                                    covered: string[];
+                                    missing: string[];
+                                    evidence: {
+                                        [key: string]: string;
+                                    };
+                                    concepts: {
+                                        covered: string[];
+                                        missing: string[];
+                                        evidence?: {
+                                            [key: string]: string;
+                                        };
+                                    };
+                                } | {
+                                    sections: {
+                                        covered: string[];
+                                        missing: string[];
+                                        evidence?: {
+                                            [key: string]: string;
+                                        };
+                                    };
+                                    concepts: {
+                                        covered: string[];
+                                        missing: string[];
+                                        evidence?: {
+                                            [key: string]: string;
+                                        };
+                                    };
+                                };
+                                /** @description behavioural: the STAR parts the story covered */
+                                star?: {
+                                    covered: string[];
+                                    missing: string[];
+                                    evidence?: {
+                                        [key: string]: string;
+                                    };
+                                };
+                                rubric: {
+                                    mode?: string;
+                                    dimensions: {
+                                        id: string;
+                                        label: string;
+                                        score: number;
+                                        reasons: string[];
+                                        evidence?: string[];
+                                    }[];
+                                    overall: number;
+                                    band: string;
+                                    /** @enum {string} */
+                                    gradedBy?: "offline" | "llm";
+                                    model?: string;
+                                    cappedBy?: string;
+                                } | ({
+                                    overall: number;
+                                    band: string;
+                                } & {
+                                    [key: string]: unknown;
+                                });
+                                offlineRubric?: {
+                                    overall: number;
+                                    band: string;
+                                };
+                                /** @description the mentor's written feedback, when a model wrote it */
+                                feedback?: string;
+                            } | {
+                                /** @enum {string} */
+                                source: "legacy";
+                                feedback: string;
+                            }) | null;
+                            /** @description the unsent code and answer, restored after a reload */
+                            draft: {
+                                language: string | null;
+                                code: {
+                                    [key: string]: string;
+                                };
+                                answer: string;
+                                savedAt: string;
+                            } | null;
+                            /** @description a verified solution, once the session is over (coding) */
+                            reference: {
+                                language: string;
+                                code: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2403,6 +3440,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description javascript (js), typescript (ts), python (py), java or cpp */
                         language: string;
                         code: string;
                     };
@@ -2414,7 +3452,70 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            verdict: string;
+                            language: string;
+                            passed: number;
+                            total: number;
+                            cases: {
+                                index: number;
+                                /** @enum {string} */
+                                status: "passed" | "failed" | "error" | "not_run" | "ran";
+                                args?: unknown[];
+                                expected?: unknown;
+                                actual?: unknown;
+                                stdout?: string;
+                                error?: string;
+                                timeMs?: number;
+                            }[];
+                            error?: {
+                                kind: string;
+                                message: string;
+                                line?: number;
+                            };
+                            durationMs: number;
+                            compileMs?: number;
+                            stderr?: string;
+                            answerId: number;
+                            /** @enum {boolean} */
+                            custom?: true;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2446,8 +3547,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description javascript (js), typescript (ts), python (py), java or cpp */
                         language: string;
                         code: string;
+                        /** @description each input is the array of the function's arguments */
                         inputs: unknown[][];
                     };
                 };
@@ -2458,7 +3561,70 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            verdict: string;
+                            language: string;
+                            passed: number;
+                            total: number;
+                            cases: {
+                                index: number;
+                                /** @enum {string} */
+                                status: "passed" | "failed" | "error" | "not_run" | "ran";
+                                args?: unknown[];
+                                expected?: unknown;
+                                actual?: unknown;
+                                stdout?: string;
+                                error?: string;
+                                timeMs?: number;
+                            }[];
+                            error?: {
+                                kind: string;
+                                message: string;
+                                line?: number;
+                            };
+                            durationMs: number;
+                            compileMs?: number;
+                            stderr?: string;
+                            answerId: number;
+                            /** @enum {boolean} */
+                            custom?: true;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2489,6 +3655,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description javascript (js), typescript (ts), python (py), java or cpp */
                         language?: string;
                         code?: string;
                         answer?: string;
@@ -2501,7 +3668,50 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            language: string | null;
+                            code: {
+                                [key: string]: string;
+                            };
+                            answer: string;
+                            savedAt: string;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2538,7 +3748,48 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            hint: string;
+                            /** @description 1 for the first hint */
+                            number: number;
+                            remaining: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2576,11 +3827,50 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2616,7 +3906,220 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                            mode: string;
+                            status: string;
+                            company: string | null;
+                            role: string | null;
+                            /** @description null while a blind-mode interview runs */
+                            difficulty: string | null;
+                            durationMinutes: number;
+                            startedAt: string;
+                            deadlineAt: string;
+                            finishedAt: string | null;
+                            secondsLeft: number;
+                            hintsUsed: number;
+                            score: number | null;
+                            question: {
+                                id: number;
+                                slug: string;
+                                mode: string;
+                                title: string;
+                                difficulty: string | null;
+                                topics: string[];
+                                companies: string[];
+                                prompt: string;
+                                /** @description the mode's material: starterCode, examples, tests, requirements, tips, … (hints and solutions left out) */
+                                content: {
+                                    /** @description coding: per language */
+                                    starterCode?: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description coding: the visible tests */
+                                    tests?: ({
+                                        args: unknown[];
+                                        expected?: unknown;
+                                    } & {
+                                        [key: string]: unknown;
+                                    })[];
+                                    hiddenTests?: number;
+                                    examples?: {
+                                        input: string;
+                                        output: string;
+                                        explanation?: string;
+                                    }[];
+                                    constraints?: string[];
+                                    hintCount?: number;
+                                    timeLimitMinutes?: number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            };
+                            /** @description the hints given so far */
+                            hints: string[];
+                            report: ({
+                                mode: string;
+                                question: {
+                                    slug: string;
+                                    title: string;
+                                    difficulty: string | null;
+                                };
+                                /** @enum {string} */
+                                status: "finished" | "expired";
+                                timeUsedMinutes: number;
+                                durationMinutes: number;
+                                hintsUsed: number;
+                                hintsAvailable: number;
+                                tests?: {
+                                    passed: number;
+                                    total: number;
+                                    verdict: string | null;
+                                };
+                                submissions?: number;
+                                customRuns?: number;
+                                language?: string | null;
+                                /** @description the graded submission the report is about */
+                                code?: {
+                                    language: string;
+                                    source: string;
+                                    verdict: string | null;
+                                    /** @enum {boolean} */
+                                    submitted?: false;
+                                } | null;
+                                complexity?: {
+                                    time: string;
+                                    reasons: string[];
+                                    optimal?: string;
+                                };
+                                /** @description whether the session was logged as a practice attempt, and why */
+                                attempt?: {
+                                    counted: boolean;
+                                    /** @enum {string} */
+                                    outcome?: "solved" | "failed";
+                                    reason: string;
+                                };
+                                /** @description system design: the sections and key concepts the answer covered */
+                                coverage?: {
+                                    covered: string[];
+                                    missing: string[];
+                                    evidence: {
+                                        [key: string]: string;
+                                    };
+                                    concepts: {
+                                        covered: string[];
+                                        missing: string[];
+                                        evidence?: {
+                                            [key: string]: string;
+                                        };
+                                    };
+                                } | {
+                                    sections: {
+                                        covered: string[];
+                                        missing: string[];
+                                        evidence?: {
+                                            [key: string]: string;
+                                        };
+                                    };
+                                    concepts: {
+                                        covered: string[];
+                                        missing: string[];
+                                        evidence?: {
+                                            [key: string]: string;
+                                        };
+                                    };
+                                };
+                                /** @description behavioural: the STAR parts the story covered */
+                                star?: {
+                                    covered: string[];
+                                    missing: string[];
+                                    evidence?: {
+                                        [key: string]: string;
+                                    };
+                                };
+                                rubric: {
+                                    mode?: string;
+                                    dimensions: {
+                                        id: string;
+                                        label: string;
+                                        score: number;
+                                        reasons: string[];
+                                        evidence?: string[];
+                                    }[];
+                                    overall: number;
+                                    band: string;
+                                    /** @enum {string} */
+                                    gradedBy?: "offline" | "llm";
+                                    model?: string;
+                                    cappedBy?: string;
+                                } | ({
+                                    overall: number;
+                                    band: string;
+                                } & {
+                                    [key: string]: unknown;
+                                });
+                                offlineRubric?: {
+                                    overall: number;
+                                    band: string;
+                                };
+                                /** @description the mentor's written feedback, when a model wrote it */
+                                feedback?: string;
+                            } | {
+                                /** @enum {string} */
+                                source: "legacy";
+                                feedback: string;
+                            }) | null;
+                            /** @description the unsent code and answer, restored after a reload */
+                            draft: {
+                                language: string | null;
+                                code: {
+                                    [key: string]: string;
+                                };
+                                answer: string;
+                                savedAt: string;
+                            } | null;
+                            /** @description a verified solution, once the session is over (coding) */
+                            reference: {
+                                language: string;
+                                code: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2648,7 +4151,57 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            modes: {
+                                mode: string;
+                                sessions: number;
+                                finished: number;
+                                averageScore: number | null;
+                                bestScore: number | null;
+                                averageHints: number | null;
+                                /** @description coding: sessions whose best submission passed every test */
+                                accepted?: number;
+                                bands: {
+                                    [key: string]: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2983,7 +4536,48 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description a language model answers */
+                            online: boolean;
+                            /** @description how to configure one, when none does */
+                            setupHint: string | null;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -3034,12 +4628,66 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description the answer, with stream: false; with stream: true, server-sent events */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            conversationId: number;
+                            messageId: number;
+                            answer: string;
+                            /** @description answered without a model, from the user's data */
+                            offline: boolean;
+                            citations: {
+                                id: number;
+                                text: string;
+                                kind: string;
+                                createdAt: string;
+                            }[];
+                            toolCalls: {
+                                name: string;
+                                ok: boolean;
+                            }[];
+                            /** @description why the model failed, when it did */
+                            llmError?: string;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -3074,6 +4722,7 @@ export interface paths {
                         conversationId?: number;
                         /** @description the problem's slug, for the pattern to use */
                         problem?: string;
+                        /** @description javascript (js), typescript (ts), python (py), java or cpp */
                         language: string;
                         code: string;
                         /** @description the failing case's input */
@@ -3088,12 +4737,66 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description the answer, with stream: false; with stream: true, server-sent events */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            conversationId: number;
+                            messageId: number;
+                            answer: string;
+                            /** @description answered without a model, from the user's data */
+                            offline: boolean;
+                            citations: {
+                                id: number;
+                                text: string;
+                                kind: string;
+                                createdAt: string;
+                            }[];
+                            toolCalls: {
+                                name: string;
+                                ok: boolean;
+                            }[];
+                            /** @description why the model failed, when it did */
+                            llmError?: string;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -3130,7 +4833,52 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                title: string;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -3169,7 +4917,56 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            conversationId: number;
+                            items: {
+                                id: number;
+                                conversationId: number;
+                                /** @description user, assistant, system or tool */
+                                role: string;
+                                content: string;
+                                metadata: {
+                                    [key: string]: unknown;
+                                };
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
