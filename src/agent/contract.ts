@@ -3,8 +3,9 @@
 // mentor (src/agent/mentor.ts), which builds the explain-failure attachment from `ExplainFailureRequest`.
 import { z } from "zod";
 import { recordId, recordIdParam } from "../config/input-limits.js";
+import { DEFAULT_MESSAGES_SHOWN } from "../memory/contract.js";
 import { codeSchema, runLanguageSchema } from "../services/interviews/contract.js";
-import { pageLimitSchema, pageOffsetSchema } from "../services/shared/pagination.js";
+import { DEFAULT_PAGE_SIZE, pageLimitSchema, pageOffsetSchema } from "../services/shared/pagination.js";
 import { MAX_SLUG_LENGTH } from "../services/tracking/contract.js";
 
 export const MAX_CHAT_MESSAGE_CHARS = 8_000;
@@ -13,8 +14,6 @@ export const MAX_ATTACHMENT_CHARS = 60_000;
 export const MAX_EXPLAIN_QUESTION_CHARS = 2_000;
 /** A runtime or compile error message (a stack trace's head is enough). */
 export const MAX_RUN_ERROR_CHARS = 10_000;
-/** A conversation's messages shown at once, when the page does not say. */
-export const DEFAULT_MESSAGES_SHOWN = 100;
 
 export const MENTOR_MODES = ["chat", "interview_feedback", "explain_failure"] as const;
 
@@ -70,7 +69,7 @@ export const explainFailureInput = z
   .strict();
 
 export const conversationsInput = z
-  .object({ limit: pageLimitSchema.default(50), offset: pageOffsetSchema.default(0) })
+  .object({ limit: pageLimitSchema.default(DEFAULT_PAGE_SIZE), offset: pageOffsetSchema.default(0) })
   .strict();
 export const conversationIdInput = z.object({ id: recordIdParam }).strict();
 export const messagesInput = z.object({ limit: pageLimitSchema.default(DEFAULT_MESSAGES_SHOWN) }).strict();

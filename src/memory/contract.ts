@@ -3,13 +3,21 @@
 // (The two transports used to disagree: the tool capped text at 10,000 characters, the route at 100,000.)
 import { z } from "zod";
 import { MEMORY_KINDS } from "../config/constants.js";
-import { pageOf, pageRequest } from "../services/shared/pagination.js";
+import { MAX_PAGE_SIZE, pageOf, pageRequest } from "../services/shared/pagination.js";
 import { instantSchema } from "../services/tracking/contract.js";
 
 /** Long text is chunked before embedding, so one memory may be a whole page of notes; past this, split it. */
 export const MAX_MEMORY_CHARS = 100_000;
 /** A question, not a document: longer queries only dilute the embedding. */
 export const MAX_MEMORY_QUERY_CHARS = 1000;
+
+/** Hits a search returns when the caller does not say (the route, the search_memory tool, the CLI). */
+export const DEFAULT_SEARCH_HITS = 10;
+/** A search's hits are one page: the shared page-size maximum. */
+export const MAX_SEARCH_HITS = MAX_PAGE_SIZE;
+
+/** A conversation's last messages shown at once, when the caller does not say. */
+export const DEFAULT_MESSAGES_SHOWN = 100;
 
 /** Kinds a user writes themselves; `answer` and `summary` come from the mentor. */
 export const USER_MEMORY_KINDS = ["note", "fact", "message"] as const;

@@ -10,7 +10,8 @@ import type { Logger } from "../config/logger.js";
 import { conversations, memories, messages } from "../database/schema.js";
 import { BadRequestError, NotFoundError } from "../errors.js";
 import type { JobQueue } from "../jobs/queue.js";
-import { MAX_MEMORY_CHARS } from "./contract.js";
+import { DEFAULT_PAGE_SIZE } from "../services/shared/pagination.js";
+import { DEFAULT_MESSAGES_SHOWN, MAX_MEMORY_CHARS } from "./contract.js";
 import { type EmbeddingService, sha256 } from "./embedding-service.js";
 import { chunkText } from "./text-chunks.js";
 import type { VectorStore } from "./vector-store.js";
@@ -262,7 +263,7 @@ export class MemoryManager {
     userId: number,
     options: { limit?: number; offset?: number; kind?: MemoryKind } = {},
   ): Promise<{ items: MemoryView[]; total: number; limit: number; offset: number }> {
-    const limit = options.limit ?? 50;
+    const limit = options.limit ?? DEFAULT_PAGE_SIZE;
     const offset = options.offset ?? 0;
     const where = and(eq(memories.userId, userId), options.kind ? eq(memories.kind, options.kind) : undefined);
     const [rows, [{ total }], model] = await Promise.all([
@@ -328,7 +329,7 @@ export class MemoryManager {
       .from(conversations)
       .where(eq(conversations.userId, userId))
       .orderBy(desc(conversations.updatedAt), desc(conversations.id))
-      .limit(options.limit ?? 50)
+      .limit(options.limit ?? DEFAULT_PAGE_SIZE)
       .offset(options.offset ?? 0);
     return rows.map((c) => ({ ...c, createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString() }));
   }
@@ -348,7 +349,7 @@ export class MemoryManager {
       .from(messages)
       .where(and(eq(messages.userId, userId), eq(messages.conversationId, conversationId)))
       .orderBy(desc(messages.createdAt), desc(messages.id))
-      .limit(options.limit ?? 100);
+      .limit(options.limit ?? DEFAULT_MESSAGES_SHOWN);
     return rows.reverse().map((m) => ({
       ...m,
       metadata: (m.metadata ?? {}) as Record<string, unknown>,

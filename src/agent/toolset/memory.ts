@@ -7,9 +7,6 @@ import type { RagEngine } from "../../memory/rag-engine.js";
 import { memorySearchView } from "../../memory/views.js";
 import { type AgentTool, defineTool } from "../tools.js";
 
-/** Hits search_memory returns when the model does not ask for a number. */
-const TOOL_SEARCH_LIMIT = 10;
-
 export interface MemoryToolServices {
   manager: MemoryManager;
   rag: RagEngine;
@@ -26,7 +23,7 @@ export function memoryTools(services: MemoryToolServices): AgentTool[] {
       readOnly: true,
       input: searchMemoryToolInput,
       run: async (actor, { query, limit, kinds }) => {
-        const result = memorySearchView(await rag.search(actor, query, { limit: limit ?? TOOL_SEARCH_LIMIT, kinds }));
+        const result = memorySearchView(await rag.search(actor, query, { limit, kinds }));
         // a model's context is small: the hit's text, kind, date and score are what it cites
         return {
           memories: result.hits.map((hit) => ({

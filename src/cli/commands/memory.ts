@@ -11,6 +11,7 @@ import type { User } from "../../database/schema.js";
 import { NotFoundError } from "../../errors.js";
 import {
   addMemoryInput,
+  DEFAULT_SEARCH_HITS,
   listMemoriesInput,
   memoryKindSchema,
   memoryTextSchema,
@@ -19,6 +20,7 @@ import {
 import type { RememberInput } from "../../memory/memory-manager.js";
 import { localDate } from "../../memory/time-expressions.js";
 import { memorySearchView } from "../../memory/views.js";
+import { DEFAULT_PAGE_SIZE } from "../../services/shared/pagination.js";
 import { findUserByEmail } from "../../services/user-service.js";
 import { parseFlags } from "../parse-flags.js";
 import { action, CliError, output, withContext } from "../runtime.js";
@@ -183,13 +185,13 @@ export function registerMemoryCommands(program: Command): void {
     .description("search a user's memories (best first)")
     .requiredOption("--user <email>", "whose memories")
     .requiredOption("--query <text>", "what to look for; times such as 'last week' filter by date")
-    .option("--limit <k>", "how many results (default 10)")
+    .option("--limit <k>", `how many results (default ${DEFAULT_SEARCH_HITS})`)
     .action(
       action(async (opts: { user: string; query: string; limit?: string }, command: Command) => {
         const { query, limit } = parseFlags(searchMemoryToolInput, { query: opts.query, limit: opts.limit });
         await withContext({ migrate: true }, async (ctx) => {
           const user = await userFor(ctx, opts.user);
-          const result = memorySearchView(await ctx.memory.rag.search(user, query, { limit: limit ?? 10 }));
+          const result = memorySearchView(await ctx.memory.rag.search(user, query, { limit }));
           const rows = result.hits.map((h) => ({
             id: h.id,
             externalId: h.externalId,
@@ -216,12 +218,12 @@ export function registerMemoryCommands(program: Command): void {
     .command("list")
     .description("list a user's memories, newest first")
     .requiredOption("--user <email>", "whose memories")
-    .option("--limit <n>", "page size (default 50)")
+    .option("--limit <n>", `page size (default ${DEFAULT_PAGE_SIZE})`)
     .option("--offset <n>", "skip this many")
     .action(
       action(async (opts: { user: string; limit?: string; offset?: string }, command: Command) => {
         const page = parseFlags(listMemoriesInput, { limit: opts.limit, offset: opts.offset });
-        const limit = page.limit ?? 50;
+        const limit = page.limit ?? DEFAULT_PAGE_SIZE;
         const offset = page.offset ?? 0;
         await withContext({ migrate: true }, async (ctx) => {
           const user = await userFor(ctx, opts.user);
