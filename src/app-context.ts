@@ -29,7 +29,7 @@ import { RemoteRunner } from "./services/code-runner/remote-client.js";
 import { RunGate, submitters } from "./services/code-runner/run-gate.js";
 import { CodeRunner } from "./services/code-runner/runner.js";
 import { ExportService } from "./services/export-service.js";
-import { InterviewService } from "./services/interview-service.js";
+import { InterviewService } from "./services/interviews/interview-service.js";
 import { LeetCodeSyncService } from "./services/leetcode/sync-service.js";
 import { NotificationService } from "./services/notification-service.js";
 import { ProblemPageService } from "./services/problem-page.js";
@@ -235,43 +235,27 @@ export async function createAppContext(
     logger,
   });
   closers.push(() => runner.close());
+  // One model for the mentor, the interview grader and the interview feedback (none configured: all offline).
+  const llm = createLanguageModel(settings.llm) ?? null;
+  // The mentor reads these; the interviews use a mentor (feedback on a finished session) and the mentor's
+  // tools use the interviews, so the feedback mentor is built from these alone, before the interviews.
+  const mentorServices = { catalog, tracking, training, weaknesses, roadmap, memory, users, skills, recommendations };
   const interviews = new InterviewService({
     db: database.db,
     clock,
     runner,
     logger,
     logAttempt: (userId, input) => tracking.logAttempt(userId, input),
+    feedbackWriter: interviewFeedbackWriter({ services: mentorServices, settings, logger, clock, llm }),
+    answerGrader: llm ? modelAnswerGrader(llm) : undefined,
   });
   const schedule = new ScheduleService({ db: database.db, clock });
   const webhookTargets = new WebhookTargetPolicy(settings.webhooks.allowedTargets);
   const notifications = new NotificationService({ db: database.db, clock, logger, webhookTargets });
   // The mentor and the MCP server share one tool registry over these services.
-  const agentServices = {
-    catalog,
-    tracking,
-    training,
-    weaknesses,
-    roadmap,
-    interviews,
-    schedule,
-    memory,
-    users,
-    skills,
-    recommendations,
-  };
+  const agentServices = { ...mentorServices, interviews, schedule };
   const agentTools = buildToolRegistry(agentServices, logger);
-  // One model for the mentor and the interview grader (none configured: both work offline).
-  const llm = createLanguageModel(settings.llm);
-  const mentor = createMentor({
-    services: agentServices,
-    tools: agentTools,
-    settings,
-    logger,
-    clock,
-    llm: llm ?? null,
-  });
-  interviews.setFeedbackWriter(interviewFeedbackWriter(mentor, users));
-  if (llm) interviews.setAnswerGrader(modelAnswerGrader(llm));
+  const mentor = createMentor({ services: agentServices, tools: agentTools, settings, logger, clock, llm });
 
   const leetcode = new LeetCodeSyncService({
     db: database.db,

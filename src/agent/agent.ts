@@ -6,7 +6,7 @@ import type { Settings } from "../config/settings.js";
 import { isAppError } from "../errors.js";
 import type { MemoryServices } from "../memory/memory-services.js";
 import { slugify } from "../services/catalog-service.js";
-import type { FeedbackWriter } from "../services/interview-service.js";
+import type { FeedbackWriter } from "../services/interviews/types.js";
 import { daysBetween } from "../services/local-dates.js";
 import type { UserService } from "../services/user-service.js";
 import { createLanguageModel, type LanguageModel } from "./llm.js";
@@ -20,20 +20,31 @@ import { memoryTools } from "./toolset/memory.js";
 import { type PracticeServices, practiceTools } from "./toolset/practice.js";
 import { type ProgressServices, progressTools } from "./toolset/progress.js";
 
-export interface AgentServices extends PracticeServices, ProgressServices, InterviewToolServices, AdaptiveToolServices {
+/** What the mentor reads to answer: everything but the interviews (which use the mentor for feedback). */
+export interface MentorServices extends PracticeServices, ProgressServices, AdaptiveToolServices {
   memory: MemoryServices;
   users: UserService;
 }
 
+export interface AgentServices extends MentorServices, InterviewToolServices {}
+
 /** The registry the mentor and the MCP server share. */
 export function buildToolRegistry(services: AgentServices, logger: Logger, extra: AgentTool[] = []): ToolRegistry {
+  return registry(services, logger, [...interviewTools(services), ...extra]);
+}
+
+/** The tools of a feedback turn: all but the interview tools — feedback on a session starts or submits none. */
+function feedbackToolRegistry(services: MentorServices, logger: Logger): ToolRegistry {
+  return registry(services, logger, []);
+}
+
+function registry(services: MentorServices, logger: Logger, more: AgentTool[]): ToolRegistry {
   return new ToolRegistry(
     [
       ...practiceTools(services),
       ...progressTools(services),
       ...adaptiveTools(services),
-      ...interviewTools(services),
-      ...extra,
+      ...more,
       ...memoryTools(services.memory),
     ],
     logger,
@@ -41,7 +52,7 @@ export function buildToolRegistry(services: AgentServices, logger: Logger, extra
 }
 
 /** Where the user stands now, from the tracking, training, weakness and roadmap services. */
-export async function loadSnapshot(services: AgentServices, actor: Actor): Promise<LearnerSnapshot> {
+export async function loadSnapshot(services: MentorServices, actor: Actor): Promise<LearnerSnapshot> {
   const [stats, weakness, queue] = await Promise.all([
     services.tracking.stats(actor.id),
     services.weaknesses.weaknesses(actor.id),
@@ -79,7 +90,7 @@ export async function loadSnapshot(services: AgentServices, actor: Actor): Promi
 
 /** The current plan's week and its open items up to that week, or undefined without a current plan. */
 async function currentPlanSnapshot(
-  services: AgentServices,
+  services: MentorServices,
   userId: number,
   today: string,
 ): Promise<LearnerSnapshot["plan"]> {
@@ -102,7 +113,7 @@ async function currentPlanSnapshot(
 
 /** The catalogue problem a hint names: its slug, or failing that the first title match. */
 export async function findProblem(
-  services: AgentServices,
+  services: MentorServices,
   userId: number,
   text: string,
 ): Promise<HintProblem | undefined> {
@@ -167,7 +178,7 @@ export function mentorMemory(memory: MemoryServices): MentorMemory {
 }
 
 export function createMentor(options: {
-  services: AgentServices;
+  services: MentorServices;
   tools: ToolRegistry;
   settings: Settings;
   logger: Logger;
@@ -192,12 +203,21 @@ export function createMentor(options: {
 /**
  * The interview service's feedback hook: the mentor (with a model) writes feedback on a finished session,
  * in a conversation of its own so it is remembered. Without a model, or when it fails, there is none:
- * the report's rubric already gives the reasons.
+ * the report's rubric already gives the reasons. Its mentor has every tool but the interview tools, so it
+ * is built before the interview service and handed to it as a constructor argument (no cycle).
  */
-export function interviewFeedbackWriter(mentor: Mentor, users: UserService): FeedbackWriter {
+export function interviewFeedbackWriter(options: {
+  services: MentorServices;
+  settings: Settings;
+  logger: Logger;
+  clock: Clock;
+  llm: LanguageModel | null;
+}): FeedbackWriter {
+  const { services, logger } = options;
+  const mentor = createMentor({ ...options, tools: feedbackToolRegistry(services, logger) });
   return async ({ userId, question, report }) => {
     if (!mentor.online) return undefined;
-    const user = await users.me(userId);
+    const user = await services.users.me(userId);
     const { feedback: _previous, ...facts } = report;
     const result = await mentor.turn({
       user: { id: user.id, timezone: user.timezone },

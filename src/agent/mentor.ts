@@ -4,6 +4,7 @@
 // mentor answers from the same data.
 import type { Clock } from "../config/clock.js";
 import type { Logger } from "../config/logger.js";
+import type { ExplainFailureRequest } from "./contract.js";
 import type { ChatMessage, LanguageModel } from "./llm.js";
 import { LlmError } from "./llm.js";
 import {
@@ -108,6 +109,24 @@ export interface TurnResult {
   steps: number;
   toolCalls: { name: string; ok: boolean }[];
   llmError?: string;
+}
+
+/**
+ * The turn that asks why a test fails: the question, with the code and the failing case as the material to
+ * review (what the model reads) and as the `failure` the offline mentor compares.
+ */
+export function explainFailureTurn(request: ExplainFailureRequest): Omit<TurnInput, "user" | "signal"> {
+  const { question, code, language, conversationId, ...failure } = request;
+  const attachment = [
+    failure.problem ? `Problem: ${failure.problem}` : undefined,
+    `Code (${language}):\n${code}`,
+    `Failing test input: ${JSON.stringify(failure.input)}`,
+    `Expected: ${JSON.stringify(failure.expected)}`,
+    failure.error ? `Error: ${failure.error}` : `Actual: ${JSON.stringify(failure.actual)}`,
+  ]
+    .filter(Boolean)
+    .join("\n\n");
+  return { conversationId, message: question, mode: "explain_failure", attachment, failure };
 }
 
 /** Room in the prompt for the numbers, weak topics, due reviews and recent conversation. */

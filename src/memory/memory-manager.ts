@@ -10,7 +10,8 @@ import type { Logger } from "../config/logger.js";
 import { conversations, memories, messages } from "../database/schema.js";
 import { BadRequestError, NotFoundError } from "../errors.js";
 import type { JobQueue } from "../jobs/queue.js";
-import { MAX_MEMORY_CHARS } from "./contract.js";
+import { DEFAULT_PAGE_SIZE } from "../services/shared/pagination.js";
+import { DEFAULT_MESSAGES_SHOWN, MAX_MEMORY_CHARS } from "./contract.js";
 import { type EmbeddingService, sha256 } from "./embedding-service.js";
 import { chunkText } from "./text-chunks.js";
 import type { VectorStore } from "./vector-store.js";
@@ -49,7 +50,8 @@ export interface MemoryView {
   importance: number;
   conversationId: number | null;
   chunkIndex: number;
-  createdAt: Date;
+  /** ISO date-time */
+  createdAt: string;
   /** has a vector of the current model (searchable by meaning, not only by words) */
   embedded: boolean;
 }
@@ -83,8 +85,8 @@ const columns = {
 type Row = { [K in keyof typeof columns]: (typeof memories.$inferSelect)[K] };
 
 function view(row: Row, model: string | undefined): MemoryView {
-  const { embeddingModel, ...rest } = row;
-  return { ...rest, embedded: model !== undefined && embeddingModel === model };
+  const { embeddingModel, createdAt, ...rest } = row;
+  return { ...rest, createdAt: createdAt.toISOString(), embedded: model !== undefined && embeddingModel === model };
 }
 
 export class MemoryManager {
@@ -261,7 +263,7 @@ export class MemoryManager {
     userId: number,
     options: { limit?: number; offset?: number; kind?: MemoryKind } = {},
   ): Promise<{ items: MemoryView[]; total: number; limit: number; offset: number }> {
-    const limit = options.limit ?? 50;
+    const limit = options.limit ?? DEFAULT_PAGE_SIZE;
     const offset = options.offset ?? 0;
     const where = and(eq(memories.userId, userId), options.kind ? eq(memories.kind, options.kind) : undefined);
     const [rows, [{ total }], model] = await Promise.all([
@@ -315,26 +317,44 @@ export class MemoryManager {
     return created;
   }
 
+  /** The user's conversations, most recently active first; dates as ISO strings. */
   async listConversations(userId: number, options: { limit?: number; offset?: number } = {}) {
-    return this.deps.db
-      .select()
+    const rows = await this.deps.db
+      .select({
+        id: conversations.id,
+        title: conversations.title,
+        createdAt: conversations.createdAt,
+        updatedAt: conversations.updatedAt,
+      })
       .from(conversations)
       .where(eq(conversations.userId, userId))
       .orderBy(desc(conversations.updatedAt), desc(conversations.id))
-      .limit(options.limit ?? 50)
+      .limit(options.limit ?? DEFAULT_PAGE_SIZE)
       .offset(options.offset ?? 0);
+    return rows.map((c) => ({ ...c, createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString() }));
   }
 
-  /** The conversation's messages, oldest first (the last `limit` of them). */
+  /** The conversation's messages, oldest first (the last `limit` of them); dates as ISO strings. */
   async messages(userId: number, conversationId: number, options: { limit?: number } = {}) {
     await this.requireConversation(userId, conversationId);
     const rows = await this.deps.db
-      .select()
+      .select({
+        id: messages.id,
+        conversationId: messages.conversationId,
+        role: messages.role,
+        content: messages.content,
+        metadata: messages.metadata,
+        createdAt: messages.createdAt,
+      })
       .from(messages)
       .where(and(eq(messages.userId, userId), eq(messages.conversationId, conversationId)))
       .orderBy(desc(messages.createdAt), desc(messages.id))
-      .limit(options.limit ?? 100);
-    return rows.reverse();
+      .limit(options.limit ?? DEFAULT_MESSAGES_SHOWN);
+    return rows.reverse().map((m) => ({
+      ...m,
+      metadata: (m.metadata ?? {}) as Record<string, unknown>,
+      createdAt: m.createdAt.toISOString(),
+    }));
   }
 
   /**

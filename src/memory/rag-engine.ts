@@ -8,6 +8,7 @@ import { type Database, queryRows } from "../config/database.js";
 import type { Logger } from "../config/logger.js";
 import type { Settings } from "../config/settings.js";
 import { BadRequestError } from "../errors.js";
+import { DEFAULT_SEARCH_HITS, MAX_SEARCH_HITS } from "./contract.js";
 import { CONCEPTS } from "./domain-vocabulary.js";
 import type { Embedder, EmbeddingService } from "./embedding-service.js";
 import { analyse, tokenize } from "./offline-embedder.js";
@@ -129,7 +130,7 @@ export class RagEngine {
   async search(user: MemoryUser, query: string, options: MemorySearchOptions = {}): Promise<MemorySearchResult> {
     const question = query.trim();
     if (question === "") throw new BadRequestError("The search query is empty; say what to look for.");
-    const limit = Math.min(Math.max(options.limit ?? 10, 1), 100);
+    const limit = Math.min(Math.max(options.limit ?? DEFAULT_SEARCH_HITS, 1), MAX_SEARCH_HITS);
     const now = this.deps.clock.now();
     // With no embedder (an endpoint down, a model that failed to load) search still answers by full text.
     let embedder: Embedder | undefined;

@@ -3,8 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/api/app.js";
 import type { AppContext } from "../../src/app-context.js";
-import { MAX_MEMORY_CHARS } from "../../src/memory/contract.js";
-import { MAX_INTERVIEW_MINUTES } from "../../src/services/interviews/contract.js";
+import { MAX_MEMORY_CHARS, MAX_MEMORY_QUERY_CHARS } from "../../src/memory/contract.js";
+import {
+  MAX_CODE_BYTES,
+  MAX_COMPANY_CHARS,
+  MAX_INTERVIEW_MINUTES,
+  MAX_LANGUAGE_NAME_CHARS,
+  MAX_ROLE_CHARS,
+} from "../../src/services/interviews/contract.js";
 import { MAX_PAGE_SIZE } from "../../src/services/shared/pagination.js";
 import { MAX_MINUTES, MAX_NOTES_LENGTH } from "../../src/services/tracking/contract.js";
 import { createTestContext, usingPostgres } from "../helpers/context.js";
@@ -156,8 +162,9 @@ describe(`route and tool parity on ${usingPostgres ? "PostgreSQL" : "PGlite"}`, 
     const user = await signUp(app);
     const cases: [string, Record<string, unknown>][] = [
       ["durationMinutes", { mode: "coding", durationMinutes: MAX_INTERVIEW_MINUTES + 1 }],
-      ["company", { mode: "coding", company: "c".repeat(61) }],
-      ["role", { mode: "coding", role: "r".repeat(81) }],
+      ["company", { mode: "coding", company: "c".repeat(MAX_COMPANY_CHARS + 1) }],
+      ["role", { mode: "coding", role: "r".repeat(MAX_ROLE_CHARS + 1) }],
+      ["company", { mode: "coding", company: "  " }],
       ["question", { mode: "coding", question: "Two Sum!" }],
     ];
     for (const [field, input] of cases) {
@@ -177,5 +184,63 @@ describe(`route and tool parity on ${usingPostgres ? "PostgreSQL" : "PGlite"}`, 
     const other = await signUp(app);
     const byTool = await tool(other, "start_mock_interview", good);
     expect(byTool.ok, JSON.stringify(byTool)).toBe(true);
+  });
+
+  it("search_memory and GET /api/memories/search refuse the same query and page size with the same message", async () => {
+    const user = await signUp(app);
+    const cases: [string, string, Record<string, unknown>][] = [
+      ["q", `q=${"x".repeat(MAX_MEMORY_QUERY_CHARS + 1)}`, { query: "x".repeat(MAX_MEMORY_QUERY_CHARS + 1) }],
+      ["q", "q=%20%20", { query: "  " }],
+      ["limit", `q=heaps&limit=${MAX_PAGE_SIZE + 1}`, { query: "heaps", limit: MAX_PAGE_SIZE + 1 }],
+      ["kind", "q=heaps&kind=diary", { query: "heaps", kinds: ["diary"] }],
+    ];
+    for (const [field, query, args] of cases) {
+      const { routeMessage } = await refusals(
+        user,
+        { method: "GET", url: `/api/memories/search?${query}` },
+        "search_memory",
+        args,
+        field,
+      );
+      const called = await tool(user, "search_memory", args);
+      const toolField = field === "q" ? "query" : field === "kind" ? "kinds.0" : field;
+      expect(called.ok ? "" : called.error).toContain(`${toolField}: ${routeMessage}`);
+    }
+    // and take the same good input: a note stored by the tool is found by the route at the page maximum
+    expect((await tool(user, "remember", { text: "Heaps keep the k largest in O(n log k)" })).ok).toBe(true);
+    const byRoute = await route(user, "GET", `/api/memories/search?q=heaps&limit=${MAX_PAGE_SIZE}`);
+    expect(byRoute.status).toBe(200);
+    const byTool = await tool(user, "search_memory", { query: "heaps", limit: MAX_PAGE_SIZE });
+    expect(byTool.ok && (byTool.result as { memories: { id: number }[] }).memories.map((m) => m.id)).toEqual(
+      byRoute.body.hits.map((h: { id: number }) => h.id),
+    );
+  });
+
+  it("submit_interview_code and POST /api/interviews/sessions/:id/submissions share the code and language limits", async () => {
+    const user = await signUp(app);
+    const session = await route(user, "POST", "/api/interviews/sessions", { mode: "coding", question: "two-sum" });
+    expect(session.status).toBe(201);
+    const cases: [string, Record<string, unknown>][] = [
+      ["code", { language: "javascript", code: "x".repeat(MAX_CODE_BYTES + 1) }],
+      ["code", { language: "javascript", code: "" }],
+      ["language", { language: "l".repeat(MAX_LANGUAGE_NAME_CHARS + 1), code: "return 1" }],
+    ];
+    for (const [field, body] of cases) {
+      const { routeMessage, toolError } = await refusals(
+        user,
+        { method: "POST", url: `/api/interviews/sessions/${session.body.id}/submissions`, body },
+        "submit_interview_code",
+        { sessionId: session.body.id, ...body },
+        field,
+      );
+      expect(toolError).toContain(`${field}: ${routeMessage}`);
+    }
+    // another user's session is not found by either
+    const other = await signUp(app);
+    const input = { language: "javascript", code: "function twoSum() { return [0, 1]; }" };
+    const routeOther = await route(other, "POST", `/api/interviews/sessions/${session.body.id}/submissions`, input);
+    const toolOther = await tool(other, "submit_interview_code", { sessionId: session.body.id, ...input });
+    expect(routeOther.status).toBe(404);
+    expect(toolOther).toEqual({ ok: false, code: routeOther.body.error.code, error: routeOther.body.error.message });
   });
 });

@@ -67,7 +67,7 @@ describe("a mentor turn with a language model", () => {
       "now",
     );
     const memory = created[0];
-    const date = memory.createdAt.toISOString().slice(0, 10);
+    const date = memory.createdAt.slice(0, 10);
     llm.script({ content: `Start from dp[0] = 0, as you noted [m${memory.id} ${date}].` });
 
     const before = llm.requests.length;
@@ -345,7 +345,7 @@ describe("a language model that cannot be reached", () => {
       password: "correct horse battery",
     });
     const mentor = createMentor({
-      services: { ...ctx, interviews: ctx.interviews, schedule: ctx.schedule },
+      services: ctx,
       tools: ctx.agentTools,
       settings: ctx.settings,
       logger: ctx.logger,

@@ -115,7 +115,7 @@ describe("the offline mentor", () => {
 
     const { text, events } = await ask(user, "What did I say about sliding window?");
     expect(text).toContain(
-      `On ${memory.createdAt.toISOString().slice(0, 10)} (memory #${memory.id}, note): "Sliding window clicked when I tracked counts in a map for longest substring"`,
+      `On ${memory.createdAt.slice(0, 10)} (memory #${memory.id}, note): "Sliding window clicked when I tracked counts in a map for longest substring"`,
     );
     expect(text).not.toContain("Berlin");
     expect(text).not.toContain("shrinking condition");

@@ -3985,7 +3985,60 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                externalId: string | null;
+                                kind: string;
+                                text: string;
+                                source: string;
+                                importance: number;
+                                conversationId: number | null;
+                                chunkIndex: number;
+                                createdAt: string;
+                                /** @description has a vector of the current model (searchable by meaning, not only by words) */
+                                embedded: boolean;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -4002,21 +4055,102 @@ export interface paths {
                 content: {
                     "application/json": {
                         text: string;
-                        /** @enum {string} */
+                        /**
+                         * @description note (default), fact or message
+                         * @enum {string}
+                         */
                         kind?: "note" | "fact" | "message";
                         /** @description 0..1, default by kind */
                         importance?: number;
+                        /** @description when it was said or written; default now */
                         createdAt?: string;
                     };
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description nothing new: the text was already remembered */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            created: {
+                                id: number;
+                                externalId: string | null;
+                                kind: string;
+                                text: string;
+                                source: string;
+                                importance: number;
+                                conversationId: number | null;
+                                chunkIndex: number;
+                                createdAt: string;
+                                /** @description has a vector of the current model (searchable by meaning, not only by words) */
+                                embedded: boolean;
+                            }[];
+                            /** @description chunks skipped: the user already has a memory with the same text */
+                            duplicates: number;
+                        };
+                    };
+                };
+                /** @description stored */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: {
+                                id: number;
+                                externalId: string | null;
+                                kind: string;
+                                text: string;
+                                source: string;
+                                importance: number;
+                                conversationId: number | null;
+                                chunkIndex: number;
+                                createdAt: string;
+                                /** @description has a vector of the current model (searchable by meaning, not only by words) */
+                                embedded: boolean;
+                            }[];
+                            /** @description chunks skipped: the user already has a memory with the same text */
+                            duplicates: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -4037,7 +4171,45 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            deleted: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -4073,7 +4245,66 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            hits: {
+                                id: number;
+                                externalId: string | null;
+                                text: string;
+                                kind: string;
+                                createdAt: string;
+                                importance: number;
+                                conversationId: number | null;
+                                /** @description fused rank score × recency/importance */
+                                score: number;
+                                /** @description cosine similarity, when the memory has a vector of the current model */
+                                similarity: number | null;
+                                matchedBy: ("vector" | "text" | "time")[];
+                            }[];
+                            timeRange?: {
+                                from: string;
+                                to: string;
+                                /** @description the time expression read from the question */
+                                matched: string;
+                            };
+                            /** @description the embedding model the search used */
+                            model: string;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -4109,7 +4340,55 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                            externalId: string | null;
+                            kind: string;
+                            text: string;
+                            source: string;
+                            importance: number;
+                            conversationId: number | null;
+                            chunkIndex: number;
+                            createdAt: string;
+                            /** @description has a vector of the current model (searchable by meaning, not only by words) */
+                            embedded: boolean;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -4127,12 +4406,48 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description forgotten */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -4153,6 +4468,7 @@ export interface paths {
             parameters: {
                 query?: {
                     mode?: "coding" | "system_design" | "behavioral";
+                    /** @description topic id, e.g. graphs */
                     topic?: string;
                     difficulty?: "easy" | "medium" | "hard";
                     company?: string;
@@ -4173,7 +4489,56 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                slug: string;
+                                mode: string;
+                                title: string;
+                                difficulty: string | null;
+                                topics: string[];
+                                companies: string[];
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -4210,7 +4575,77 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                            slug: string;
+                            mode: string;
+                            title: string;
+                            difficulty: string | null;
+                            topics: string[];
+                            companies: string[];
+                            prompt: string;
+                            /** @description the mode's material: starterCode, examples, tests, requirements, tips, … (hints and solutions left out) */
+                            content: {
+                                /** @description coding: per language */
+                                starterCode?: {
+                                    [key: string]: string;
+                                };
+                                /** @description coding: the visible tests */
+                                tests?: ({
+                                    args: unknown[];
+                                    expected?: unknown;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                hiddenTests?: number;
+                                examples?: {
+                                    input: string;
+                                    output: string;
+                                    explanation?: string;
+                                }[];
+                                constraints?: string[];
+                                hintCount?: number;
+                                timeLimitMinutes?: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -4244,7 +4679,64 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            languages: {
+                                id: string;
+                                label: string;
+                                available: boolean;
+                                version?: string;
+                            }[];
+                            sandbox: {
+                                /** @enum {string} */
+                                isolation: "bwrap" | "rlimits" | "none";
+                                /** @enum {string} */
+                                privilege: "root" | "unprivileged";
+                                seccomp: boolean;
+                                warning?: string;
+                                refusal?: string;
+                                notes: string[];
+                            };
+                            /** @description runs go unsandboxed */
+                            warning?: string;
+                            /** @description runs are refused, and why */
+                            refusal?: string;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -4278,8 +4770,10 @@ export interface paths {
                     "application/json": {
                         /** @description the problem's slug, e.g. two-sum */
                         problem: string;
+                        /** @description javascript (js), typescript (ts), python (py), java or cpp */
                         language: string;
                         code: string;
+                        /** @description each input is the array of the function's arguments */
                         inputs?: unknown[][];
                     };
                 };
@@ -4290,7 +4784,67 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            verdict: string;
+                            language: string;
+                            passed: number;
+                            total: number;
+                            cases: {
+                                index: number;
+                                /** @enum {string} */
+                                status: "passed" | "failed" | "error" | "not_run" | "ran";
+                                args?: unknown[];
+                                expected?: unknown;
+                                actual?: unknown;
+                                stdout?: string;
+                                error?: string;
+                                timeMs?: number;
+                            }[];
+                            error?: {
+                                kind: string;
+                                message: string;
+                                line?: number;
+                            };
+                            durationMs: number;
+                            compileMs?: number;
+                            stderr?: string;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -4329,7 +4883,64 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                mode: string;
+                                status: string;
+                                question: {
+                                    slug: string;
+                                    title: string;
+                                    difficulty: string | null;
+                                };
+                                company: string | null;
+                                role: string | null;
+                                startedAt: string;
+                                finishedAt: string | null;
+                                hintsUsed: number;
+                                score: number | null;
+                                band: string | null;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -4362,11 +4973,224 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                            mode: string;
+                            status: string;
+                            company: string | null;
+                            role: string | null;
+                            /** @description null while a blind-mode interview runs */
+                            difficulty: string | null;
+                            durationMinutes: number;
+                            startedAt: string;
+                            deadlineAt: string;
+                            finishedAt: string | null;
+                            secondsLeft: number;
+                            hintsUsed: number;
+                            score: number | null;
+                            question: {
+                                id: number;
+                                slug: string;
+                                mode: string;
+                                title: string;
+                                difficulty: string | null;
+                                topics: string[];
+                                companies: string[];
+                                prompt: string;
+                                /** @description the mode's material: starterCode, examples, tests, requirements, tips, … (hints and solutions left out) */
+                                content: {
+                                    /** @description coding: per language */
+                                    starterCode?: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description coding: the visible tests */
+                                    tests?: ({
+                                        args: unknown[];
+                                        expected?: unknown;
+                                    } & {
+                                        [key: string]: unknown;
+                                    })[];
+                                    hiddenTests?: number;
+                                    examples?: {
+                                        input: string;
+                                        output: string;
+                                        explanation?: string;
+                                    }[];
+                                    constraints?: string[];
+                                    hintCount?: number;
+                                    timeLimitMinutes?: number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            };
+                            /** @description the hints given so far */
+                            hints: string[];
+                            report: ({
+                                mode: string;
+                                question: {
+                                    slug: string;
+                                    title: string;
+                                    difficulty: string | null;
+                                };
+                                /** @enum {string} */
+                                status: "finished" | "expired";
+                                timeUsedMinutes: number;
+                                durationMinutes: number;
+                                hintsUsed: number;
+                                hintsAvailable: number;
+                                tests?: {
+                                    passed: number;
+                                    total: number;
+                                    verdict: string | null;
+                                };
+                                submissions?: number;
+                                customRuns?: number;
+                                language?: string | null;
+                                /** @description the graded submission the report is about */
+                                code?: {
+                                    language: string;
+                                    source: string;
+                                    verdict: string | null;
+                                    /** @enum {boolean} */
+                                    submitted?: false;
+                                } | null;
+                                complexity?: {
+                                    time: string;
+                                    reasons: string[];
+                                    optimal?: string;
+                                };
+                                /** @description whether the session was logged as a practice attempt, and why */
+                                attempt?: {
+                                    counted: boolean;
+                                    /** @enum {string} */
+                                    outcome?: "solved" | "failed";
+                                    reason: string;
+                                };
+                                /** @description system design: the sections and key concepts the answer covered */
+                                coverage?: {
+                                    covered: string[];
+                                    missing: string[];
+                                    evidence: {
+                                        [key: string]: string;
+                                    };
+                                    concepts: {
+                                        covered: string[];
+                                        missing: string[];
+                                        evidence?: {
+                                            [key: string]: string;
+                                        };
+                                    };
+                                } | {
+                                    sections: {
+                                        covered: string[];
+                                        missing: string[];
+                                        evidence?: {
+                                            [key: string]: string;
+                                        };
+                                    };
+                                    concepts: {
+                                        covered: string[];
+                                        missing: string[];
+                                        evidence?: {
+                                            [key: string]: string;
+                                        };
+                                    };
+                                };
+                                /** @description behavioural: the STAR parts the story covered */
+                                star?: {
+                                    covered: string[];
+                                    missing: string[];
+                                    evidence?: {
+                                        [key: string]: string;
+                                    };
+                                };
+                                rubric: {
+                                    mode?: string;
+                                    dimensions: {
+                                        id: string;
+                                        label: string;
+                                        score: number;
+                                        reasons: string[];
+                                        evidence?: string[];
+                                    }[];
+                                    overall: number;
+                                    band: string;
+                                    /** @enum {string} */
+                                    gradedBy?: "offline" | "llm";
+                                    model?: string;
+                                    cappedBy?: string;
+                                } | ({
+                                    overall: number;
+                                    band: string;
+                                } & {
+                                    [key: string]: unknown;
+                                });
+                                offlineRubric?: {
+                                    overall: number;
+                                    band: string;
+                                };
+                                /** @description the mentor's written feedback, when a model wrote it */
+                                feedback?: string;
+                            } | {
+                                /** @enum {string} */
+                                source: "legacy";
+                                feedback: string;
+                            }) | null;
+                            /** @description the unsent code and answer, restored after a reload */
+                            draft: {
+                                language: string | null;
+                                code: {
+                                    [key: string]: string;
+                                };
+                                answer: string;
+                                savedAt: string;
+                            } | null;
+                            /** @description a verified solution, once the session is over (coding) */
+                            reference: {
+                                language: string;
+                                code: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -4400,7 +5224,220 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                            mode: string;
+                            status: string;
+                            company: string | null;
+                            role: string | null;
+                            /** @description null while a blind-mode interview runs */
+                            difficulty: string | null;
+                            durationMinutes: number;
+                            startedAt: string;
+                            deadlineAt: string;
+                            finishedAt: string | null;
+                            secondsLeft: number;
+                            hintsUsed: number;
+                            score: number | null;
+                            question: {
+                                id: number;
+                                slug: string;
+                                mode: string;
+                                title: string;
+                                difficulty: string | null;
+                                topics: string[];
+                                companies: string[];
+                                prompt: string;
+                                /** @description the mode's material: starterCode, examples, tests, requirements, tips, … (hints and solutions left out) */
+                                content: {
+                                    /** @description coding: per language */
+                                    starterCode?: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description coding: the visible tests */
+                                    tests?: ({
+                                        args: unknown[];
+                                        expected?: unknown;
+                                    } & {
+                                        [key: string]: unknown;
+                                    })[];
+                                    hiddenTests?: number;
+                                    examples?: {
+                                        input: string;
+                                        output: string;
+                                        explanation?: string;
+                                    }[];
+                                    constraints?: string[];
+                                    hintCount?: number;
+                                    timeLimitMinutes?: number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            };
+                            /** @description the hints given so far */
+                            hints: string[];
+                            report: ({
+                                mode: string;
+                                question: {
+                                    slug: string;
+                                    title: string;
+                                    difficulty: string | null;
+                                };
+                                /** @enum {string} */
+                                status: "finished" | "expired";
+                                timeUsedMinutes: number;
+                                durationMinutes: number;
+                                hintsUsed: number;
+                                hintsAvailable: number;
+                                tests?: {
+                                    passed: number;
+                                    total: number;
+                                    verdict: string | null;
+                                };
+                                submissions?: number;
+                                customRuns?: number;
+                                language?: string | null;
+                                /** @description the graded submission the report is about */
+                                code?: {
+                                    language: string;
+                                    source: string;
+                                    verdict: string | null;
+                                    /** @enum {boolean} */
+                                    submitted?: false;
+                                } | null;
+                                complexity?: {
+                                    time: string;
+                                    reasons: string[];
+                                    optimal?: string;
+                                };
+                                /** @description whether the session was logged as a practice attempt, and why */
+                                attempt?: {
+                                    counted: boolean;
+                                    /** @enum {string} */
+                                    outcome?: "solved" | "failed";
+                                    reason: string;
+                                };
+                                /** @description system design: the sections and key concepts the answer covered */
+                                coverage?: {
+                                    covered: string[];
+                                    missing: string[];
+                                    evidence: {
+                                        [key: string]: string;
+                                    };
+                                    concepts: {
+                                        covered: string[];
+                                        missing: string[];
+                                        evidence?: {
+                                            [key: string]: string;
+                                        };
+                                    };
+                                } | {
+                                    sections: {
+                                        covered: string[];
+                                        missing: string[];
+                                        evidence?: {
+                                            [key: string]: string;
+                                        };
+                                    };
+                                    concepts: {
+                                        covered: string[];
+                                        missing: string[];
+                                        evidence?: {
+                                            [key: string]: string;
+                                        };
+                                    };
+                                };
+                                /** @description behavioural: the STAR parts the story covered */
+                                star?: {
+                                    covered: string[];
+                                    missing: string[];
+                                    evidence?: {
+                                        [key: string]: string;
+                                    };
+                                };
+                                rubric: {
+                                    mode?: string;
+                                    dimensions: {
+                                        id: string;
+                                        label: string;
+                                        score: number;
+                                        reasons: string[];
+                                        evidence?: string[];
+                                    }[];
+                                    overall: number;
+                                    band: string;
+                                    /** @enum {string} */
+                                    gradedBy?: "offline" | "llm";
+                                    model?: string;
+                                    cappedBy?: string;
+                                } | ({
+                                    overall: number;
+                                    band: string;
+                                } & {
+                                    [key: string]: unknown;
+                                });
+                                offlineRubric?: {
+                                    overall: number;
+                                    band: string;
+                                };
+                                /** @description the mentor's written feedback, when a model wrote it */
+                                feedback?: string;
+                            } | {
+                                /** @enum {string} */
+                                source: "legacy";
+                                feedback: string;
+                            }) | null;
+                            /** @description the unsent code and answer, restored after a reload */
+                            draft: {
+                                language: string | null;
+                                code: {
+                                    [key: string]: string;
+                                };
+                                answer: string;
+                                savedAt: string;
+                            } | null;
+                            /** @description a verified solution, once the session is over (coding) */
+                            reference: {
+                                language: string;
+                                code: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -4434,6 +5471,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description javascript (js), typescript (ts), python (py), java or cpp */
                         language: string;
                         code: string;
                     };
@@ -4445,7 +5483,70 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            verdict: string;
+                            language: string;
+                            passed: number;
+                            total: number;
+                            cases: {
+                                index: number;
+                                /** @enum {string} */
+                                status: "passed" | "failed" | "error" | "not_run" | "ran";
+                                args?: unknown[];
+                                expected?: unknown;
+                                actual?: unknown;
+                                stdout?: string;
+                                error?: string;
+                                timeMs?: number;
+                            }[];
+                            error?: {
+                                kind: string;
+                                message: string;
+                                line?: number;
+                            };
+                            durationMs: number;
+                            compileMs?: number;
+                            stderr?: string;
+                            answerId: number;
+                            /** @enum {boolean} */
+                            custom?: true;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -4477,8 +5578,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description javascript (js), typescript (ts), python (py), java or cpp */
                         language: string;
                         code: string;
+                        /** @description each input is the array of the function's arguments */
                         inputs: unknown[][];
                     };
                 };
@@ -4489,7 +5592,70 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            verdict: string;
+                            language: string;
+                            passed: number;
+                            total: number;
+                            cases: {
+                                index: number;
+                                /** @enum {string} */
+                                status: "passed" | "failed" | "error" | "not_run" | "ran";
+                                args?: unknown[];
+                                expected?: unknown;
+                                actual?: unknown;
+                                stdout?: string;
+                                error?: string;
+                                timeMs?: number;
+                            }[];
+                            error?: {
+                                kind: string;
+                                message: string;
+                                line?: number;
+                            };
+                            durationMs: number;
+                            compileMs?: number;
+                            stderr?: string;
+                            answerId: number;
+                            /** @enum {boolean} */
+                            custom?: true;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -4520,6 +5686,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description javascript (js), typescript (ts), python (py), java or cpp */
                         language?: string;
                         code?: string;
                         answer?: string;
@@ -4532,7 +5699,50 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            language: string | null;
+                            code: {
+                                [key: string]: string;
+                            };
+                            answer: string;
+                            savedAt: string;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -4569,7 +5779,48 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            hint: string;
+                            /** @description 1 for the first hint */
+                            number: number;
+                            remaining: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -4607,11 +5858,50 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -4647,7 +5937,220 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                            mode: string;
+                            status: string;
+                            company: string | null;
+                            role: string | null;
+                            /** @description null while a blind-mode interview runs */
+                            difficulty: string | null;
+                            durationMinutes: number;
+                            startedAt: string;
+                            deadlineAt: string;
+                            finishedAt: string | null;
+                            secondsLeft: number;
+                            hintsUsed: number;
+                            score: number | null;
+                            question: {
+                                id: number;
+                                slug: string;
+                                mode: string;
+                                title: string;
+                                difficulty: string | null;
+                                topics: string[];
+                                companies: string[];
+                                prompt: string;
+                                /** @description the mode's material: starterCode, examples, tests, requirements, tips, … (hints and solutions left out) */
+                                content: {
+                                    /** @description coding: per language */
+                                    starterCode?: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description coding: the visible tests */
+                                    tests?: ({
+                                        args: unknown[];
+                                        expected?: unknown;
+                                    } & {
+                                        [key: string]: unknown;
+                                    })[];
+                                    hiddenTests?: number;
+                                    examples?: {
+                                        input: string;
+                                        output: string;
+                                        explanation?: string;
+                                    }[];
+                                    constraints?: string[];
+                                    hintCount?: number;
+                                    timeLimitMinutes?: number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            };
+                            /** @description the hints given so far */
+                            hints: string[];
+                            report: ({
+                                mode: string;
+                                question: {
+                                    slug: string;
+                                    title: string;
+                                    difficulty: string | null;
+                                };
+                                /** @enum {string} */
+                                status: "finished" | "expired";
+                                timeUsedMinutes: number;
+                                durationMinutes: number;
+                                hintsUsed: number;
+                                hintsAvailable: number;
+                                tests?: {
+                                    passed: number;
+                                    total: number;
+                                    verdict: string | null;
+                                };
+                                submissions?: number;
+                                customRuns?: number;
+                                language?: string | null;
+                                /** @description the graded submission the report is about */
+                                code?: {
+                                    language: string;
+                                    source: string;
+                                    verdict: string | null;
+                                    /** @enum {boolean} */
+                                    submitted?: false;
+                                } | null;
+                                complexity?: {
+                                    time: string;
+                                    reasons: string[];
+                                    optimal?: string;
+                                };
+                                /** @description whether the session was logged as a practice attempt, and why */
+                                attempt?: {
+                                    counted: boolean;
+                                    /** @enum {string} */
+                                    outcome?: "solved" | "failed";
+                                    reason: string;
+                                };
+                                /** @description system design: the sections and key concepts the answer covered */
+                                coverage?: {
+                                    covered: string[];
+                                    missing: string[];
+                                    evidence: {
+                                        [key: string]: string;
+                                    };
+                                    concepts: {
+                                        covered: string[];
+                                        missing: string[];
+                                        evidence?: {
+                                            [key: string]: string;
+                                        };
+                                    };
+                                } | {
+                                    sections: {
+                                        covered: string[];
+                                        missing: string[];
+                                        evidence?: {
+                                            [key: string]: string;
+                                        };
+                                    };
+                                    concepts: {
+                                        covered: string[];
+                                        missing: string[];
+                                        evidence?: {
+                                            [key: string]: string;
+                                        };
+                                    };
+                                };
+                                /** @description behavioural: the STAR parts the story covered */
+                                star?: {
+                                    covered: string[];
+                                    missing: string[];
+                                    evidence?: {
+                                        [key: string]: string;
+                                    };
+                                };
+                                rubric: {
+                                    mode?: string;
+                                    dimensions: {
+                                        id: string;
+                                        label: string;
+                                        score: number;
+                                        reasons: string[];
+                                        evidence?: string[];
+                                    }[];
+                                    overall: number;
+                                    band: string;
+                                    /** @enum {string} */
+                                    gradedBy?: "offline" | "llm";
+                                    model?: string;
+                                    cappedBy?: string;
+                                } | ({
+                                    overall: number;
+                                    band: string;
+                                } & {
+                                    [key: string]: unknown;
+                                });
+                                offlineRubric?: {
+                                    overall: number;
+                                    band: string;
+                                };
+                                /** @description the mentor's written feedback, when a model wrote it */
+                                feedback?: string;
+                            } | {
+                                /** @enum {string} */
+                                source: "legacy";
+                                feedback: string;
+                            }) | null;
+                            /** @description the unsent code and answer, restored after a reload */
+                            draft: {
+                                language: string | null;
+                                code: {
+                                    [key: string]: string;
+                                };
+                                answer: string;
+                                savedAt: string;
+                            } | null;
+                            /** @description a verified solution, once the session is over (coding) */
+                            reference: {
+                                language: string;
+                                code: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -4679,7 +6182,57 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            modes: {
+                                mode: string;
+                                sessions: number;
+                                finished: number;
+                                averageScore: number | null;
+                                bestScore: number | null;
+                                averageHints: number | null;
+                                /** @description coding: sessions whose best submission passed every test */
+                                accepted?: number;
+                                bands: {
+                                    [key: string]: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -5145,7 +6698,48 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description a language model answers */
+                            online: boolean;
+                            /** @description how to configure one, when none does */
+                            setupHint: string | null;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -5196,12 +6790,66 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description the answer, with stream: false; with stream: true, server-sent events */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            conversationId: number;
+                            messageId: number;
+                            answer: string;
+                            /** @description answered without a model, from the user's data */
+                            offline: boolean;
+                            citations: {
+                                id: number;
+                                text: string;
+                                kind: string;
+                                createdAt: string;
+                            }[];
+                            toolCalls: {
+                                name: string;
+                                ok: boolean;
+                            }[];
+                            /** @description why the model failed, when it did */
+                            llmError?: string;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -5236,6 +6884,7 @@ export interface paths {
                         conversationId?: number;
                         /** @description the problem's slug, for the pattern to use */
                         problem?: string;
+                        /** @description javascript (js), typescript (ts), python (py), java or cpp */
                         language: string;
                         code: string;
                         /** @description the failing case's input */
@@ -5250,12 +6899,66 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description the answer, with stream: false; with stream: true, server-sent events */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            conversationId: number;
+                            messageId: number;
+                            answer: string;
+                            /** @description answered without a model, from the user's data */
+                            offline: boolean;
+                            citations: {
+                                id: number;
+                                text: string;
+                                kind: string;
+                                createdAt: string;
+                            }[];
+                            toolCalls: {
+                                name: string;
+                                ok: boolean;
+                            }[];
+                            /** @description why the model failed, when it did */
+                            llmError?: string;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -5292,7 +6995,52 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                title: string;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -5331,7 +7079,56 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            conversationId: number;
+                            items: {
+                                id: number;
+                                conversationId: number;
+                                /** @description user, assistant, system or tool */
+                                role: string;
+                                content: string;
+                                metadata: {
+                                    [key: string]: unknown;
+                                };
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };

@@ -56,161 +56,27 @@ export type TodayItem = TodayQueue["items"][number];
 export type TodayKind = TodayItem["kind"];
 export type StartHereStep = TodayQueue["startHere"]["steps"][number];
 
-export interface MemoryView {
-  id: number;
-  kind: string;
-  text: string;
-  source: string;
-  importance: number;
-  conversationId: number | null;
-  createdAt: string;
-  embedded?: boolean;
-}
+// Memories, interviews: the routes' declared responses (npm run gen:api), named by path.
+export type MemoryView = ApiOk<"/api/memories/{id}", "get">;
+export type MemorySearchResult = ApiOk<"/api/memories/search", "get">;
+export type MemoryHit = MemorySearchResult["hits"][number];
+export type RememberResult = ApiOk<"/api/memories", "post", 201>;
 
-export interface MemoryHit {
-  id: number;
-  text: string;
-  kind: string;
-  createdAt: string;
-  importance: number;
-  conversationId: number | null;
-  score: number;
-  similarity: number | null;
-  matchedBy: string[];
-}
-
-export interface MemorySearchResult {
-  hits: MemoryHit[];
-  timeRange?: { from: string; to: string; matched: string };
-  model: string;
-}
-
-export interface QuestionView {
-  id: number;
-  slug: string;
-  mode: string;
-  title: string;
-  difficulty: string | null;
-  topics: string[];
-  companies: string[];
-  prompt: string;
-  content: {
-    starterCode?: Record<string, string>;
-    tests?: { args: unknown[]; expected?: unknown }[];
-    hiddenTests?: number;
-    hintCount?: number;
-    requirements?: string[];
-    discussionPoints?: string[];
-    tips?: string[];
-    star?: Record<string, string>;
-    timeLimitMinutes?: number;
-    [key: string]: unknown;
-  };
-}
-
-export interface DimensionScore {
-  id: string;
-  label: string;
-  score: number;
-  reasons: string[];
-  /** quotes from the answer that support the score */
-  evidence?: string[];
-}
-
-export interface QuestionExample {
-  input: string;
-  output: string;
-  explanation?: string;
-}
-
-export interface Rubric {
-  mode?: string;
-  dimensions: DimensionScore[];
-  overall: number;
-  band: string;
-  gradedBy?: "offline" | "llm";
-  model?: string;
-  cappedBy?: string;
-}
-
-export interface InterviewReport {
-  mode: string;
-  question: { slug: string; title: string; difficulty: string | null };
-  status: "finished" | "expired";
-  timeUsedMinutes: number;
-  durationMinutes: number;
-  hintsUsed: number;
-  hintsAvailable: number;
-  tests?: { passed: number; total: number; verdict: string | null };
-  submissions?: number;
-  customRuns?: number;
-  language?: string | null;
-  code?: { language: string; source: string; verdict: string | null; submitted?: false } | null;
-  complexity?: { time: string; reasons: string[]; optimal?: string };
-  attempt?: { counted: boolean; outcome?: string; reason: string };
-  coverage?: { covered: string[]; missing: string[]; sections?: { covered: string[]; missing: string[] } };
-  star?: { covered: string[]; missing: string[] };
-  /** reports written before per-mode rubrics keep the four coding dimensions as keys */
-  rubric: Rubric | (Record<string, { score: number; reasons: string[] }> & { overall: number; band: string });
-  offlineRubric?: { overall: number; band: string };
-  feedback?: string;
-}
-
-export interface InterviewDraft {
-  language: string | null;
-  code: Record<string, string>;
-  answer: string;
-  savedAt: string;
-}
-
-export interface SessionView {
-  id: number;
-  mode: string;
-  status: string;
-  company: string | null;
-  role: string | null;
-  difficulty: string | null;
-  durationMinutes: number;
-  startedAt: string;
-  deadlineAt: string;
-  finishedAt: string | null;
-  secondsLeft: number;
-  hintsUsed: number;
-  score: number | null;
-  question: QuestionView;
-  draft?: InterviewDraft | null;
-  reference?: { language: string; code: string } | null;
-  hints: string[];
-  report: InterviewReport | null;
-}
-
-export interface CaseResult {
-  index: number;
-  status: "passed" | "failed" | "error" | "not_run" | "ran";
-  args?: unknown[];
-  expected?: unknown;
-  actual?: unknown;
-  stdout?: string;
-  error?: string;
-  timeMs?: number;
-}
-
-export interface RunReport {
-  verdict: string;
-  language: string;
-  passed: number;
-  total: number;
-  cases: CaseResult[];
-  error?: { kind: string; message: string; line?: number };
-  durationMs: number;
-}
-
-export interface LanguageInfo {
-  id: string;
-  label: string;
-  available: boolean;
-  version?: string;
-}
+export type SessionView = ApiOk<"/api/interviews/sessions/{id}", "get">;
+export type QuestionView = SessionView["question"];
+export type QuestionExample = NonNullable<QuestionView["content"]["examples"]>[number];
+/** A scored report; sessions imported from the old platform carry an `ImportedReport` (feedback only). */
+export type InterviewReport = Extract<NonNullable<SessionView["report"]>, { question: unknown }>;
+export type ImportedReport = Exclude<NonNullable<SessionView["report"]>, InterviewReport>;
+/** The rubric of reports with dimensions (older reports keep one `{score, reasons}` per dimension id). */
+export type Rubric = Extract<InterviewReport["rubric"], { dimensions: unknown }>;
+export type DimensionScore = Rubric["dimensions"][number];
+export type InterviewDraft = NonNullable<SessionView["draft"]>;
+export type RunReport = ApiOk<"/api/interviews/run", "post">;
+export type CaseResult = RunReport["cases"][number];
+export type SubmissionResult = ApiOk<"/api/interviews/sessions/{id}/submissions", "post">;
+export type LanguageInfo = ApiOk<"/api/interviews/languages", "get">["languages"][number];
+export type HintResult = ApiOk<"/api/interviews/sessions/{id}/hints", "post">;
 
 export interface ScheduledInterview {
   id: number;
@@ -225,19 +91,12 @@ export interface ScheduledInterview {
   secondsUntil: number;
 }
 
-export interface SessionSummary {
-  id: number;
-  mode: string;
-  status: string;
-  question: { slug: string; title: string; difficulty: string | null };
-  company: string | null;
-  role: string | null;
-  startedAt: string;
-  finishedAt: string | null;
-  hintsUsed: number;
-  score: number | null;
-  band: string | null;
-}
+export type SessionSummary = ApiOk<"/api/interviews/sessions", "get">["items"][number];
+
+// The mentor's status and stored conversations (the turn itself streams server-sent events: lib/chat-stream.ts).
+export type ChatStatus = ApiOk<"/api/chat/status", "get">;
+export type Conversation = ApiOk<"/api/conversations", "get">["items"][number];
+export type StoredMessage = ApiOk<"/api/conversations/{id}/messages", "get">["items"][number];
 
 export type NoteView = ApiOk<"/api/problems/{slug}/notes", "get">;
 

@@ -1,16 +1,15 @@
 // Tools over mock interviews and their schedule: start a session, submit code, upcoming, schedule.
 import { z } from "zod";
 import { DIFFICULTIES, INTERVIEW_MODES } from "../../config/constants.js";
-import { recordId } from "../../config/input-limits.js";
-import type { InterviewService } from "../../services/interview-service.js";
 import {
-  codeSchema,
   companySchema,
   durationMinutesSchema,
   roleSchema,
   seriesWeeksSchema,
   startInterviewInput,
+  submitCodeInput,
 } from "../../services/interviews/contract.js";
+import type { InterviewService } from "../../services/interviews/interview-service.js";
 import type { ScheduleService } from "../../services/schedule-service.js";
 import { type AgentTool, defineTool } from "../tools.js";
 
@@ -37,13 +36,7 @@ export function interviewTools(services: InterviewToolServices): AgentTool[] {
       description:
         "Run code for an active coding interview session against its test cases (sandboxed) and return the verdict with per-test results.",
       readOnly: false,
-      input: z
-        .object({
-          sessionId: recordId,
-          language: z.string().min(1).max(30).describe("javascript, typescript, python, java or cpp"),
-          code: codeSchema,
-        })
-        .strict(),
+      input: submitCodeInput,
       run: ({ id }, { sessionId, language, code }) => interviews.submitCode(id, sessionId, { language, code }),
     }),
     defineTool({

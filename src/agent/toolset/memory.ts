@@ -1,11 +1,10 @@
 // Tools over the user's long-term memory: search it (hybrid retrieval), remember something, forget a memory.
 import { z } from "zod";
-import { MEMORY_KINDS } from "../../config/constants.js";
 import { recordId } from "../../config/input-limits.js";
-import { memoryQuerySchema, rememberInput } from "../../memory/contract.js";
+import { rememberInput, searchMemoryToolInput } from "../../memory/contract.js";
 import type { MemoryManager } from "../../memory/memory-manager.js";
 import type { RagEngine } from "../../memory/rag-engine.js";
-import { pageRequest } from "../../services/shared/pagination.js";
+import { memorySearchView } from "../../memory/views.js";
 import { type AgentTool, defineTool } from "../tools.js";
 
 export interface MemoryToolServices {
@@ -22,32 +21,19 @@ export function memoryTools(services: MemoryToolServices): AgentTool[] {
       description:
         'Search what the user said, noted or was told before (hybrid meaning + keyword search, best first). Time words in the query ("last week", "in March") restrict the dates.',
       readOnly: true,
-      input: z
-        .object({
-          query: memoryQuerySchema,
-          limit: pageRequest.limit,
-          kinds: z.array(z.enum(MEMORY_KINDS)).optional().describe("only these kinds of memory"),
-        })
-        .strict(),
+      input: searchMemoryToolInput,
       run: async (actor, { query, limit, kinds }) => {
-        const result = await rag.search(actor, query, { limit: limit ?? 10, kinds });
+        const result = memorySearchView(await rag.search(actor, query, { limit, kinds }));
+        // a model's context is small: the hit's text, kind, date and score are what it cites
         return {
           memories: result.hits.map((hit) => ({
             id: hit.id,
             kind: hit.kind,
             text: hit.text,
-            createdAt: hit.createdAt.toISOString(),
+            createdAt: hit.createdAt,
             score: Math.round(hit.score * 1000) / 1000,
           })),
-          ...(result.timeRange
-            ? {
-                timeRange: {
-                  from: result.timeRange.from.toISOString(),
-                  to: result.timeRange.to.toISOString(),
-                  matched: result.timeRange.matched,
-                },
-              }
-            : {}),
+          ...(result.timeRange ? { timeRange: result.timeRange } : {}),
         };
       },
     }),
@@ -66,7 +52,7 @@ export function memoryTools(services: MemoryToolServices): AgentTool[] {
           source: "assistant",
         });
         return {
-          remembered: result.created.map((m) => ({ id: m.id, kind: m.kind, createdAt: m.createdAt.toISOString() })),
+          remembered: result.created.map((m) => ({ id: m.id, kind: m.kind, createdAt: m.createdAt })),
           duplicates: result.duplicates,
         };
       },

@@ -2,58 +2,30 @@
 // `stream: false`); conversations and their messages are listed for the dashboard.
 
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { z } from "zod";
+import {
+  chatAnswerView,
+  chatInput,
+  chatStatusView,
+  conversationIdInput,
+  conversationMessages,
+  conversationPage,
+  conversationsInput,
+  explainFailureInput,
+  messagesInput,
+} from "../../agent/contract.js";
 import { LLM_SETUP_HINT } from "../../agent/llm.js";
-import type { MentorEvent, TurnInput } from "../../agent/mentor.js";
+import { explainFailureTurn, type MentorEvent, type TurnInput } from "../../agent/mentor.js";
 import type { AppContext } from "../../app-context.js";
-import { recordId, recordIdParams } from "../../config/input-limits.js";
 import { isAppError } from "../../errors.js";
-import { MAX_CODE_BYTES } from "../../services/interviews/contract.js";
-import { pageLimitSchema, pageOffsetSchema } from "../../services/shared/pagination.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
+import { errorResponses } from "./error-schema.js";
 
-export const MAX_CHAT_MESSAGE_CHARS = 8_000;
-export const MAX_ATTACHMENT_CHARS = 60_000;
-
-export const chatBody = z
-  .object({
-    message: z.string().trim().min(1, "Write a message for the mentor.").max(MAX_CHAT_MESSAGE_CHARS),
-    conversationId: recordId.optional(),
-    mode: z
-      .enum(["chat", "interview_feedback", "explain_failure"])
-      .default("chat")
-      .describe("interview_feedback: review a submission or answer; explain_failure: why a test failed"),
-    attachment: z
-      .string()
-      .max(MAX_ATTACHMENT_CHARS)
-      .optional()
-      .describe("the code, answer or failing test the turn is about"),
-    stream: z.boolean().default(true).describe("false: one JSON answer instead of server-sent events"),
-  })
-  .strict();
-
-export const explainFailureBody = z
-  .object({
-    question: z.string().trim().min(1).max(2_000).default("Why does this test fail?"),
-    conversationId: recordId.optional(),
-    problem: z.string().max(200).optional().describe("the problem's slug, for the pattern to use"),
-    language: z.string().min(1).max(30),
-    code: z.string().min(1).max(MAX_CODE_BYTES),
-    input: z.unknown().describe("the failing case's input"),
-    expected: z.unknown(),
-    actual: z.unknown().optional(),
-    error: z.string().max(10_000).optional().describe("the runtime or compile error, when it crashed"),
-    stream: z.boolean().default(true),
-  })
-  .strict();
-
-const page = z
-  .object({
-    limit: pageLimitSchema.default(50),
-    offset: pageOffsetSchema.default(0),
-  })
-  .strict();
+/** With `stream: true` (the default) the answer is a text/event-stream; the schema is the `stream: false` JSON. */
+const turnResponses = {
+  200: chatAnswerView.describe("the answer, with stream: false; with stream: true, server-sent events"),
+  ...errorResponses,
+};
 
 /** One server-sent event: its name is the event type, its data the whole event as JSON. */
 export function sseFrame(event: MentorEvent): string {
@@ -118,6 +90,7 @@ export async function chatRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags: ["mentor"],
         summary: "Whether a language model answers, and how to configure one when none does (said once, by the page)",
+        response: { 200: chatStatusView, ...errorResponses },
       },
     },
     async (request) => {
@@ -133,7 +106,8 @@ export async function chatRoutes(app: App, ctx: AppContext): Promise<void> {
         tags: ["mentor"],
         summary:
           "Ask the mentor. Streams server-sent events: conversation, token (answer text), tool, citations, error, done",
-        body: chatBody,
+        body: chatInput,
+        response: turnResponses,
       },
     },
     async (request, reply) => {
@@ -148,33 +122,25 @@ export async function chatRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags: ["mentor"],
         summary: "Ask the mentor why a test fails: your code and the failing case (streams like /chat)",
-        body: explainFailureBody,
+        body: explainFailureInput,
+        response: turnResponses,
       },
     },
     async (request, reply) => {
-      const { stream, question, code, language, conversationId, ...failure } = request.body;
-      const attachment = [
-        failure.problem ? `Problem: ${failure.problem}` : undefined,
-        `Code (${language}):\n${code}`,
-        `Failing test input: ${JSON.stringify(failure.input)}`,
-        `Expected: ${JSON.stringify(failure.expected)}`,
-        failure.error ? `Error: ${failure.error}` : `Actual: ${JSON.stringify(failure.actual)}`,
-      ]
-        .filter(Boolean)
-        .join("\n\n");
-      return answer(
-        request,
-        reply,
-        { conversationId, message: question, mode: "explain_failure", attachment, failure },
-        stream,
-      );
+      const { stream, ...failure } = request.body;
+      return answer(request, reply, explainFailureTurn(failure), stream);
     },
   );
 
   app.get(
     "/conversations",
     {
-      schema: { tags: ["mentor"], summary: "Your conversations with the mentor, most recent first", querystring: page },
+      schema: {
+        tags: ["mentor"],
+        summary: "Your conversations with the mentor, most recent first",
+        querystring: conversationsInput,
+        response: { 200: conversationPage, ...errorResponses },
+      },
     },
     async (request) => {
       const user = requireUser(request);
@@ -190,8 +156,9 @@ export async function chatRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags: ["mentor"],
         summary: "A conversation's messages, oldest first (the last `limit`)",
-        params: recordIdParams,
-        querystring: z.object({ limit: pageLimitSchema.default(100) }).strict(),
+        params: conversationIdInput,
+        querystring: messagesInput,
+        response: { 200: conversationMessages, ...errorResponses },
       },
     },
     async (request) => {

@@ -1,21 +1,34 @@
 // Mock interviews over HTTP: the question bank, languages, sessions (submit, run, hint, answer, finish),
-// history and stats. Every handler is one call into the interview service.
-import { z } from "zod";
+// history and stats. Inputs and outputs are the interviews contract's (src/services/interviews/contract.ts),
+// which the MCP/mentor tools and the CLI parse with too; every handler is one call into the interview service.
 import type { AppContext } from "../../app-context.js";
-import { DIFFICULTIES, INTERVIEW_MODES } from "../../config/constants.js";
-import { recordId } from "../../config/input-limits.js";
-import { MAX_CODE_BYTES, MAX_CUSTOM_INPUTS, MAX_TEXT_CHARS } from "../../services/interview-service.js";
-import { startInterviewInput } from "../../services/interviews/contract.js";
+import {
+  codeInput,
+  customRunInput,
+  draftInput,
+  draftView,
+  hintView,
+  interviewStatsView,
+  languagesView,
+  listSessionsInput,
+  problemRunInput,
+  questionPage,
+  questionSlugInput,
+  questionsInput,
+  questionView,
+  runReportView,
+  sessionIdInput,
+  sessionPage,
+  sessionView,
+  startSessionInput,
+  submissionView,
+  textAnswerInput,
+  textAnswerView,
+} from "../../services/interviews/contract.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
-import { idParams, pagination, signedIn, slugSchema } from "./tracking-schemas.js";
-
-const modeSchema = z.enum(INTERVIEW_MODES);
-const codeBody = {
-  language: z.string().trim().min(1).max(20),
-  code: z.string().min(1, "is empty").max(MAX_CODE_BYTES, `is longer than ${MAX_CODE_BYTES} characters`),
-};
-const inputsSchema = z.array(z.array(z.unknown())).min(1).max(MAX_CUSTOM_INPUTS);
+import { errorResponses } from "./error-schema.js";
+import { signedIn } from "./tracking-schemas.js";
 
 export async function interviewsRoutes(app: App, ctx: AppContext): Promise<void> {
   const tags = ["interviews"];
@@ -26,16 +39,8 @@ export async function interviewsRoutes(app: App, ctx: AppContext): Promise<void>
       schema: {
         tags,
         summary: "Search the question bank by mode, topic, difficulty, company or text",
-        querystring: z
-          .object({
-            mode: modeSchema.optional(),
-            topic: z.string().trim().max(60).optional(),
-            difficulty: z.enum(DIFFICULTIES).optional(),
-            company: z.string().trim().max(60).optional(),
-            q: z.string().trim().max(100).optional(),
-            ...pagination,
-          })
-          .strict(),
+        querystring: questionsInput,
+        response: { 200: questionPage, ...errorResponses },
       },
     },
     async (request) => ctx.interviews.listQuestions(request.query),
@@ -44,7 +49,12 @@ export async function interviewsRoutes(app: App, ctx: AppContext): Promise<void>
   app.get(
     "/interviews/questions/:slug",
     {
-      schema: { tags, summary: "One question as a candidate sees it", params: z.object({ slug: slugSchema }).strict() },
+      schema: {
+        tags,
+        summary: "One question as a candidate sees it",
+        params: questionSlugInput,
+        response: { 200: questionView, ...errorResponses },
+      },
     },
     async (request) => ctx.interviews.getQuestion(request.params.slug),
   );
@@ -56,6 +66,7 @@ export async function interviewsRoutes(app: App, ctx: AppContext): Promise<void>
       schema: {
         tags,
         summary: "Languages the runner supports on this server, and its sandbox (with a warning when there is none)",
+        response: { 200: languagesView, ...errorResponses },
       },
     },
     async () => ctx.interviews.languages(),
@@ -68,7 +79,8 @@ export async function interviewsRoutes(app: App, ctx: AppContext): Promise<void>
       schema: {
         tags,
         summary: "Run code against a problem's tests (or custom inputs) outside a session",
-        body: z.object({ problem: slugSchema, ...codeBody, inputs: inputsSchema.optional() }).strict(),
+        body: problemRunInput,
+        response: { 200: runReportView, ...errorResponses },
       },
     },
     async (request) => ctx.interviews.runProblem(request.body, requireUser(request).id),
@@ -81,7 +93,8 @@ export async function interviewsRoutes(app: App, ctx: AppContext): Promise<void>
       schema: {
         tags,
         summary: "Start a timed mock interview (a given question, or one picked by mode, difficulty, company, topic)",
-        body: startInterviewInput.extend({ scheduledInterviewId: recordId.optional() }).strict(),
+        body: startSessionInput,
+        response: { 201: sessionView, ...errorResponses },
       },
     },
     async (request, reply) =>
@@ -95,13 +108,8 @@ export async function interviewsRoutes(app: App, ctx: AppContext): Promise<void>
       schema: {
         tags,
         summary: "Interview history, newest first",
-        querystring: z
-          .object({
-            mode: modeSchema.optional(),
-            status: z.enum(["active", "finished", "expired"]).optional(),
-            ...pagination,
-          })
-          .strict(),
+        querystring: listSessionsInput,
+        response: { 200: sessionPage, ...errorResponses },
       },
     },
     async (request) => ctx.interviews.listSessions(requireUser(request).id, request.query),
@@ -111,7 +119,12 @@ export async function interviewsRoutes(app: App, ctx: AppContext): Promise<void>
     "/interviews/sessions/:id",
     {
       ...signedIn,
-      schema: { tags, summary: "One session: question, time left, hints given, report", params: idParams },
+      schema: {
+        tags,
+        summary: "One session: question, time left, hints given, report",
+        params: sessionIdInput,
+        response: { 200: sessionView, ...errorResponses },
+      },
     },
     async (request) => ctx.interviews.getSession(requireUser(request).id, request.params.id),
   );
@@ -123,8 +136,9 @@ export async function interviewsRoutes(app: App, ctx: AppContext): Promise<void>
       schema: {
         tags,
         summary: "Submit code: graded against every test (hidden ones report pass/fail only)",
-        params: idParams,
-        body: z.object(codeBody).strict(),
+        params: sessionIdInput,
+        body: codeInput,
+        response: { 200: submissionView, ...errorResponses },
       },
     },
     async (request) => ctx.interviews.submitCode(requireUser(request).id, request.params.id, request.body),
@@ -137,8 +151,9 @@ export async function interviewsRoutes(app: App, ctx: AppContext): Promise<void>
       schema: {
         tags,
         summary: "Run code on your own inputs (args arrays); shows what it returns, no grading",
-        params: idParams,
-        body: z.object({ ...codeBody, inputs: inputsSchema }).strict(),
+        params: sessionIdInput,
+        body: customRunInput,
+        response: { 200: submissionView, ...errorResponses },
       },
     },
     async (request) => ctx.interviews.runCustom(requireUser(request).id, request.params.id, request.body),
@@ -151,14 +166,9 @@ export async function interviewsRoutes(app: App, ctx: AppContext): Promise<void>
       schema: {
         tags,
         summary: "Save what you are typing (code for one language, or the written answer); restored on reload",
-        params: idParams,
-        body: z
-          .object({
-            language: codeBody.language.optional(),
-            code: z.string().max(MAX_CODE_BYTES, `is longer than ${MAX_CODE_BYTES} characters`).optional(),
-            answer: z.string().max(MAX_TEXT_CHARS, `is longer than ${MAX_TEXT_CHARS} characters`).optional(),
-          })
-          .strict(),
+        params: sessionIdInput,
+        body: draftInput,
+        response: { 200: draftView, ...errorResponses },
       },
     },
     async (request) => ctx.interviews.saveDraft(requireUser(request).id, request.params.id, request.body),
@@ -166,7 +176,15 @@ export async function interviewsRoutes(app: App, ctx: AppContext): Promise<void>
 
   app.post(
     "/interviews/sessions/:id/hints",
-    { ...signedIn, schema: { tags, summary: "The next hint (counted in the report)", params: idParams } },
+    {
+      ...signedIn,
+      schema: {
+        tags,
+        summary: "The next hint (counted in the report)",
+        params: sessionIdInput,
+        response: { 200: hintView, ...errorResponses },
+      },
+    },
     async (request) => ctx.interviews.nextHint(requireUser(request).id, request.params.id),
   );
 
@@ -177,8 +195,9 @@ export async function interviewsRoutes(app: App, ctx: AppContext): Promise<void>
       schema: {
         tags,
         summary: "A written answer: the design, the behavioural story, or the approach of a coding solution",
-        params: idParams,
-        body: z.object({ text: z.string().min(1).max(MAX_TEXT_CHARS) }).strict(),
+        params: sessionIdInput,
+        body: textAnswerInput,
+        response: { 201: textAnswerView, ...errorResponses },
       },
     },
     async (request, reply) =>
@@ -187,13 +206,28 @@ export async function interviewsRoutes(app: App, ctx: AppContext): Promise<void>
 
   app.post(
     "/interviews/sessions/:id/finish",
-    { ...signedIn, schema: { tags, summary: "Finish the session and get its report (idempotent)", params: idParams } },
+    {
+      ...signedIn,
+      schema: {
+        tags,
+        summary: "Finish the session and get its report (idempotent)",
+        params: sessionIdInput,
+        response: { 200: sessionView, ...errorResponses },
+      },
+    },
     async (request) => ctx.interviews.finishSession(requireUser(request).id, request.params.id),
   );
 
   app.get(
     "/interviews/stats",
-    { ...signedIn, schema: { tags, summary: "Sessions, scores and bands per mode" } },
+    {
+      ...signedIn,
+      schema: {
+        tags,
+        summary: "Sessions, scores and bands per mode",
+        response: { 200: interviewStatsView, ...errorResponses },
+      },
+    },
     async (request) => ctx.interviews.stats(requireUser(request).id),
   );
 }

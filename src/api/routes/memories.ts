@@ -1,45 +1,42 @@
-// The signed-in user's memories: remember, search (hybrid, time-aware), list, read, forget.
-import type { FastifyRequest } from "fastify";
+// The signed-in user's memories: remember, search (hybrid, time-aware), list, read, forget. Inputs and
+// outputs are the memory contract's (src/memory/contract.ts), which the tools and the CLI parse with too.
 import { z } from "zod";
 import type { AppContext } from "../../app-context.js";
-import { MEMORY_KINDS } from "../../config/constants.js";
 import { BadRequestError } from "../../errors.js";
 import {
-  memoryImportanceSchema,
-  memoryQuerySchema,
-  memoryTextSchema,
-  USER_MEMORY_KINDS,
+  addMemoryInput,
+  forgetAllInput,
+  forgetAllView,
+  listMemoriesInput,
+  memoryPage,
+  memorySearchView,
+  memoryView,
+  rememberView,
+  searchMemoryInput,
 } from "../../memory/contract.js";
-import { pageRequest } from "../../services/shared/pagination.js";
+import { memorySearchView as searchView } from "../../memory/views.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
-import { idParams, instantSchema, pagination } from "./tracking-schemas.js";
-
-// Anonymous callers get 401 before validation, so a validation error never describes the route to them.
-const signedIn = {
-  preValidation: async (request: FastifyRequest) => {
-    requireUser(request);
-  },
-};
+import { errorResponses } from "./error-schema.js";
+import { idParams, signedIn } from "./tracking-schemas.js";
 
 export async function memoriesRoutes(app: App, ctx: AppContext): Promise<void> {
   const { manager, rag } = ctx.memory;
+  const tags = ["memories"];
 
   app.post(
     "/memories",
     {
       ...signedIn,
       schema: {
-        tags: ["memories"],
+        tags,
         summary: "Remember a note or fact (long text is chunked; text you already stored is skipped)",
-        body: z
-          .object({
-            text: memoryTextSchema,
-            kind: z.enum(USER_MEMORY_KINDS).optional(),
-            importance: memoryImportanceSchema.optional(),
-            createdAt: instantSchema.optional(),
-          })
-          .strict(),
+        body: addMemoryInput,
+        response: {
+          201: rememberView.describe("stored"),
+          200: rememberView.describe("nothing new: the text was already remembered"),
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {
@@ -53,22 +50,17 @@ export async function memoriesRoutes(app: App, ctx: AppContext): Promise<void> {
     {
       ...signedIn,
       schema: {
-        tags: ["memories"],
+        tags,
         summary:
           "Search your memories by meaning and words; times in the question (yesterday, last week, in March) filter by date",
-        querystring: z
-          .object({
-            q: memoryQuerySchema,
-            limit: pageRequest.limit,
-            kind: z.enum(MEMORY_KINDS).optional(),
-          })
-          .strict(),
+        querystring: searchMemoryInput,
+        response: { 200: memorySearchView, ...errorResponses },
       },
     },
     async (request) => {
       const user = requireUser(request);
       const { q, limit, kind } = request.query;
-      return rag.search(user, q, { limit, kinds: kind ? [kind] : undefined });
+      return searchView(await rag.search(user, q, { limit, kinds: kind ? [kind] : undefined }));
     },
   );
 
@@ -77,9 +69,10 @@ export async function memoriesRoutes(app: App, ctx: AppContext): Promise<void> {
     {
       ...signedIn,
       schema: {
-        tags: ["memories"],
+        tags,
         summary: "Your memories, newest first",
-        querystring: z.object({ kind: z.enum(MEMORY_KINDS).optional(), ...pagination }).strict(),
+        querystring: listMemoriesInput,
+        response: { 200: memoryPage, ...errorResponses },
       },
     },
     async (request) => manager.list(requireUser(request).id, request.query),
@@ -87,16 +80,32 @@ export async function memoriesRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.get(
     "/memories/:id",
-    { ...signedIn, schema: { tags: ["memories"], summary: "One of your memories", params: idParams } },
+    {
+      ...signedIn,
+      schema: {
+        tags,
+        summary: "One of your memories",
+        params: idParams,
+        response: { 200: memoryView, ...errorResponses },
+      },
+    },
     async (request) => manager.get(requireUser(request).id, request.params.id),
   );
 
   app.delete(
     "/memories/:id",
-    { ...signedIn, schema: { tags: ["memories"], summary: "Forget one memory", params: idParams } },
+    {
+      ...signedIn,
+      schema: {
+        tags,
+        summary: "Forget one memory",
+        params: idParams,
+        response: { 204: z.null().describe("forgotten"), ...errorResponses },
+      },
+    },
     async (request, reply) => {
       await manager.forget(requireUser(request).id, request.params.id);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -105,9 +114,10 @@ export async function memoriesRoutes(app: App, ctx: AppContext): Promise<void> {
     {
       ...signedIn,
       schema: {
-        tags: ["memories"],
+        tags,
         summary: "Forget every memory (needs ?confirm=true)",
-        querystring: z.object({ confirm: z.enum(["true", "false"]).optional() }).strict(),
+        querystring: forgetAllInput,
+        response: { 200: forgetAllView, ...errorResponses },
       },
     },
     async (request) => {

@@ -2,6 +2,9 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import type { RunReport } from "../../services/code-runner/types.js";
+import { problemRunInput, questionsInput } from "../../services/interviews/contract.js";
+import { MAX_PAGE_SIZE } from "../../services/shared/pagination.js";
+import { parseFlags } from "../parse-flags.js";
 import { action, CliError, globalOptions, output, withContext } from "../runtime.js";
 
 const show = (v: unknown) => {
@@ -56,14 +59,14 @@ export function registerInterviewCommands(program: Command): void {
             throw new CliError("--input must be JSON: an array of argument arrays");
           }
         }
+        // the same schema as POST /api/interviews/run
+        const run = parseFlags(
+          problemRunInput,
+          { problem: opts.problem, language: opts.language, code, inputs },
+          { code: `--file ${opts.file}:`, inputs: "--input" },
+        );
         await withContext({ migrate: true, seed: true }, async (ctx) => {
-          const report = await ctx.interviews.runProblem({
-            problem: opts.problem,
-            language: opts.language,
-            code,
-            inputs,
-            revealHidden: true,
-          });
+          const report = await ctx.interviews.runProblem({ ...run, revealHidden: true });
           if (globalOptions(command).json) {
             output(
               command,
@@ -110,9 +113,10 @@ export function registerInterviewCommands(program: Command): void {
     .option("--company <company>", "e.g. google")
     .action(
       action(
-        async (opts: { mode?: "coding"; topic?: string; difficulty?: string; company?: string }, command: Command) => {
+        async (opts: { mode?: string; topic?: string; difficulty?: string; company?: string }, command: Command) => {
+          const filter = parseFlags(questionsInput, { ...opts, limit: MAX_PAGE_SIZE });
           await withContext({ migrate: true, seed: true }, async (ctx) => {
-            const page = await ctx.interviews.listQuestions({ ...opts, limit: 200 });
+            const page = await ctx.interviews.listQuestions(filter);
             output(command, page, () =>
               page.items
                 .map(

@@ -3,14 +3,26 @@
 import { readFileSync } from "node:fs";
 import type { SingleBar } from "cli-progress";
 import type { Command } from "commander";
+import { z } from "zod";
 import type { AppContext } from "../../app-context.js";
-import { MEMORY_KINDS, type MemoryKind } from "../../config/constants.js";
+import type { MemoryKind } from "../../config/constants.js";
+import { recordIdParam } from "../../config/input-limits.js";
 import type { User } from "../../database/schema.js";
 import { NotFoundError } from "../../errors.js";
+import {
+  addMemoryInput,
+  DEFAULT_SEARCH_HITS,
+  listMemoriesInput,
+  memoryKindSchema,
+  memoryTextSchema,
+  searchMemoryToolInput,
+} from "../../memory/contract.js";
 import type { RememberInput } from "../../memory/memory-manager.js";
 import { localDate } from "../../memory/time-expressions.js";
-import { MAX_PAGE_OFFSET, MAX_PAGE_SIZE } from "../../services/shared/pagination.js";
+import { memorySearchView } from "../../memory/views.js";
+import { DEFAULT_PAGE_SIZE } from "../../services/shared/pagination.js";
 import { findUserByEmail } from "../../services/user-service.js";
+import { parseFlags } from "../parse-flags.js";
 import { action, CliError, output, withContext } from "../runtime.js";
 
 const IMPORT_BATCH = 200;
@@ -19,21 +31,6 @@ async function userFor(ctx: AppContext, email: string): Promise<User> {
   const user = await findUserByEmail(ctx.db, email);
   if (!user) throw new NotFoundError(`No user with the email ${email}; create one with \`maang user create\`.`);
   return user;
-}
-
-function parseKind(value: string | undefined): MemoryKind | undefined {
-  if (value === undefined) return undefined;
-  if (!(MEMORY_KINDS as readonly string[]).includes(value))
-    throw new CliError(`--kind must be one of ${MEMORY_KINDS.join(", ")}; got "${value}".`);
-  return value as MemoryKind;
-}
-
-function parseInstant(value: string | undefined, option: string): Date | undefined {
-  if (value === undefined) return undefined;
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime()))
-    throw new CliError(`${option} must be an ISO date or time such as 2026-11-20T09:30:00Z; got "${value}".`);
-  return date;
 }
 
 function parseCount(value: string | undefined, option: string, max: number): number | undefined {
@@ -71,9 +68,11 @@ export function parseImportLine(raw: string): RememberInput | string {
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) return "expected a JSON object";
   const row = value as Record<string, unknown>;
-  if (typeof row.text !== "string" || row.text.trim() === "") return '"text" must be a non-empty string';
-  if (row.kind !== undefined && !(MEMORY_KINDS as readonly unknown[]).includes(row.kind))
-    return `"kind" must be one of ${MEMORY_KINDS.join(", ")}`;
+  if (typeof row.text !== "string") return '"text" must be a non-empty string';
+  const text = memoryTextSchema.safeParse(row.text);
+  if (!text.success) return `"text" ${text.error.issues[0].message}`;
+  if (row.kind !== undefined && !memoryKindSchema.safeParse(row.kind).success)
+    return `"kind" ${memoryKindSchema.safeParse(row.kind).error?.issues[0].message}`;
   let createdAt: Date | undefined;
   if (row.created_at !== undefined) {
     createdAt = typeof row.created_at === "string" ? new Date(row.created_at) : undefined;
@@ -102,15 +101,14 @@ export function registerMemoryCommands(program: Command): void {
     .option("--at <iso>", "when it was said or written (default: now)")
     .action(
       action(async (opts: { user: string; text: string; kind?: string; at?: string }, command: Command) => {
-        const kind = parseKind(opts.kind);
-        const createdAt = parseInstant(opts.at, "--at");
+        const { text, kind, createdAt } = parseFlags(
+          addMemoryInput,
+          { text: opts.text, kind: opts.kind, createdAt: opts.at },
+          { createdAt: "--at" },
+        );
         await withContext({ migrate: true }, async (ctx) => {
           const user = await userFor(ctx, opts.user);
-          const result = await ctx.memory.manager.remember(
-            user.id,
-            { text: opts.text, kind, createdAt, source: "cli" },
-            "now",
-          );
+          const result = await ctx.memory.manager.remember(user.id, { text, kind, createdAt, source: "cli" }, "now");
           output(command, result, () =>
             result.created.length === 0
               ? `Already remembered: ${user.email} has a memory with this text.`
@@ -187,19 +185,19 @@ export function registerMemoryCommands(program: Command): void {
     .description("search a user's memories (best first)")
     .requiredOption("--user <email>", "whose memories")
     .requiredOption("--query <text>", "what to look for; times such as 'last week' filter by date")
-    .option("--limit <k>", "how many results (default 10)")
+    .option("--limit <k>", `how many results (default ${DEFAULT_SEARCH_HITS})`)
     .action(
       action(async (opts: { user: string; query: string; limit?: string }, command: Command) => {
-        const limit = parseCount(opts.limit, "--limit", MAX_PAGE_SIZE) ?? 10;
+        const { query, limit } = parseFlags(searchMemoryToolInput, { query: opts.query, limit: opts.limit });
         await withContext({ migrate: true }, async (ctx) => {
           const user = await userFor(ctx, opts.user);
-          const result = await ctx.memory.rag.search(user, opts.query, { limit });
+          const result = memorySearchView(await ctx.memory.rag.search(user, query, { limit }));
           const rows = result.hits.map((h) => ({
             id: h.id,
             externalId: h.externalId,
             text: h.text,
             kind: h.kind,
-            createdAt: h.createdAt.toISOString(),
+            createdAt: h.createdAt,
             score: h.score,
           }));
           output(command, rows, () =>
@@ -220,19 +218,22 @@ export function registerMemoryCommands(program: Command): void {
     .command("list")
     .description("list a user's memories, newest first")
     .requiredOption("--user <email>", "whose memories")
-    .option("--limit <n>", "page size (default 50)")
+    .option("--limit <n>", `page size (default ${DEFAULT_PAGE_SIZE})`)
     .option("--offset <n>", "skip this many")
     .action(
       action(async (opts: { user: string; limit?: string; offset?: string }, command: Command) => {
-        const limit = parseCount(opts.limit, "--limit", MAX_PAGE_SIZE) ?? 50;
-        const offset = opts.offset === undefined ? 0 : (parseCount(opts.offset, "--offset", MAX_PAGE_OFFSET) ?? 0);
+        const page = parseFlags(listMemoriesInput, { limit: opts.limit, offset: opts.offset });
+        const limit = page.limit ?? DEFAULT_PAGE_SIZE;
+        const offset = page.offset ?? 0;
         await withContext({ migrate: true }, async (ctx) => {
           const user = await userFor(ctx, opts.user);
-          const page = await ctx.memory.manager.list(user.id, { limit, offset });
-          output(command, page, () =>
+          const memories = await ctx.memory.manager.list(user.id, { limit, offset });
+          output(command, memories, () =>
             [
-              `${page.total} memories; showing ${page.items.length} from ${offset + 1}.`,
-              ...page.items.map((m) => `[m${m.id} ${localDate(m.createdAt, user.timezone)}] ${m.kind}: ${m.text}`),
+              `${memories.total} memories; showing ${memories.items.length} from ${offset + 1}.`,
+              ...memories.items.map(
+                (m) => `[m${m.id} ${localDate(new Date(m.createdAt), user.timezone)}] ${m.kind}: ${m.text}`,
+              ),
             ].join("\n"),
           );
         });
@@ -248,7 +249,7 @@ export function registerMemoryCommands(program: Command): void {
     .action(
       action(async (opts: { user: string; id?: string; all?: boolean }, command: Command) => {
         if (Boolean(opts.id) === Boolean(opts.all)) throw new CliError("Give exactly one of --id <id> or --all.");
-        const id = parseCount(opts.id, "--id", 2_147_483_647);
+        const id = opts.id === undefined ? undefined : parseFlags(z.object({ id: recordIdParam }), { id: opts.id }).id;
         await withContext({ migrate: true }, async (ctx) => {
           const user = await userFor(ctx, opts.user);
           if (id !== undefined) {

@@ -31,7 +31,8 @@ export function InterviewReportView({
   report: InterviewReport;
   reference?: { language: string; code: string } | null;
 }) {
-  const coverage = report.coverage?.sections ?? report.coverage ?? report.star;
+  const coverage =
+    report.coverage && "sections" in report.coverage ? report.coverage.sections : (report.coverage ?? report.star);
   // sessions imported from the old platform carry feedback but no rubric
   const rubric = (report.rubric ?? { dimensions: [], overall: 0, band: "unscored" }) as Rubric;
   return (

@@ -31,8 +31,12 @@ function SessionScreen({ id }: { id: number }) {
             <PageHeader title="Interview report">
               <Link to="/interview">New interview</Link>
             </PageHeader>
-            {s.report ? (
+            {s.report && "question" in s.report ? (
               <InterviewReportView report={s.report} reference={s.reference} />
+            ) : s.report ? (
+              <section className="card">
+                <p>Imported from the old platform. Feedback: {s.report.feedback}</p>
+              </section>
             ) : (
               <Empty>This session has no report.</Empty>
             )}

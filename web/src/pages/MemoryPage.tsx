@@ -5,7 +5,7 @@ import { api } from "../api";
 import { Async, Badge, Dialog, Empty, ErrorBox, PageHeader } from "../components/ui";
 import { useAction, useDraft, useLoad } from "../hooks";
 import { formatDate, formatDateTime, plural } from "../lib/format";
-import type { MemoryHit, MemorySearchResult, MemoryView, Page } from "../types";
+import type { MemoryHit, MemorySearchResult, MemoryView, Page, RememberResult } from "../types";
 
 const PAGE_SIZE = 20;
 
@@ -157,7 +157,7 @@ function AddNote({ onAdded }: { onAdded: () => void }) {
   const [text, setText, clear] = useDraft("memory.note", "");
   const [added, setAdded] = useState<string>();
   const add = useAction(async () => {
-    const result = await api.post<{ created: MemoryView[]; duplicates: number }>("/memories", { text, kind: "note" });
+    const result = await api.post<RememberResult>("/memories", { text, kind: "note" });
     clear();
     setAdded(
       result.created?.length ? `Remembered (${plural(result.created.length, "piece")}).` : "You already had this note.",

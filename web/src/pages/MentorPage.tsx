@@ -5,18 +5,7 @@ import { Badge, ErrorBox, PageHeader } from "../components/ui";
 import { useDraft, useLoad } from "../hooks";
 import { type Citation, streamChat } from "../lib/chat-stream";
 import { formatDate, formatDateTime } from "../lib/format";
-
-interface Conversation {
-  id: number;
-  title: string;
-  updatedAt: string;
-}
-
-interface StoredMessage {
-  id: number;
-  role: string;
-  content: string;
-}
+import type { ChatStatus, Conversation, StoredMessage } from "../types";
 
 interface Turn {
   role: "user" | "assistant";
@@ -47,10 +36,7 @@ export function MentorPage() {
   }, [turns]);
 
   // "no language model is configured" is said once, here, not in every answer
-  const status = useLoad(
-    (signal) => api.get<{ online: boolean; setupHint: string | null }>("/chat/status", undefined, signal),
-    [],
-  );
+  const status = useLoad((signal) => api.get<ChatStatus>("/chat/status", undefined, signal), []);
   const conversations = useLoad(
     (signal) => api.get<{ items: Conversation[] }>("/conversations", { limit: 20 }, signal),
     [],
