@@ -224,6 +224,8 @@ export interface MemoryHit {
   score: number;
   similarity: number | null;
   matchedBy: string[];
+  /** found by meaning alone, below the encoder's floor */
+  weak?: boolean;
 }
 
 export interface MemorySearchResult {

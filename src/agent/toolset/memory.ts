@@ -38,6 +38,8 @@ export function memoryTools(services: MemoryToolServices): AgentTool[] {
             text: hit.text,
             createdAt: hit.createdAt.toISOString(),
             score: Math.round(hit.score * 1000) / 1000,
+            // found by meaning alone, below the encoder's floor: possibly related, not a confident match
+            ...(hit.weak ? { weak: true } : {}),
           })),
           ...(result.timeRange
             ? {
