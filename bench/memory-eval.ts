@@ -100,5 +100,11 @@ function table(product: EvalScore, baseline: EvalScore): Record<string, unknown>
     "memory search": product.noAnswer.empty / Math.max(product.noAnswer.questions, 1),
     "plain BM25": baseline.noAnswer.empty / Math.max(baseline.noAnswer.questions, 1),
   });
+  rows.push({
+    kind: "no-answer: empty or only weak hits",
+    questions: product.noAnswer.questions,
+    "memory search": product.noAnswer.emptyOrWeak / Math.max(product.noAnswer.questions, 1),
+    "plain BM25": baseline.noAnswer.emptyOrWeak / Math.max(baseline.noAnswer.questions, 1),
+  });
   return rows;
 }

@@ -103,7 +103,13 @@ export const memoryHitView = z.object({
   conversationId: z.number().int().nullable(),
   score: z.number().describe("fused rank score × recency/importance"),
   similarity: z.number().nullable().describe("cosine similarity, when the memory has a vector of the current model"),
-  matchedBy: z.array(z.enum(["vector", "text", "time"])),
+  matchedBy: z
+    .array(z.enum(["vector", "text", "time", "meaning"]))
+    .describe("meaning: the sentence encoder's half of the vector, ranked on its own"),
+  weak: z
+    .boolean()
+    .optional()
+    .describe("true when found by meaning alone, below the encoder's floor: possibly related, shown last"),
 });
 export const timeRangeView = z.object({
   from: z.string(),

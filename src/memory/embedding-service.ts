@@ -24,7 +24,24 @@ export interface Embedder {
   readonly dimensions: number;
   /** cosine similarity under which a vector hit counts as unrelated */
   readonly similarityFloor: number;
+  /**
+   * The sentence-encoder part of a blended vector (1-based offset into the vector, its size, and the cosine
+   * of that part at which a hit counts as relevant on its own); search ranks it as its own list.
+   */
+  readonly meaning?: MeaningPart;
+  /** memories' texts, as stored */
   embed(texts: string[]): Promise<Float32Array[]>;
+  /** questions, when they are embedded differently from memories (default: as `embed`) */
+  embedQueries?(texts: string[]): Promise<Float32Array[]>;
+}
+
+export interface MeaningPart {
+  offset: number;
+  dimensions: number;
+  /** cosine of the part from which a hit is relevant on meaning alone */
+  floor: number;
+  /** cosine of the part from which a hit the other lists do not support is still shown, marked weak */
+  weakFloor: number;
 }
 
 const EMBEDDING_CACHE_TTL_SECONDS = 7 * 24 * 3600;
@@ -275,26 +292,35 @@ export class EmbeddingService {
     return (await this.embedder()).model;
   }
 
-  async embed(texts: string[]): Promise<{ model: string; vectors: Float32Array[] }> {
+  /** Vectors of memories' texts (cached by model and text). */
+  embed(texts: string[]): Promise<{ model: string; vectors: Float32Array[] }> {
+    return this.embedAs("document", texts);
+  }
+
+  /** Vectors of questions: the same as `embed` unless the model embeds questions differently. */
+  embedQueries(texts: string[]): Promise<{ model: string; vectors: Float32Array[] }> {
+    return this.embedAs("query", texts);
+  }
+
+  private async embedAs(
+    purpose: "document" | "query",
+    texts: string[],
+  ): Promise<{ model: string; vectors: Float32Array[] }> {
     const embedder = await this.embedder();
-    const keys = texts.map((t) => cacheKeys.global("embedding", embedder.model, sha256(t)));
+    const asQuery = purpose === "query" && embedder.embedQueries !== undefined;
+    const key = (t: string) => cacheKeys.global(asQuery ? "query-embedding" : "embedding", embedder.model, sha256(t));
+    const keys = texts.map(key);
     const cached = await Promise.all(keys.map((k) => this.deps.cache.getBuffer(k)));
     const vectors: (Float32Array | undefined)[] = cached.map((b) =>
       b ? bufferToVector(b, embedder.dimensions) : undefined,
     );
     const missing = [...new Set(texts.filter((_, i) => !vectors[i]))];
     if (missing.length > 0) {
-      const fresh = await embedder.embed(missing);
+      const fresh = asQuery ? await embedder.embedQueries!(missing) : await embedder.embed(missing);
       const byText = new Map(missing.map((t, i) => [t, fresh[i]]));
       await Promise.all(
         missing.map((t, i) =>
-          this.deps.cache.setBuffer(
-            cacheKeys.global("embedding", embedder.model, sha256(t)),
-            vectorToBuffer(fresh[i]),
-            {
-              ttlSeconds: EMBEDDING_CACHE_TTL_SECONDS,
-            },
-          ),
+          this.deps.cache.setBuffer(key(t), vectorToBuffer(fresh[i]), { ttlSeconds: EMBEDDING_CACHE_TTL_SECONDS }),
         ),
       );
       texts.forEach((t, i) => {

@@ -9,6 +9,9 @@ export interface Gloss {
   gloss: string;
 }
 
+/** Part of the model id of vectors embedded with glosses: a new glossary is a new model (reindex). */
+export const GLOSSARY_VERSION = "gloss1";
+
 export const GLOSSES: Gloss[] = [...PROBLEM_GLOSSES, ...COMPANY_GLOSSES, ...TERM_GLOSSES];
 
 // Roman numerals as written in titles ("Jump Game II") and the digits people write instead ("Jump Game 2").

@@ -44,7 +44,9 @@ export interface MemoryHit {
   score: number;
   /** cosine similarity to the question, when the memory has a vector of the current model */
   similarity: number | null;
-  matchedBy: ("vector" | "text" | "time")[];
+  matchedBy: ("vector" | "text" | "time" | "meaning")[];
+  /** found only by meaning, below the sentence encoder's floor: shown after the strong hits, marked so */
+  weak?: boolean;
 }
 
 export interface MemorySearchResult {
@@ -59,6 +61,10 @@ export interface MemoryContext extends AssembledContext<MemoryHit> {
 }
 
 const RRF_K = 60;
+/** how many of the nearest memories by meaning alone may be shown as weak hits */
+const WEAK_RANK = 5;
+/** a weak hit's score is scaled down so that callers sorting or cutting by score see it as weak */
+const WEAK_SCORE = 0.5;
 /** full-text matches ranked per question, newest first (bounds the cost for words in many memories) */
 const FULL_TEXT_RANKED = 5000;
 /** candidates taken from each list before fusion */
@@ -101,6 +107,8 @@ export function topicalWords(question: string): string {
 interface Candidate {
   id: number;
   similarity: number | null;
+  /** cosine of the sentence-encoder part, when the model has one */
+  meaning: number | null;
   textMatch: boolean;
   coverage: number;
 }
@@ -144,12 +152,14 @@ export class RagEngine {
     let from = options.from;
     let to = options.to;
     let content = question;
+    let parsedRest: string | undefined;
     let timeRange: MemorySearchResult["timeRange"];
     if (options.timeExpressions !== false && !from && !to) {
       const parsed = await questionPeriod(this.deps.db, user, question, now);
       if (parsed) {
         ({ from, to } = parsed);
         content = parsed.rest;
+        parsedRest = parsed.rest;
         timeRange = { from: parsed.from, to: parsed.to, matched: parsed.matched };
       }
     }
@@ -180,37 +190,72 @@ export class RagEngine {
     let queryVector: Float32Array | undefined;
     if (embedder) {
       try {
-        queryVector = (await this.deps.embeddings.embed([content])).vectors[0];
+        queryVector = (await this.deps.embeddings.embedQueries([content])).vectors[0];
       } catch (error) {
         this.deps.logger.warn({ err: error }, "could not embed the question; searching memories by full text only");
       }
     }
-    const [vectorHits, textHits] = await Promise.all([
+    const meaning = queryVector ? embedder?.meaning : undefined;
+    // a sentence encoder reads the whole question (without its time phrase), framing words included
+    let meaningVector = queryVector;
+    const sentence = parsedRest ?? question;
+    if (meaning && queryVector && sentence !== content) {
+      try {
+        meaningVector = (await this.deps.embeddings.embedQueries([sentence])).vectors[0];
+      } catch (error) {
+        this.deps.logger.warn({ err: error }, "could not embed the question as a sentence; using its topical words");
+      }
+    }
+    const [vectorHits, textHits, meaningHits] = await Promise.all([
       queryVector ? this.deps.vectors.search(filter, queryVector, CANDIDATES) : Promise.resolve([]),
       this.textSearch(filter, content, queryVector, CANDIDATES),
+      meaning && meaningVector
+        ? this.deps.vectors.searchPart(filter, meaning, meaningVector, CANDIDATES)
+        : Promise.resolve([]),
     ]);
 
     const candidates = new Map<number, Candidate>();
-    for (const hit of vectorHits) {
-      candidates.set(hit.id, { id: hit.id, similarity: hit.similarity, textMatch: false, coverage: 0 });
-    }
+    const candidate = (id: number) => {
+      let c = candidates.get(id);
+      if (!c) {
+        c = { id, similarity: null, meaning: null, textMatch: false, coverage: 0 };
+        candidates.set(id, c);
+      }
+      return c;
+    };
+    for (const hit of vectorHits) candidate(hit.id).similarity = hit.similarity;
     for (const hit of textHits) {
-      const existing = candidates.get(hit.id);
-      candidates.set(hit.id, {
-        id: hit.id,
-        similarity: existing?.similarity ?? hit.similarity,
-        textMatch: hit.textMatch,
-        coverage: hit.coverage,
-      });
+      const c = candidate(hit.id);
+      c.similarity ??= hit.similarity;
+      c.textMatch = hit.textMatch;
+      c.coverage = hit.coverage;
     }
+    // weak hits: the nearest few by meaning alone that no other list supports (paraphrases the encoder half-knows)
+    const weakIds = new Set<number>();
+    meaningHits.forEach((hit, i) => {
+      candidate(hit.id).meaning = hit.similarity;
+      if (meaning && hit.similarity >= meaning.weakFloor && i < WEAK_RANK) weakIds.add(hit.id);
+    });
     const floor = embedder?.similarityFloor ?? 1;
-    const relevant = (c: Candidate) =>
-      (c.similarity !== null && c.similarity >= floor) || c.textMatch || c.coverage >= MIN_TEXT_COVERAGE;
+    const strong = (c: Candidate) =>
+      (c.similarity !== null && c.similarity >= floor) ||
+      (meaning !== undefined && c.meaning !== null && c.meaning >= meaning.floor) ||
+      c.textMatch ||
+      c.coverage >= MIN_TEXT_COVERAGE;
+    const relevant = (c: Candidate) => strong(c) || weakIds.has(c.id);
 
     const fused = reciprocalRankFusion(
-      [vectorHits.filter((h) => h.similarity >= floor).map((h) => h.id), textHits.map((h) => h.id)],
+      [
+        vectorHits.filter((h) => h.similarity >= floor).map((h) => h.id),
+        textHits.map((h) => h.id),
+        meaningHits.filter((h) => meaning && h.similarity >= meaning.floor).map((h) => h.id),
+      ],
       RRF_K,
     );
+    // a weak hit ranks by its place in the meaning list, after every strong hit
+    meaningHits.forEach((hit, i) => {
+      if (weakIds.has(hit.id) && !fused.has(hit.id)) fused.set(hit.id, 1 / (RRF_K + i + 1));
+    });
     const keep = [...candidates.values()].filter((c) => relevant(c) && fused.has(c.id));
     if (keep.length === 0) return { hits: [], timeRange, model };
     const rows = new Map(
@@ -231,10 +276,22 @@ export class RagEngine {
         if (c.similarity !== null && c.similarity >= floor) matchedBy.push("vector");
         if (c.textMatch || c.coverage > 0) matchedBy.push("text");
         if (from || to) matchedBy.push("time");
-        const score = ((fused.get(c.id) ?? 0) / best) * rerankFactor(date(row.created_at), row.importance, now);
-        return toHit(row, score, c.similarity, matchedBy);
+        const weak = !strong(c);
+        const score =
+          ((fused.get(c.id) ?? 0) / best) *
+          rerankFactor(date(row.created_at), row.importance, now) *
+          (weak ? WEAK_SCORE : 1);
+        if (c.meaning !== null && meaning && c.meaning >= meaning.weakFloor) matchedBy.push("meaning");
+        const hit = toHit(row, score, c.similarity, matchedBy);
+        if (weak) hit.weak = true;
+        return hit;
       })
-      .sort((a, b) => b.score - a.score || b.createdAt.getTime() - a.createdAt.getTime())
+      .sort(
+        (a, b) =>
+          Number(a.weak === true) - Number(b.weak === true) ||
+          b.score - a.score ||
+          b.createdAt.getTime() - a.createdAt.getTime(),
+      )
       .slice(0, limit);
     return { hits, timeRange, model };
   }

@@ -4,13 +4,14 @@ import { estimateTokens } from "./text-chunks.js";
 import { localDate } from "./time-expressions.js";
 
 /** RRF (Cormack et al. 2009): score(d) = Σ over lists of 1 / (k + rank), rank starting at 1; k = 60 as in the paper. */
-export function reciprocalRankFusion<T>(lists: T[][], k = 60): Map<T, number> {
+export function reciprocalRankFusion<T>(lists: T[][], k = 60, weights?: number[]): Map<T, number> {
   const scores = new Map<T, number>();
-  for (const list of lists) {
+  lists.forEach((list, l) => {
+    const weight = weights?.[l] ?? 1;
     list.forEach((id, index) => {
-      scores.set(id, (scores.get(id) ?? 0) + 1 / (k + index + 1));
+      scores.set(id, (scores.get(id) ?? 0) + weight / (k + index + 1));
     });
-  }
+  });
   return scores;
 }
 
@@ -30,6 +31,8 @@ export interface ContextMemory {
   id: number;
   text: string;
   createdAt: Date;
+  /** a weak match (meaning alone, below the floor): the line says so, for the mentor to weigh */
+  weak?: boolean;
 }
 
 export interface AssembledContext<T extends ContextMemory> {
@@ -57,7 +60,7 @@ export function assembleContext<T extends ContextMemory>(
   const used: T[] = [];
   let tokens = 0;
   for (const memory of memories) {
-    const prefix = `[${citation(memory, timeZone)}] `;
+    const prefix = `[${citation(memory, timeZone)}${memory.weak ? ", weak match" : ""}] `;
     const body = memory.text.replace(/\s+/g, " ").trim();
     const line = prefix + body;
     // +1 for the newline between lines

@@ -263,6 +263,29 @@ export class VectorStore {
     });
   }
 
+  /**
+   * The `limit` nearest rows of the user by the cosine of one part of their vectors (the sentence encoder's
+   * half of a blended vector): `subvector(embedding, offset, dimensions)` against the same part of the query.
+   */
+  async searchPart(
+    filter: VectorFilter,
+    part: { offset: number; dimensions: number },
+    vector: Float32Array,
+    limit: number,
+  ): Promise<VectorHit[]> {
+    if (vector.length !== filter.dimensions)
+      throw new Error(`a ${vector.length}-dimensional query cannot search ${filter.model} (${filter.dimensions})`);
+    const slice = vector.slice(part.offset - 1, part.offset - 1 + part.dimensions);
+    const column = sql`subvector(${castEmbedding(filter.dimensions)}, ${sql.raw(String(part.offset))}, ${sql.raw(String(part.dimensions))})::vector(${sql.raw(String(part.dimensions))})`;
+    const distance = sql`${column} <=> ${vectorLiteral(slice)}::vector(${sql.raw(String(part.dimensions))})`;
+    return queryRows<VectorHit>(
+      this.deps.db,
+      sql`select id, 1 - (${distance}) as similarity from memories
+          where ${memoryFilter(filter)}
+          order by (${distance}) + 0, id limit ${limit}`,
+    ).then(toHits);
+  }
+
   private countKey(userId: number, model: string): string {
     return cacheKeys.user(userId, "memory", "embedded-count", model);
   }

@@ -16,6 +16,7 @@ export function memoryHitView(hit: MemoryHit): MemorySearchView["hits"][number] 
     score: hit.score,
     similarity: hit.similarity,
     matchedBy: hit.matchedBy,
+    ...(hit.weak ? { weak: true } : {}),
   };
 }
 

@@ -70,9 +70,15 @@ export async function seedLearner(ctx: AppContext, set: EvalSet): Promise<Seeded
 }
 
 /** The keys the product's search (REST, CLI, MCP search_memory and the mentor all call it) returns first. */
-export async function productSearch(ctx: AppContext, learner: SeededLearner, query: string): Promise<string[]> {
+export async function productSearch(ctx: AppContext, learner: SeededLearner, query: string): Promise<Found> {
   const { hits } = await ctx.memory.rag.search(learner.user, query, { limit: TOP_K });
-  return hits.map((h) => learner.keyOf.get(h.id) ?? `?${h.id}`);
+  return { keys: hits.map((h) => learner.keyOf.get(h.id) ?? `?${h.id}`), weak: hits.map((h) => h.weak === true) };
+}
+
+/** What a search returned: keys best first, and which of them are marked weak (meaning alone, below the floor). */
+export interface Found {
+  keys: string[];
+  weak: boolean[];
 }
 
 /**
@@ -130,8 +136,8 @@ export interface EvalScore {
   /** mean recall@5 over every answerable question */
   overall: number;
   answerable: number;
-  /** no-answer questions, and how many came back empty */
-  noAnswer: { questions: number; empty: number };
+  /** no-answer questions, how many came back empty, and how many empty or with only hits marked weak */
+  noAnswer: { questions: number; empty: number; emptyOrWeak: number };
   misses: string[];
 }
 
@@ -143,17 +149,23 @@ export function recallAt5(relevant: string[], found: string[]): number {
 
 export async function scoreSet(
   questions: EvalQuestion[],
-  search: (query: string) => Promise<string[]>,
+  search: (query: string) => Promise<string[] | Found>,
 ): Promise<EvalScore> {
   const perKind = new Map<string, number[]>();
   const misses: string[] = [];
-  const noAnswer = { questions: 0, empty: 0 };
+  const noAnswer = { questions: 0, empty: 0, emptyOrWeak: 0 };
   for (const q of questions) {
-    const found = await search(q.query);
+    const result = await search(q.query);
+    const found = Array.isArray(result) ? result : result.keys;
+    const weak = Array.isArray(result) ? found.map(() => false) : result.weak;
     if (q.relevant.length === 0) {
       noAnswer.questions++;
       if (found.length === 0) noAnswer.empty++;
-      else misses.push(`${q.type} "${q.query}" → expected nothing, got ${found.join(", ")}`);
+      if (weak.every(Boolean)) noAnswer.emptyOrWeak++;
+      else
+        misses.push(
+          `${q.type} "${q.query}" → expected nothing, got ${found.map((k, i) => (weak[i] ? `${k} (weak)` : k)).join(", ")}`,
+        );
       continue;
     }
     const recall = recallAt5(q.relevant, found);

@@ -211,7 +211,7 @@ describe("maang memory (CLI)", () => {
       expect(status.embeddings.memoriesWithoutVector).toBeGreaterThan(0);
       const text = await maang(["db", "status"], env);
       expect(text.stdout).toMatch(
-        /embeddings: hybrid use-lite-en-v1\+offline-hash-v1@0\.4 \(896 dimensions, tfjs-wasm/,
+        /embeddings: hybrid use-lite-en-v1~gloss1\+offline-hash-v1@0\.4 \(896 dimensions, tfjs-wasm/,
       );
       expect(text.stdout).toMatch(/memories without its vector \(run maang memory reindex\)/);
     },

@@ -90,7 +90,7 @@ describe(`retrieval quality on ${usingPostgres ? "PostgreSQL" : "PGlite"} with t
 });
 
 describe(`retrieval quality on ${usingPostgres ? "PostgreSQL" : "PGlite"} with the no-download default encoder`, () => {
-  it("keeps the labeled set's recall with USE-lite blended with the hash, and every no-answer question empty", async () => {
+  it("keeps the labeled set's recall with USE-lite blended with the hash, and no-answer questions get only weak hits", async () => {
     const encoder = await loadHybridEmbedder({ batchSize: 32 });
     const memory = createMemoryServices({ ...ctx, embedder: encoder });
     const user = await createUser(ctx.db, {
@@ -111,16 +111,19 @@ describe(`retrieval quality on ${usingPostgres ? "PostgreSQL" : "PGlite"} with t
     );
     const key = new Map(created.map((m) => [m.id, m.externalId]));
     const recalls: number[] = [];
-    let emptyForNoAnswer = 0;
+    let weakForNoAnswer = 0;
     for (const q of evalSet.queries) {
-      const found = (await memory.rag.search(reader, q.query, { limit: 5 })).hits.map((h) => key.get(h.id));
-      if (q.relevant.length === 0) emptyForNoAnswer += found.length === 0 ? 1 : 0;
+      const { hits } = await memory.rag.search(reader, q.query, { limit: 5 });
+      const found = hits.map((h) => key.get(h.id));
+      // nothing, or only hits marked weak (meaning alone, below USE-lite's floor), for what was never written about
+      if (q.relevant.length === 0) weakForNoAnswer += hits.every((h) => h.weak === true) ? 1 : 0;
       else recalls.push(q.relevant.filter((k) => found.includes(k)).length / Math.min(5, q.relevant.length));
     }
     const recall = recalls.reduce((a, b) => a + b, 0) / recalls.length;
-    // measured 0.954 with 5/5 empty (decision 0003); the offline hash alone scores 0.983 on this set it was tuned on
+    // measured 0.971, no-answer 5/5 empty or only weak (decision 0003, meaning list and glosses); the offline hash alone
+    // scores 0.983 on this set it was tuned on
     expect(recall).toBeGreaterThanOrEqual(0.9);
-    expect(emptyForNoAnswer).toBe(evalSet.queries.filter((q) => q.relevant.length === 0).length);
+    expect(weakForNoAnswer).toBe(evalSet.queries.filter((q) => q.relevant.length === 0).length);
     // the encoder runs ~100 texts here: minutes on a loaded 2-core machine
   }, 600_000);
 });

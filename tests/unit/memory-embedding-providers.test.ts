@@ -131,7 +131,7 @@ describe("choosing a provider", () => {
     const embedder = await createEmbedder(settings, logger);
     // changed with issue 12: the no-download fallback is USE-lite blended with the hash, no longer the hash alone
     expect(embedder.provider).toBe("hybrid");
-    expect(embedder.model).toBe(`use-lite-en-v1+${OFFLINE_MODEL_ID}@0.4`);
+    expect(embedder.model).toBe(`use-lite-en-v1~gloss1+${OFFLINE_MODEL_ID}@0.4`);
     expect(lines).toHaveLength(1);
     expect(lines[0].level).toBe(40);
     expect(lines[0].msg).toMatch(

@@ -4259,7 +4259,10 @@ export interface paths {
                                 score: number;
                                 /** @description cosine similarity, when the memory has a vector of the current model */
                                 similarity: number | null;
-                                matchedBy: ("vector" | "text" | "time")[];
+                                /** @description meaning: the sentence encoder's half of the vector, ranked on its own */
+                                matchedBy: ("vector" | "text" | "time" | "meaning")[];
+                                /** @description true when found by meaning alone, below the encoder's floor: possibly related, shown last */
+                                weak?: boolean;
                             }[];
                             timeRange?: {
                                 from: string;

@@ -32,6 +32,8 @@ export function memoryTools(services: MemoryToolServices): AgentTool[] {
             text: hit.text,
             createdAt: hit.createdAt,
             score: Math.round(hit.score * 1000) / 1000,
+            // found by meaning alone, below the encoder's floor: possibly related, not a confident match
+            ...(hit.weak ? { weak: true } : {}),
           })),
           ...(result.timeRange ? { timeRange: result.timeRange } : {}),
         };

@@ -199,6 +199,7 @@ export function registerMemoryCommands(program: Command): void {
             kind: h.kind,
             createdAt: h.createdAt,
             score: h.score,
+            weak: h.weak === true,
           }));
           output(command, rows, () =>
             rows.length === 0
@@ -206,7 +207,7 @@ export function registerMemoryCommands(program: Command): void {
               : rows
                   .map(
                     (r) =>
-                      `[m${r.id} ${localDate(new Date(r.createdAt), user.timezone)}] ${r.score.toFixed(3)}  ${r.text.replace(/\s+/g, " ")}`,
+                      `[m${r.id} ${localDate(new Date(r.createdAt), user.timezone)}] ${r.score.toFixed(3)}${r.weak ? " (weak match)" : ""}  ${r.text.replace(/\s+/g, " ")}`,
                   )
                   .join("\n"),
           );

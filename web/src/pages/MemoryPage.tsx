@@ -145,6 +145,7 @@ function MemoryList({
           <button type="button" className="memory-open" onClick={() => onOpen(m)} aria-label={`Open memory #${m.id}`}>
             <Badge>{m.kind}</Badge> <span className="muted">{formatDate(m.createdAt)}</span>
             {"matchedBy" in m && <span className="muted"> · matched by {m.matchedBy.join(" + ")}</span>}
+            {"weak" in m && m.weak && <span className="muted"> · weak match (possibly related)</span>}
             <span className="memory-text">{m.text}</span>
           </button>
         </li>

@@ -1,0 +1,100 @@
+// The sentence encoder's half of the default (hybrid) vectors ranked as its own list: paraphrases with no
+// shared word are found, weak matches are marked, glosses reach names USE-lite does not know, and one user's
+// memories never answer another's question. PGlite by default, PostgreSQL with DATABASE_URL.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppContext } from "../../src/app-context.js";
+import { type BlendedEmbedder, loadHybridEmbedder } from "../../src/memory/blended-embedder.js";
+import { createMemoryServices, type MemoryServices } from "../../src/memory/memory-services.js";
+import type { MemoryUser } from "../../src/memory/rag-engine.js";
+import { createUser } from "../../src/services/user-service.js";
+import { createTestContext, uniqueEmail, usingPostgres } from "../helpers/context.js";
+
+let ctx: AppContext;
+let encoder: BlendedEmbedder;
+let memory: MemoryServices;
+let alice: MemoryUser;
+let bob: MemoryUser;
+const ids = new Map<string, number>();
+
+const NOTES: Record<string, string> = {
+  intervals: "Merge Intervals: sort by start, then fold each overlapping pair into one. Forgot the sort at first.",
+  koko: "Koko Eating Bananas: binary search on the answer; off by one on the upper bound cost me 20 minutes.",
+  sleep: "I have been sleeping badly before every mock and feel drained in the mornings.",
+  redis: "Token bucket rate limiter in Redis with a Lua script so refills are atomic.",
+  dp: "DP on grids: unique paths with obstacles, one row of state is enough.",
+};
+
+async function learner(name: string): Promise<MemoryUser> {
+  const user = await createUser(ctx.db, { email: uniqueEmail(name), password: "correct horse battery" });
+  return { id: user.id, timezone: user.timezone };
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext({});
+  encoder = await loadHybridEmbedder({ batchSize: 32 });
+  memory = createMemoryServices({ ...ctx, embedder: encoder });
+  alice = await learner("meaning-a");
+  bob = await learner("meaning-b");
+  const { created } = await memory.manager.rememberMany(
+    alice.id,
+    Object.entries(NOTES).map(([key, text]) => ({ text, kind: "note" as const, externalId: key })),
+    "now",
+  );
+  for (const m of created) ids.set(m.externalId!, m.id);
+}, 300_000);
+afterAll(async () => ctx?.close());
+
+describe(`the meaning list on ${usingPostgres ? "PostgreSQL" : "PGlite"}`, () => {
+  it("names the glossed encoder in the model id and keeps questions unglossed", async () => {
+    expect(encoder.model).toBe("use-lite-en-v1~gloss1+offline-hash-v1@0.4");
+    expect(encoder.meaning).toMatchObject({ offset: 1, dimensions: 512 });
+    // a memory is read with its glosses, a question as asked: "MST" alone would otherwise match every graph note
+    const [asMemory] = await encoder.embed(["MST"]);
+    const [asQuestion] = await encoder.embedQueries(["MST"]);
+    let same = 0;
+    for (let i = 0; i < 512; i++) same += asMemory[i] * asQuestion[i];
+    expect(same / 0.4).toBeLessThan(0.99);
+  });
+
+  it("finds a paraphrase that shares no word with its memory, by meaning", async () => {
+    const { hits } = await memory.rag.search(alice, "combining ranges that collide into single spans", { limit: 5 });
+    const hit = hits.find((h) => h.id === ids.get("intervals"));
+    expect(hit, JSON.stringify(hits)).toBeDefined();
+    expect(hit!.matchedBy).toContain("meaning");
+  });
+
+  it("reaches a problem's everyday description through its gloss", async () => {
+    const { hits } = await memory.rag.search(alice, "the ape munching fruit piles at the slowest allowed pace", {
+      limit: 5,
+    });
+    expect(hits.map((h) => h.id)).toContain(ids.get("koko"));
+  });
+
+  it("keeps exact terms first and marks meaning-only hits below the floor as weak, after the strong ones", async () => {
+    const { hits } = await memory.rag.search(alice, "token bucket rate limiter", { limit: 5 });
+    expect(hits[0].id).toBe(ids.get("redis"));
+    expect(hits[0].weak).toBeUndefined();
+    const firstWeak = hits.findIndex((h) => h.weak === true);
+    if (firstWeak >= 0) expect(hits.slice(firstWeak).every((h) => h.weak === true)).toBe(true);
+  });
+
+  it("answers a question about something never written with nothing or only weak hits", async () => {
+    const { hits } = await memory.rag.search(alice, "Kubernetes pod autoscaling policies", { limit: 5 });
+    expect(
+      hits.every((h) => h.weak === true),
+      JSON.stringify(hits),
+    ).toBe(true);
+    const context = await memory.rag.buildContext(alice, "Kubernetes pod autoscaling policies");
+    for (const line of context.text.split("\n").filter(Boolean)) expect(line).toMatch(/^\[m\d+ \S+, weak match\]/);
+  });
+
+  it("never returns another user's memory, even an identical one, by meaning", async () => {
+    const { created } = await memory.manager.rememberMany(bob.id, [{ text: NOTES.intervals, kind: "note" }], "now");
+    const bobsId = created[0].id;
+    const asAlice = await memory.rag.search(alice, "combining ranges that collide into single spans", { limit: 20 });
+    expect(asAlice.hits.map((h) => h.id)).not.toContain(bobsId);
+    const asBob = await memory.rag.search(bob, "combining ranges that collide into single spans", { limit: 20 });
+    expect(asBob.hits.map((h) => h.id)).toEqual(expect.arrayContaining([bobsId]));
+    expect(asBob.hits.every((h) => h.id === bobsId)).toBe(true);
+  });
+});
