@@ -196,6 +196,8 @@ export class MemoryManager {
         userId,
         used,
         rows.map((r, i) => ({ id: Number(r.id), vector: vectors[i] })),
+        undefined,
+        (await this.deps.embeddings.embedder()).meaning,
       );
       done += rows.length;
       afterId = Number(rows[rows.length - 1].id);
@@ -251,7 +253,9 @@ export class MemoryManager {
         list.push({ id: Number(r.id), vector: vectors[i] });
         byUser.set(Number(r.user_id), list);
       });
-      for (const [userId, list] of byUser) await this.deps.vectors.upsertEmbeddings(userId, used, list);
+      const { meaning } = await this.deps.embeddings.embedder();
+      for (const [userId, list] of byUser)
+        await this.deps.vectors.upsertEmbeddings(userId, used, list, undefined, meaning);
       embedded += rows.length;
       afterId = Number(rows[rows.length - 1].id);
       options.onProgress?.(Math.min(embedded, total), total);

@@ -31,6 +31,17 @@ export interface VectorFilter {
   to?: Date;
 }
 
+/** A run of a vector's dimensions (1-based offset), e.g. the sentence encoder's half of a blended vector. */
+export interface VectorPart {
+  offset: number;
+  dimensions: number;
+}
+
+/** `subvector(embedding::vector(N), offset, size)::vector(size)`: the expression of a part's index. */
+export function partExpression(dimensions: number, part: VectorPart): SQL {
+  return sql`(subvector(${castEmbedding(dimensions)}, ${sql.raw(String(part.offset))}, ${sql.raw(String(part.dimensions))})::vector(${sql.raw(String(part.dimensions))}))`;
+}
+
 export interface VectorHit {
   id: number;
   /** cosine similarity, 1 = same direction */
@@ -144,12 +155,50 @@ export class VectorStore {
     return done;
   }
 
+  /**
+   * The partial HNSW index of one part of `model`'s vectors (the sentence encoder's half of a blended vector),
+   * on `subvector(embedding::vector(N), offset, size)::vector(size)`: what searchPart uses for large users.
+   */
+  ensurePartIndex(model: string, dimensions: number, part: VectorPart): Promise<void> {
+    if (!indexedType(dimensions) || part.dimensions > HNSW_MAX_VECTOR_DIMS) return Promise.resolve();
+    const key = `${model}#${part.offset}:${part.dimensions}`;
+    let done = this.indexed.get(key);
+    if (!done) {
+      const name = indexNameFor(key);
+      done = (async () => {
+        const exists = async () =>
+          ((
+            await queryRows<{ n: number }>(
+              this.deps.db,
+              sql`select count(*)::int as n from pg_indexes where tablename = 'memories' and indexname = ${name}
+                  and schemaname = current_schema()`,
+            )
+          )[0]?.n ?? 0) > 0;
+        if (await exists()) return;
+        this.deps.logger.info(`Creating the HNSW index ${name} for part ${part.offset}+${part.dimensions} of ${model}`);
+        try {
+          await this.deps.db.execute(
+            sql`create index if not exists ${sql.identifier(name)} on memories
+                using hnsw ((${partExpression(dimensions, part)}) vector_cosine_ops)
+                where embedding_model = ${modelLiteral(model)}`,
+          );
+        } catch (error) {
+          if (!(await exists())) throw error;
+        }
+      })();
+      this.indexed.set(key, done);
+      done.catch(() => this.indexed.delete(key));
+    }
+    return done;
+  }
+
   /** Writes vectors (all of `model`) for rows of one user; returns how many rows were updated. */
   async upsertEmbeddings(
     userId: number,
     model: string,
     rows: { id: number; vector: Float32Array }[],
     db: Queryable = this.deps.db,
+    part?: VectorPart,
   ): Promise<number> {
     if (rows.length === 0) return 0;
     const dimensions = rows[0].vector.length;
@@ -157,6 +206,7 @@ export class VectorStore {
     const odd = rows.find((r) => r.vector.length !== dimensions);
     if (odd) throw new Error(`${model}: vectors of ${dimensions} and ${odd.vector.length} dimensions in one batch`);
     await this.ensureIndex(model, dimensions);
+    if (part) await this.ensurePartIndex(model, dimensions, part);
     let updated = 0;
     for (let i = 0; i < rows.length; i += 200) {
       const batch = rows.slice(i, i + 200);
@@ -267,23 +317,40 @@ export class VectorStore {
    * The `limit` nearest rows of the user by the cosine of one part of their vectors (the sentence encoder's
    * half of a blended vector): `subvector(embedding, offset, dimensions)` against the same part of the query.
    */
-  async searchPart(
-    filter: VectorFilter,
-    part: { offset: number; dimensions: number },
-    vector: Float32Array,
-    limit: number,
-  ): Promise<VectorHit[]> {
+  async searchPart(filter: VectorFilter, part: VectorPart, vector: Float32Array, limit: number): Promise<VectorHit[]> {
     if (vector.length !== filter.dimensions)
       throw new Error(`a ${vector.length}-dimensional query cannot search ${filter.model} (${filter.dimensions})`);
     const slice = vector.slice(part.offset - 1, part.offset - 1 + part.dimensions);
-    const column = sql`subvector(${castEmbedding(filter.dimensions)}, ${sql.raw(String(part.offset))}, ${sql.raw(String(part.dimensions))})::vector(${sql.raw(String(part.dimensions))})`;
-    const distance = sql`${column} <=> ${vectorLiteral(slice)}::vector(${sql.raw(String(part.dimensions))})`;
-    return queryRows<VectorHit>(
-      this.deps.db,
-      sql`select id, 1 - (${distance}) as similarity from memories
-          where ${memoryFilter(filter)}
-          order by (${distance}) + 0, id limit ${limit}`,
-    ).then(toHits);
+    const size = sql.raw(String(part.dimensions));
+    const distance = sql`${partExpression(filter.dimensions, part)} <=> ${vectorLiteral(slice)}::vector(${size})`;
+    const chosen =
+      indexedType(filter.dimensions) && part.dimensions <= HNSW_MAX_VECTOR_DIMS
+        ? await this.strategyFor(filter.userId, filter.model)
+        : "exact";
+    if (chosen === "exact") {
+      return queryRows<VectorHit>(
+        this.deps.db,
+        sql`select id, 1 - (${distance}) as similarity from memories
+            where ${memoryFilter(filter)}
+            order by (${distance}) + 0, id limit ${limit}`,
+      ).then(toHits);
+    }
+    await this.ensurePartIndex(filter.model, filter.dimensions, part);
+    const efSearch = String(Math.max(this.deps.settings.memory.efSearch, limit));
+    return this.deps.db.transaction(async (tx) => {
+      await tx.execute(
+        sql`select set_config('hnsw.ef_search', ${efSearch}, true), set_config('hnsw.iterative_scan', 'relaxed_order', true)`,
+      );
+      const rows = await queryRows<VectorHit>(
+        tx,
+        sql`with hits as materialized (
+              select id, ${distance} as distance from memories
+              where ${memoryFilter(filter)}
+              order by ${distance} limit ${limit})
+            select id, 1 - distance as similarity from hits order by distance, id`,
+      );
+      return toHits(rows);
+    });
   }
 
   private countKey(userId: number, model: string): string {

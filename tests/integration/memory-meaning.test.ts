@@ -1,13 +1,16 @@
 // The sentence encoder's half of the default (hybrid) vectors ranked as its own list: paraphrases with no
 // shared word are found, weak matches are marked, glosses reach names USE-lite does not know, and one user's
 // memories never answer another's question. PGlite by default, PostgreSQL with DATABASE_URL.
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "../../src/app-context.js";
 import { type BlendedEmbedder, loadHybridEmbedder } from "../../src/memory/blended-embedder.js";
 import { createMemoryServices, type MemoryServices } from "../../src/memory/memory-services.js";
 import type { MemoryUser } from "../../src/memory/rag-engine.js";
 import { createUser } from "../../src/services/user-service.js";
-import { createTestContext, uniqueEmail, usingPostgres } from "../helpers/context.js";
+import { settingsFrom } from "../../src/config/settings.js";
+import { indexNameFor } from "../../src/memory/vector-store.js";
+import { createTestContext, testEnv, uniqueEmail, usingPostgres } from "../helpers/context.js";
 
 let ctx: AppContext;
 let encoder: BlendedEmbedder;
@@ -96,5 +99,26 @@ describe(`the meaning list on ${usingPostgres ? "PostgreSQL" : "PGlite"}`, () =>
     const asBob = await memory.rag.search(bob, "combining ranges that collide into single spans", { limit: 20 });
     expect(asBob.hits.map((h) => h.id)).toEqual(expect.arrayContaining([bobsId]));
     expect(asBob.hits.every((h) => h.id === bobsId)).toBe(true);
+  });
+
+  it("ranks by meaning through the part's own HNSW index for large users, with the same answer as the exact scan", async () => {
+    const hnsw = createMemoryServices({
+      ...ctx,
+      settings: settingsFrom(testEnv({ MEMORY_EXACT_SEARCH_MAX_ROWS: "0" })),
+      embedder: encoder,
+    });
+    expect(await hnsw.vectors.strategyFor(alice.id, encoder.model)).toBe("hnsw");
+    const question = "combining ranges that collide into single spans";
+    const viaIndex = await hnsw.rag.search(alice, question, { limit: 5 });
+    const exact = await memory.rag.search(alice, question, { limit: 5 });
+    expect(viaIndex.hits.map((h) => h.id)).toEqual(exact.hits.map((h) => h.id));
+    const name = indexNameFor(`${encoder.model}#1:512`);
+    const rows = await ctx.db.execute(
+      sql`select indexdef from pg_indexes where tablename = 'memories' and indexname = ${name}`,
+    );
+    const defs = ((rows as { rows?: { indexdef: string }[] }).rows ?? (rows as unknown as { indexdef: string }[]))
+      .map((r) => r.indexdef)
+      .join();
+    expect(defs).toMatch(/subvector/);
   });
 });
