@@ -245,6 +245,16 @@ export async function createAppContext(
   const schedule = new ScheduleService({ db: database.db, clock });
   const webhookTargets = new WebhookTargetPolicy(settings.webhooks.allowedTargets);
   const notifications = new NotificationService({ db: database.db, clock, logger, webhookTargets });
+  const leetcode = new LeetCodeSyncService({
+    db: database.db,
+    clock,
+    logger,
+    jobs,
+    graphqlUrl: settings.leetcode.graphqlUrl,
+    requestsPerMinute: settings.leetcode.requestsPerMinute,
+    encryptionKey: settings.auth.encryptionKey,
+    ratings: attemptRatings,
+  });
   // The mentor and the MCP server share one tool registry over these services.
   const agentServices = {
     catalog,
@@ -258,6 +268,7 @@ export async function createAppContext(
     users,
     skills,
     recommendations,
+    leetcode,
   };
   const agentTools = buildToolRegistry(agentServices, logger);
   // One model for the mentor and the interview grader (none configured: both work offline).
@@ -272,16 +283,6 @@ export async function createAppContext(
   });
   interviews.setFeedbackWriter(interviewFeedbackWriter(mentor, users));
   if (llm) interviews.setAnswerGrader(modelAnswerGrader(llm));
-
-  const leetcode = new LeetCodeSyncService({
-    db: database.db,
-    clock,
-    logger,
-    graphqlUrl: settings.leetcode.graphqlUrl,
-    requestsPerMinute: settings.leetcode.requestsPerMinute,
-    encryptionKey: settings.auth.encryptionKey,
-    ratings: attemptRatings,
-  });
 
   let closed = false;
   const context: AppContext & { startup: StartupReport } = {

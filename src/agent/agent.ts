@@ -16,11 +16,17 @@ import type { LearnerSnapshot } from "./snapshot.js";
 import { type Actor, type AgentTool, ToolRegistry } from "./tools.js";
 import { type AdaptiveToolServices, adaptiveTools } from "./toolset/adaptive.js";
 import { type InterviewToolServices, interviewTools } from "./toolset/interviews.js";
+import { type LeetCodeToolServices, leetcodeTools } from "./toolset/leetcode.js";
 import { memoryTools } from "./toolset/memory.js";
 import { type PracticeServices, practiceTools } from "./toolset/practice.js";
 import { type ProgressServices, progressTools } from "./toolset/progress.js";
 
-export interface AgentServices extends PracticeServices, ProgressServices, InterviewToolServices, AdaptiveToolServices {
+export interface AgentServices
+  extends PracticeServices,
+    ProgressServices,
+    InterviewToolServices,
+    AdaptiveToolServices,
+    LeetCodeToolServices {
   memory: MemoryServices;
   users: UserService;
 }
@@ -33,6 +39,7 @@ export function buildToolRegistry(services: AgentServices, logger: Logger, extra
       ...progressTools(services),
       ...adaptiveTools(services),
       ...interviewTools(services),
+      ...leetcodeTools(services),
       ...extra,
       ...memoryTools(services.memory),
     ],

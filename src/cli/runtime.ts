@@ -1,5 +1,6 @@
 // What every CLI command shares: building the context, `--json` output, and one clear line on error.
 import type { Command } from "commander";
+import type { z } from "zod";
 import { type AppContext, type CreateContextOptions, createAppContext } from "../app-context.js";
 import { loadSettings } from "../config/settings.js";
 import { isAppError } from "../errors.js";
@@ -19,6 +20,28 @@ export function output(command: Command, value: unknown, human: () => string): v
 }
 
 export class CliError extends Error {}
+
+/**
+ * Parses a command's flags with a contract's schema (the one its REST route and tool use), so a limit is
+ * written once; a refusal names the flag the user typed (`--limit is at most 200 per page`).
+ * `flagFor` maps a contract field to its flag where the two differ (`{ attemptedAt: "--at" }`).
+ */
+export function parseFlags<S extends z.ZodType>(
+  schema: S,
+  raw: Record<string, unknown>,
+  flagFor: Record<string, string> = {},
+): z.output<S> {
+  const defined = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined));
+  const parsed = schema.safeParse(defined);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const field = String(issue.path[0] ?? "");
+    if (!field) return issue.message;
+    const flag = flagFor[field] ?? `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    return `${flag} ${issue.message}`;
+  });
+  throw new CliError(`${problems.join("; ")}.`);
+}
 
 /** Wraps a command's action: any error becomes one line on stderr and exit code 1. */
 export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {

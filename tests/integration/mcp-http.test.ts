@@ -72,6 +72,7 @@ const ALL_TOOLS = [
   "submit_interview_code",
   "get_upcoming_interviews",
   "schedule_interview",
+  "sync_leetcode",
   "search_memory",
   "remember",
   "forget_memory",

@@ -3203,7 +3203,79 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            linked: boolean;
+                            username: string | null;
+                            hasSessionCookie: boolean;
+                            /** @description false when a cookie is stored but cannot be decrypted with the current ENCRYPTION_KEY */
+                            sessionCookieReadable: boolean;
+                            lastSyncedAt: string | null;
+                            lastRun: {
+                                id: number;
+                                /** @description running, succeeded, partial (resumable) or failed */
+                                status: string;
+                                /** @enum {string|null} */
+                                mode: "history" | "recent" | null;
+                                startedAt: string;
+                                finishedAt: string | null;
+                                fetched: number;
+                                imported: number;
+                                skipped: number;
+                                error: string | null;
+                                resumeFrom: {
+                                    offset: number;
+                                } | null;
+                                profile: {
+                                    username: string;
+                                    ranking: number | null;
+                                    solved: {
+                                        all: number;
+                                        easy: number;
+                                        medium: number;
+                                        hard: number;
+                                    };
+                                } | null;
+                                skippedReasons: {
+                                    [key: string]: number;
+                                };
+                            } | null;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -3234,7 +3306,9 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description your LeetCode username */
                         username: string;
+                        /** @description the LEETCODE_SESSION cookie (stored encrypted); with it the whole accepted history is synced */
                         sessionCookie?: string | null;
                     };
                 };
@@ -3245,7 +3319,79 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            linked: boolean;
+                            username: string | null;
+                            hasSessionCookie: boolean;
+                            /** @description false when a cookie is stored but cannot be decrypted with the current ENCRYPTION_KEY */
+                            sessionCookieReadable: boolean;
+                            lastSyncedAt: string | null;
+                            lastRun: {
+                                id: number;
+                                /** @description running, succeeded, partial (resumable) or failed */
+                                status: string;
+                                /** @enum {string|null} */
+                                mode: "history" | "recent" | null;
+                                startedAt: string;
+                                finishedAt: string | null;
+                                fetched: number;
+                                imported: number;
+                                skipped: number;
+                                error: string | null;
+                                resumeFrom: {
+                                    offset: number;
+                                } | null;
+                                profile: {
+                                    username: string;
+                                    ranking: number | null;
+                                    solved: {
+                                        all: number;
+                                        easy: number;
+                                        medium: number;
+                                        hard: number;
+                                    };
+                                } | null;
+                                skippedReasons: {
+                                    [key: string]: number;
+                                };
+                            } | null;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -3260,12 +3406,48 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description unlinked */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -3301,12 +3483,81 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /** @description running, succeeded, partial (resumable) or failed */
+                                status: string;
+                                /** @enum {string|null} */
+                                mode: "history" | "recent" | null;
+                                startedAt: string;
+                                finishedAt: string | null;
+                                fetched: number;
+                                imported: number;
+                                skipped: number;
+                                error: string | null;
+                                resumeFrom: {
+                                    offset: number;
+                                } | null;
+                                profile: {
+                                    username: string;
+                                    ranking: number | null;
+                                    solved: {
+                                        all: number;
+                                        easy: number;
+                                        medium: number;
+                                        hard: number;
+                                    };
+                                } | null;
+                                skippedReasons: {
+                                    [key: string]: number;
+                                };
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
         put?: never;
-        /** Sync now: queues a leetcode-sync job */
+        /** Sync now: queues a leetcode-sync job (400 when no account is linked) */
         post: {
             parameters: {
                 query?: never;
@@ -3317,11 +3568,57 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            queued: true;
+                            /**
+                             * @description redis: the worker runs it; inline: this process runs it
+                             * @enum {string}
+                             */
+                            queue: "redis" | "inline";
+                            /** @description one queued sync per user: asking again while it waits does not add another */
+                            jobId: string;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -3355,7 +3652,71 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description running, succeeded, partial (resumable) or failed */
+                            status: string;
+                            /** @enum {string|null} */
+                            mode: "history" | "recent" | null;
+                            startedAt: string;
+                            finishedAt: string | null;
+                            fetched: number;
+                            imported: number;
+                            skipped: number;
+                            error: string | null;
+                            resumeFrom: {
+                                offset: number;
+                            } | null;
+                            profile: {
+                                username: string;
+                                ranking: number | null;
+                                solved: {
+                                    all: number;
+                                    easy: number;
+                                    medium: number;
+                                    hard: number;
+                                };
+                            } | null;
+                            skippedReasons: {
+                                [key: string]: number;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
