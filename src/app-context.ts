@@ -34,7 +34,7 @@ import { LeetCodeSyncService } from "./services/leetcode/sync-service.js";
 import { NotificationService } from "./services/notification-service.js";
 import { ProblemPageService } from "./services/problem-page.js";
 import { RoadmapService } from "./services/roadmap-service.js";
-import { ScheduleService } from "./services/schedule-service.js";
+import { ScheduleService } from "./services/schedule/schedule-service.js";
 import { SessionService } from "./services/session-service.js";
 import { TodayService } from "./services/today-service.js";
 import { TokenService } from "./services/token-service.js";

@@ -159,7 +159,9 @@ describe("MCP over Streamable HTTP at /mcp", () => {
     const scheduled = await call(client, "schedule_interview", { mode: "behavioral" });
     expect(scheduled.isError).toBe(false);
     const upcoming = await call(client, "get_upcoming_interviews");
-    expect(upcoming.json.map((i: { id: number }) => i.id)).toEqual(scheduled.json.map((i: { id: number }) => i.id));
+    expect(upcoming.json.items.map((i: { id: number }) => i.id)).toEqual(
+      scheduled.json.items.map((i: { id: number }) => i.id),
+    );
 
     const remembered = await call(client, "remember", { text: "My Google onsite is on March 3rd", kind: "fact" });
     const memoryId = remembered.json.remembered[0].id;

@@ -58,7 +58,9 @@ async function sendReminderTo(url: string): Promise<string | null> {
   const user = await signUp(app);
   await ctx.db.update(users).set({ webhookUrl: url }).where(eq(users.id, user.id));
   clock.set("2026-03-04T10:00:00Z");
-  const [interview] = await ctx.schedule.schedule(user.id, "UTC", { at: new Date("2026-03-05T15:00:00Z") });
+  const {
+    items: [interview],
+  } = await ctx.schedule.schedule(user.id, "UTC", { at: new Date("2026-03-05T15:00:00Z") });
   clock.set("2026-03-04T15:00:30Z");
   await ctx.notifications.sendDueReminders();
   const rows = await ctx.db.select().from(reminders).where(eq(reminders.scheduledInterviewId, interview.id));
@@ -116,7 +118,9 @@ describe("WEBHOOK_ALLOWED_TARGETS", () => {
     expect(saved.webhookUrl).toContain("/redirect");
     hits.length = 0;
     clock.set("2026-03-04T10:00:00Z");
-    const [interview] = await allowed.schedule.schedule(user.id, "UTC", { at: new Date("2026-03-05T15:00:00Z") });
+    const {
+      items: [interview],
+    } = await allowed.schedule.schedule(user.id, "UTC", { at: new Date("2026-03-05T15:00:00Z") });
     clock.set("2026-03-04T15:00:30Z");
     await allowed.notifications.sendDueReminders();
     expect(hits).toEqual(["/redirect"]);
