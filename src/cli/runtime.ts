@@ -2,8 +2,10 @@
 import type { Command } from "commander";
 import type { z } from "zod";
 import { type AppContext, type CreateContextOptions, createAppContext } from "../app-context.js";
+import { recordIdParam } from "../config/input-limits.js";
 import { loadSettings } from "../config/settings.js";
-import { isAppError } from "../errors.js";
+import type { User } from "../database/schema.js";
+import { isAppError, NotFoundError } from "../errors.js";
 
 export interface GlobalOptions {
   json?: boolean;
@@ -20,6 +22,31 @@ export function output(command: Command, value: unknown, human: () => string): v
 }
 
 export class CliError extends Error {}
+
+/** A record id flag (`--id 12`), with the one id rule every transport uses (config/input-limits.ts). */
+export function parseIdFlag(value: string, flag: string): number;
+export function parseIdFlag(value: string | undefined, flag: string): number | undefined;
+export function parseIdFlag(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  // digits only: the schema coerces, and Number("") or Number("1e3") would slip through
+  const parsed = /^\d+$/.test(value) ? recordIdParam.safeParse(value) : undefined;
+  if (!parsed?.success) {
+    const message = recordIdParam.safeParse(0).error?.issues[0]?.message ?? "must be a record id";
+    throw new CliError(`${flag} ${message}; got "${value}".`);
+  }
+  return parsed.data;
+}
+
+/** The account a command acts for (`--user EMAIL`), through the accounts service. */
+export async function accountByEmail(ctx: AppContext, email: string): Promise<User> {
+  try {
+    return await ctx.users.byEmail(email);
+  } catch (error) {
+    if (error instanceof NotFoundError)
+      throw new NotFoundError(`No user with the email ${email}; create one with \`maang user create\`.`);
+    throw error;
+  }
+}
 
 /**
  * Parses a command's flags with a contract's schema (the one its REST route and tool use), so a limit is

@@ -1,7 +1,6 @@
 // maang import-sqlite FILE.db... [--user EMAIL] [--dry-run]: the old platform's SQLite files into this one.
 import type { Command } from "commander";
 import type { AppContext } from "../../app-context.js";
-import { NotFoundError } from "../../errors.js";
 import { linkInput, listSyncRunsInput, type SyncRunView } from "../../services/leetcode/contract.js";
 import {
   enqueueImportedMemories,
@@ -9,13 +8,10 @@ import {
   type ImportProgress,
   importLegacyFiles,
 } from "../../services/legacy-import/index.js";
-import { findUserByEmail } from "../../services/user-service.js";
-import { action, globalOptions, output, parseFlags, withContext } from "../runtime.js";
+import { accountByEmail, action, globalOptions, output, parseFlags, withContext } from "../runtime.js";
 
 async function userIdOf(ctx: AppContext, email: string): Promise<number> {
-  const user = await findUserByEmail(ctx.db, email);
-  if (!user) throw new NotFoundError(`No account with the email ${email}.`);
-  return user.id;
+  return (await accountByEmail(ctx, email)).id;
 }
 
 function describeRun(run: SyncRunView): string {

@@ -6,20 +6,14 @@ import type { Command } from "commander";
 import type { AppContext } from "../../app-context.js";
 import { MEMORY_KINDS, type MemoryKind } from "../../config/constants.js";
 import type { User } from "../../database/schema.js";
-import { NotFoundError } from "../../errors.js";
 import type { RememberInput } from "../../memory/memory-manager.js";
 import { localDate } from "../../memory/time-expressions.js";
 import { MAX_PAGE_OFFSET, MAX_PAGE_SIZE } from "../../services/shared/pagination.js";
-import { findUserByEmail } from "../../services/user-service.js";
-import { action, CliError, output, withContext } from "../runtime.js";
+import { accountByEmail, action, CliError, output, parseIdFlag, withContext } from "../runtime.js";
 
 const IMPORT_BATCH = 200;
 
-async function userFor(ctx: AppContext, email: string): Promise<User> {
-  const user = await findUserByEmail(ctx.db, email);
-  if (!user) throw new NotFoundError(`No user with the email ${email}; create one with \`maang user create\`.`);
-  return user;
-}
+const userFor = (ctx: AppContext, email: string): Promise<User> => accountByEmail(ctx, email);
 
 function parseKind(value: string | undefined): MemoryKind | undefined {
   if (value === undefined) return undefined;
@@ -248,7 +242,7 @@ export function registerMemoryCommands(program: Command): void {
     .action(
       action(async (opts: { user: string; id?: string; all?: boolean }, command: Command) => {
         if (Boolean(opts.id) === Boolean(opts.all)) throw new CliError("Give exactly one of --id <id> or --all.");
-        const id = parseCount(opts.id, "--id", 2_147_483_647);
+        const id = parseIdFlag(opts.id, "--id");
         await withContext({ migrate: true }, async (ctx) => {
           const user = await userFor(ctx, opts.user);
           if (id !== undefined) {
