@@ -33,6 +33,7 @@ import { InterviewService } from "./services/interview-service.js";
 import { LeetCodeSyncService } from "./services/leetcode/sync-service.js";
 import { NotificationService } from "./services/notification-service.js";
 import { ProblemPageService } from "./services/problem-page.js";
+import { newProblemPicker, roadmapTopicStates } from "./services/roadmap/new-problem-picker.js";
 import { RoadmapService } from "./services/roadmap-service.js";
 import { ScheduleService } from "./services/schedule/schedule-service.js";
 import { SessionService } from "./services/session-service.js";
@@ -172,7 +173,27 @@ export async function createAppContext(
   });
   const ttlSeconds = settings.cache.ttlSeconds;
   const catalog = new CatalogService({ db: database.db });
-  const training = new TrainingService({ db: database.db, cache, clock, catalog, ttlSeconds });
+  const priors = new DifficultyPriors();
+  const attemptRatings = new AttemptRatings({ clock, priors });
+  const skills = new SkillService({ db: database.db, clock });
+  // Never-tried problems ranked for the learner, unlocked roadmap topics first (the unlock states come
+  // straight from the roadmap's rule, not from RoadmapService, which needs training).
+  const recommendations = new RecommendationService({
+    db: database.db,
+    clock,
+    catalog,
+    priors,
+    topicStates: roadmapTopicStates(database.db),
+  });
+  // The review queue's new problems: the roadmap feature's picker, over the adaptive recommender.
+  const training = new TrainingService({
+    db: database.db,
+    cache,
+    clock,
+    catalog,
+    ttlSeconds,
+    pickNewProblems: newProblemPicker(recommendations),
+  });
   // Notes become memories in the attempt's transaction; their vectors come later, from the embed job.
   const embedNotes = async (userId: number, ids: number[]) => {
     try {
@@ -181,9 +202,6 @@ export async function createAppContext(
       logger.warn({ err: error, userId }, "could not queue note embedding; the notes stay full-text searchable");
     }
   };
-  const priors = new DifficultyPriors();
-  const attemptRatings = new AttemptRatings({ clock, priors });
-  const skills = new SkillService({ db: database.db, clock });
   const tracking = new TrackingService({
     db: database.db,
     cache,
@@ -197,25 +215,15 @@ export async function createAppContext(
   const today = new TodayService({ db: database.db, clock, training });
   const problemPages = new ProblemPageService({ db: database.db, catalog, tracking, training });
   const weaknesses = new WeaknessService({ db: database.db, cache, clock, training, ttlSeconds });
-  const roadmap: RoadmapService = new RoadmapService({
+  const roadmap = new RoadmapService({
     db: database.db,
     cache,
     clock,
     catalog,
     training,
     weaknesses,
-    newProblemOrder: (userId): Promise<string[]> => recommendations.planOrder(userId),
+    newProblemOrder: (userId) => recommendations.planOrder(userId),
   });
-  const recommendations: RecommendationService = new RecommendationService({
-    db: database.db,
-    clock,
-    catalog,
-    priors,
-    topicStates: async (userId) => (await roadmap.roadmap(userId)).topics,
-  });
-  // The review queue's new problems come from the adaptive recommender (sized to the learner).
-  // biome-ignore lint/correctness/useHookAtTopLevel: a setter named `use…`, not a React hook
-  training.useNewProblemPicker((userId, count) => recommendations.pickNewProblems(userId, count));
   // Submitted code runs in the runner service when there is one; otherwise in this process, still one
   // bubblewrap sandbox per run. Either way the sandbox policy and fair use are applied here.
   const who = submitters(settings);
