@@ -1,9 +1,9 @@
 // Tools over weaknesses, the roadmap and the study plan.
 import { z } from "zod";
-import { TOPIC_IDS } from "../../config/constants.js";
 import type { RoadmapService } from "../../services/roadmap-service.js";
 import { pageLimitSchema } from "../../services/shared/pagination.js";
 import type { WeaknessService } from "../../services/weakness-service.js";
+import { DEFAULT_WEAK_TOPICS, weakTopicsInput } from "../../services/weaknesses/contract.js";
 import { type AgentTool, defineTool } from "../tools.js";
 
 export interface ProgressServices {
@@ -18,14 +18,16 @@ export function progressTools(services: ProgressServices): AgentTool[] {
       name: "get_weaknesses",
       title: "Weak topics",
       description:
-        "The user's topics scored 0-100 from evidence (failure rate, low mastery, slow solves, coverage gap, staleness), weakest first, each with a severity and a sentence that says why.",
+        "The user's weak topics — those practised at least once — scored 0-100 from evidence (failure rate, low mastery, slow solves, coverage gap, staleness), weakest first, each with a severity and a sentence that says why. Empty before any attempt: a topic never tried is a gap, not a measured weakness.",
       readOnly: true,
-      input: z.object({ limit: z.number().int().min(1).max(TOPIC_IDS.length).optional() }).strict(),
+      input: weakTopicsInput,
       run: async ({ id }, { limit }) => {
         const report = await weaknesses.weaknesses(id);
         return {
           generatedAt: report.generatedAt,
-          topics: report.topics.slice(0, limit ?? 5).map(({ components: _components, ...topic }) => topic),
+          topics: report.weakest
+            .slice(0, limit ?? DEFAULT_WEAK_TOPICS)
+            .map(({ components: _components, ...topic }) => topic),
         };
       },
     }),
