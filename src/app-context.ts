@@ -154,14 +154,9 @@ export async function createAppContext(
   // ---- domain: memory, services (wired here as they arrive)
   const sessions = new SessionService({ db: database.db, cache, clock, settings, logger });
   const tokens = new TokenService({ db: database.db, cache, clock, logger });
-  const users = new UserService({
-    db: database.db,
-    cache,
-    clock,
-    logger,
-    sessions,
-    webhookTargets: new WebhookTargetPolicy(settings.webhooks.allowedTargets),
-  });
+  // one policy for where webhooks may go: checked when a URL is saved or imported, and again at send time
+  const webhookTargets = new WebhookTargetPolicy(settings.webhooks.allowedTargets);
+  const users = new UserService({ db: database.db, cache, clock, logger, sessions, webhookTargets });
   const memory = createMemoryServices({ settings, logger, clock, db: database.db, cache, jobs });
   const exportService = new ExportService({
     db: database.db,
@@ -170,6 +165,7 @@ export async function createAppContext(
     logger,
     jobs,
     hasData: (userId, db) => users.hasData(userId, db),
+    webhookTargets,
   });
   const ttlSeconds = settings.cache.ttlSeconds;
   const catalog = new CatalogService({ db: database.db });
@@ -251,7 +247,6 @@ export async function createAppContext(
     logAttempt: (userId, input) => tracking.logAttempt(userId, input),
   });
   const schedule = new ScheduleService({ db: database.db, clock });
-  const webhookTargets = new WebhookTargetPolicy(settings.webhooks.allowedTargets);
   const notifications = new NotificationService({ db: database.db, clock, logger, webhookTargets });
   const leetcode = new LeetCodeSyncService({
     db: database.db,

@@ -82,6 +82,29 @@ describe(`webhook targets on ${usingPostgres ? "PostgreSQL" : "PGlite"} + ${usin
     expect(response.json().error.message).toMatch(/webhookUrl/);
   });
 
+  it.each(["http://127.0.0.1:9/hook", "http://169.254.169.254/latest/meta-data/", "http://localhost:8080/hook"])(
+    "refuses to import %s as the webhook URL, with the settings' message, and imports nothing",
+    async (webhookUrl) => {
+      const source = await signUp(app);
+      const exported = await app.inject({ method: "GET", url: "/api/export?format=json", headers: source.headers });
+      expect(exported.statusCode).toBe(200);
+      const doc = exported.json();
+      doc.profile.webhookUrl = webhookUrl;
+      const target = await signUp(app);
+      const byImport = await app.inject({ method: "POST", url: "/api/import", headers: target.headers, payload: doc });
+      expect(byImport.statusCode, byImport.body).toBe(400);
+      const bySettings = await app.inject({
+        method: "PATCH",
+        url: "/api/me/settings",
+        headers: target.headers,
+        payload: { webhookUrl },
+      });
+      expect(byImport.json().error.message).toBe(bySettings.json().error.message);
+      const [row] = await ctx.db.select({ webhookUrl: users.webhookUrl }).from(users).where(eq(users.id, target.id));
+      expect(row.webhookUrl).toBeNull();
+    },
+  );
+
   it("classifies IPv4-mapped, NAT64 and 6to4 forms by the IPv4 address inside", () => {
     expect(blockedReason("::ffff:169.254.169.254")).toMatch(/metadata/);
     expect(blockedReason("64:ff9b::7f00:1")).toMatch(/loopback/);
