@@ -33,8 +33,9 @@ import { InterviewService } from "./services/interviews/interview-service.js";
 import { LeetCodeSyncService } from "./services/leetcode/sync-service.js";
 import { NotificationService } from "./services/notification-service.js";
 import { ProblemPageService } from "./services/problem-page.js";
+import { newProblemPicker, roadmapTopicStates } from "./services/roadmap/new-problem-picker.js";
 import { RoadmapService } from "./services/roadmap-service.js";
-import { ScheduleService } from "./services/schedule-service.js";
+import { ScheduleService } from "./services/schedule/schedule-service.js";
 import { SessionService } from "./services/session-service.js";
 import { TodayService } from "./services/today-service.js";
 import { TokenService } from "./services/token-service.js";
@@ -153,14 +154,9 @@ export async function createAppContext(
   // ---- domain: memory, services (wired here as they arrive)
   const sessions = new SessionService({ db: database.db, cache, clock, settings, logger });
   const tokens = new TokenService({ db: database.db, cache, clock, logger });
-  const users = new UserService({
-    db: database.db,
-    cache,
-    clock,
-    logger,
-    sessions,
-    webhookTargets: new WebhookTargetPolicy(settings.webhooks.allowedTargets),
-  });
+  // one policy for where webhooks may go: checked when a URL is saved or imported, and again at send time
+  const webhookTargets = new WebhookTargetPolicy(settings.webhooks.allowedTargets);
+  const users = new UserService({ db: database.db, cache, clock, logger, sessions, webhookTargets });
   const memory = createMemoryServices({ settings, logger, clock, db: database.db, cache, jobs });
   const exportService = new ExportService({
     db: database.db,
@@ -169,10 +165,31 @@ export async function createAppContext(
     logger,
     jobs,
     hasData: (userId, db) => users.hasData(userId, db),
+    webhookTargets,
   });
   const ttlSeconds = settings.cache.ttlSeconds;
   const catalog = new CatalogService({ db: database.db });
-  const training = new TrainingService({ db: database.db, cache, clock, catalog, ttlSeconds });
+  const priors = new DifficultyPriors();
+  const attemptRatings = new AttemptRatings({ clock, priors });
+  const skills = new SkillService({ db: database.db, clock });
+  // Never-tried problems ranked for the learner, unlocked roadmap topics first (the unlock states come
+  // straight from the roadmap's rule, not from RoadmapService, which needs training).
+  const recommendations = new RecommendationService({
+    db: database.db,
+    clock,
+    catalog,
+    priors,
+    topicStates: roadmapTopicStates(database.db),
+  });
+  // The review queue's new problems: the roadmap feature's picker, over the adaptive recommender.
+  const training = new TrainingService({
+    db: database.db,
+    cache,
+    clock,
+    catalog,
+    ttlSeconds,
+    pickNewProblems: newProblemPicker(recommendations),
+  });
   // Notes become memories in the attempt's transaction; their vectors come later, from the embed job.
   const embedNotes = async (userId: number, ids: number[]) => {
     try {
@@ -181,9 +198,6 @@ export async function createAppContext(
       logger.warn({ err: error, userId }, "could not queue note embedding; the notes stay full-text searchable");
     }
   };
-  const priors = new DifficultyPriors();
-  const attemptRatings = new AttemptRatings({ clock, priors });
-  const skills = new SkillService({ db: database.db, clock });
   const tracking = new TrackingService({
     db: database.db,
     cache,
@@ -197,25 +211,15 @@ export async function createAppContext(
   const today = new TodayService({ db: database.db, clock, training });
   const problemPages = new ProblemPageService({ db: database.db, catalog, tracking, training });
   const weaknesses = new WeaknessService({ db: database.db, cache, clock, training, ttlSeconds });
-  const roadmap: RoadmapService = new RoadmapService({
+  const roadmap = new RoadmapService({
     db: database.db,
     cache,
     clock,
     catalog,
     training,
     weaknesses,
-    newProblemOrder: (userId): Promise<string[]> => recommendations.planOrder(userId),
+    newProblemOrder: (userId) => recommendations.planOrder(userId),
   });
-  const recommendations: RecommendationService = new RecommendationService({
-    db: database.db,
-    clock,
-    catalog,
-    priors,
-    topicStates: async (userId) => (await roadmap.roadmap(userId)).topics,
-  });
-  // The review queue's new problems come from the adaptive recommender (sized to the learner).
-  // biome-ignore lint/correctness/useHookAtTopLevel: a setter named `use…`, not a React hook
-  training.useNewProblemPicker((userId, count) => recommendations.pickNewProblems(userId, count));
   // Submitted code runs in the runner service when there is one; otherwise in this process, still one
   // bubblewrap sandbox per run. Either way the sandbox policy and fair use are applied here.
   const who = submitters(settings);
@@ -239,7 +243,28 @@ export async function createAppContext(
   const llm = createLanguageModel(settings.llm) ?? null;
   // The mentor reads these; the interviews use a mentor (feedback on a finished session) and the mentor's
   // tools use the interviews, so the feedback mentor is built from these alone, before the interviews.
-  const mentorServices = { catalog, tracking, training, weaknesses, roadmap, memory, users, skills, recommendations };
+  const leetcode = new LeetCodeSyncService({
+    db: database.db,
+    clock,
+    logger,
+    jobs,
+    graphqlUrl: settings.leetcode.graphqlUrl,
+    requestsPerMinute: settings.leetcode.requestsPerMinute,
+    encryptionKey: settings.auth.encryptionKey,
+    ratings: attemptRatings,
+  });
+  const mentorServices = {
+    catalog,
+    tracking,
+    training,
+    weaknesses,
+    roadmap,
+    memory,
+    users,
+    skills,
+    recommendations,
+    leetcode,
+  };
   const interviews = new InterviewService({
     db: database.db,
     clock,
@@ -250,22 +275,11 @@ export async function createAppContext(
     answerGrader: llm ? modelAnswerGrader(llm) : undefined,
   });
   const schedule = new ScheduleService({ db: database.db, clock });
-  const webhookTargets = new WebhookTargetPolicy(settings.webhooks.allowedTargets);
   const notifications = new NotificationService({ db: database.db, clock, logger, webhookTargets });
   // The mentor and the MCP server share one tool registry over these services.
   const agentServices = { ...mentorServices, interviews, schedule };
   const agentTools = buildToolRegistry(agentServices, logger);
   const mentor = createMentor({ services: agentServices, tools: agentTools, settings, logger, clock, llm });
-
-  const leetcode = new LeetCodeSyncService({
-    db: database.db,
-    clock,
-    logger,
-    graphqlUrl: settings.leetcode.graphqlUrl,
-    requestsPerMinute: settings.leetcode.requestsPerMinute,
-    encryptionKey: settings.auth.encryptionKey,
-    ratings: attemptRatings,
-  });
 
   let closed = false;
   const context: AppContext & { startup: StartupReport } = {

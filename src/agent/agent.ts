@@ -16,12 +16,13 @@ import type { LearnerSnapshot } from "./snapshot.js";
 import { type Actor, type AgentTool, ToolRegistry } from "./tools.js";
 import { type AdaptiveToolServices, adaptiveTools } from "./toolset/adaptive.js";
 import { type InterviewToolServices, interviewTools } from "./toolset/interviews.js";
+import { type LeetCodeToolServices, leetcodeTools } from "./toolset/leetcode.js";
 import { memoryTools } from "./toolset/memory.js";
 import { type PracticeServices, practiceTools } from "./toolset/practice.js";
 import { type ProgressServices, progressTools } from "./toolset/progress.js";
 
 /** What the mentor reads to answer: everything but the interviews (which use the mentor for feedback). */
-export interface MentorServices extends PracticeServices, ProgressServices, AdaptiveToolServices {
+export interface MentorServices extends PracticeServices, ProgressServices, AdaptiveToolServices, LeetCodeToolServices {
   memory: MemoryServices;
   users: UserService;
 }
@@ -44,6 +45,7 @@ function registry(services: MentorServices, logger: Logger, more: AgentTool[]): 
       ...practiceTools(services),
       ...progressTools(services),
       ...adaptiveTools(services),
+      ...leetcodeTools(services),
       ...more,
       ...memoryTools(services.memory),
     ],

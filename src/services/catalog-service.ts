@@ -5,6 +5,7 @@ import type { Difficulty } from "../config/constants.js";
 import type { Database, Queryable } from "../config/database.js";
 import { queryRows } from "../config/database.js";
 import { type Problem, problems, problemTopics, topics } from "../database/schema.js";
+import { type SeedReport, seedCatalogue } from "../database/seed.js";
 import { BadRequestError, ConflictError, NotFoundError } from "../errors.js";
 import { hideUnattempted, isBlind } from "./adaptive/blind-mode.js";
 import { MAX_CUSTOM_SLUG_LENGTH } from "./catalog/contract.js";
@@ -128,6 +129,16 @@ export function compactTitle(text: string): string {
 
 export class CatalogService {
   constructor(private readonly deps: { db: Database }) {}
+
+  /** Loads the shared catalogue on a database that has never been seeded (a fresh embedded data folder). */
+  async ensureSeeded(): Promise<SeedReport | null> {
+    const [any] = await this.deps.db
+      .select({ id: problems.id })
+      .from(problems)
+      .where(isNull(problems.ownerUserId))
+      .limit(1);
+    return any ? null : seedCatalogue(this.deps.db);
+  }
 
   async search(userId: number | null, search: ProblemSearch = {}): Promise<Page<ProblemSummary>> {
     const { limit, offset } = pageBounds(search);

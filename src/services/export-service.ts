@@ -22,6 +22,8 @@ import {
 } from "./export-formats.js";
 import { type ImportReport, restore } from "./export-restore.js";
 import { parseExportDocument } from "./export-schema.js";
+import { checkWebhookUrl } from "./user-service.js";
+import type { WebhookTargetPolicy } from "./webhook-target.js";
 
 export type { ImportReport };
 
@@ -39,6 +41,8 @@ export class ExportService {
       jobs: JobQueue;
       /** whether an account already owns data (an import needs an empty one) */
       hasData: (userId: number, db: Queryable) => Promise<boolean>;
+      /** where an imported webhook URL may point (WEBHOOK_ALLOWED_TARGETS), checked as settings are */
+      webhookTargets?: WebhookTargetPolicy;
     },
   ) {}
 
@@ -348,6 +352,8 @@ export class ExportService {
    */
   async import(userId: number, input: unknown): Promise<{ counts: ImportReport["counts"] }> {
     const doc = parseExportDocument(input);
+    // checked before the transaction: it may resolve a name, and nothing is written when it is refused
+    if (doc.profile.webhookUrl !== null) await checkWebhookUrl(doc.profile.webhookUrl, this.deps.webhookTargets);
     const report = await this.deps.db
       .transaction(async (tx) => {
         const [locked] = await tx.select({ id: t.users.id }).from(t.users).where(eq(t.users.id, userId)).for("update");

@@ -1,15 +1,12 @@
 // The 18-topic roadmap (topics + prerequisite edges) with each user's progress and locked/unlocked
-// state, the focus topic, which new problems come next, and persisted weekly study plans.
-//
-// Unlock rule: a topic with no prerequisite is always unlocked; any other topic unlocks when EACH of its
-// prerequisites has at least UNLOCK_SOLVED distinct problems solved (or all of its problems, if it has
-// fewer). Three solves is enough to have met a pattern's common shapes without finishing the list.
+// state, the focus topic, and persisted weekly study plans. The unlock rule is in roadmap/topic-unlocks.ts;
+// which new problems the review queue offers is roadmap/new-problem-picker.ts.
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { type Cache, cacheKeys } from "../cache/cache.js";
 import type { Clock } from "../config/clock.js";
 import { type Database, queryRows } from "../config/database.js";
 import type { ReviewCard } from "../database/schema.js";
-import { planItems, problems, studyPlans, topicPrerequisites, topics, users } from "../database/schema.js";
+import { planItems, problems, studyPlans, users } from "../database/schema.js";
 import { BadRequestError, NotFoundError } from "../errors.js";
 import type { CatalogService } from "./catalog-service.js";
 import { cardFromRow, NORM_MINUTES, retrievability, schedulerFor } from "./fsrs-scheduling.js";
@@ -23,8 +20,9 @@ import {
   MAX_WEEKLY_HOURS,
   UNLOCK_SOLVED,
 } from "./roadmap/contract.js";
+import { applyUnlockRule, loadTopicGraph, solvedPerTopic, UNLOCK_RULE } from "./roadmap/topic-unlocks.js";
 import { buildPlan, type PlanCard, type PlanTopic, REVIEW_MINUTES, REVIEW_SHARE } from "./study-plan.js";
-import type { NewProblem, TrainingService } from "./training-service.js";
+import type { TrainingService } from "./training-service.js";
 import type { WeaknessService } from "./weakness-service.js";
 
 export { DEFAULT_PLAN_WEEKS, MAX_PLAN_WEEKS, UNLOCK_SOLVED };
@@ -101,42 +99,20 @@ export class RoadmapService {
 
   async roadmap(userId: number): Promise<Roadmap> {
     const learner = await loadLearner(this.deps.db, userId);
-    const [allTopics, edges, mastery, solvedRows] = await Promise.all([
-      this.deps.db.select().from(topics).orderBy(asc(topics.position)),
-      this.deps.db.select().from(topicPrerequisites),
+    const [graph, mastery, solved] = await Promise.all([
+      loadTopicGraph(this.deps.db),
       this.deps.training.mastery(userId),
-      queryRows<{ topic_id: string; solved: number }>(
-        this.deps.db,
-        sql`select pt.topic_id, count(distinct a.problem_id)::int as solved
-              from attempts a join problem_topics pt on pt.problem_id = a.problem_id
-             where a.user_id = ${userId} and a.outcome = 'solved'
-             group by pt.topic_id`,
-      ),
+      solvedPerTopic(this.deps.db, userId),
     ]);
-    const solved = new Map(solvedRows.map((r) => [r.topic_id, r.solved]));
     const total = new Map(mastery.map((m) => [m.topicId, m.total]));
-    const needed = (topicId: string) => Math.min(UNLOCK_SOLVED, total.get(topicId) ?? 0);
     return {
       focusTopic: learner.focusTopic,
-      unlockRule: `A topic unlocks when each prerequisite has at least ${UNLOCK_SOLVED} problems solved (or all of them, if it has fewer).`,
-      topics: allTopics.map((t) => {
-        const prerequisites = edges.filter((e) => e.toTopic === t.id).map((e) => e.fromTopic);
-        const blockedBy = prerequisites
-          .filter((p) => (solved.get(p) ?? 0) < needed(p))
-          .map((p) => ({ topicId: p, solved: solved.get(p) ?? 0, needed: needed(p) }));
-        return {
-          id: t.id,
-          name: t.name,
-          position: t.position,
-          prerequisites,
-          solved: solved.get(t.id) ?? 0,
-          total: total.get(t.id) ?? 0,
-          mastery: mastery.find((m) => m.topicId === t.id)?.mastery ?? 0,
-          unlocked: blockedBy.length === 0,
-          blockedBy,
-          focus: learner.focusTopic === t.id,
-        };
-      }),
+      unlockRule: UNLOCK_RULE,
+      topics: applyUnlockRule(graph, solved, total).map((t) => ({
+        ...t,
+        mastery: mastery.find((m) => m.topicId === t.id)?.mastery ?? 0,
+        focus: learner.focusTopic === t.id,
+      })),
     };
   }
 
@@ -150,27 +126,6 @@ export class RoadmapService {
     if (updated.length === 0) throw new NotFoundError(`No user with id ${userId}.`);
     await this.deps.cache.invalidateTags(cacheKeys.userTag(userId));
     return this.roadmap(userId);
-  }
-
-  /** Problems never tried, in learning order: focus topic first, then unlocked topics by position; easy first. */
-  async pickNewProblems(userId: number, count: number): Promise<NewProblem[]> {
-    if (count <= 0) return [];
-    const map = await this.roadmap(userId);
-    const candidates = await this.untriedProblems(userId);
-    const order = map.topics
-      .filter((t) => t.unlocked || t.focus)
-      .sort((a, b) => Number(b.focus) - Number(a.focus) || a.position - b.position);
-    const picked: NewProblem[] = [];
-    const seen = new Set<string>();
-    for (const topic of order) {
-      for (const p of candidates.get(topic.id) ?? []) {
-        if (picked.length >= count) return picked;
-        if (seen.has(p.slug)) continue;
-        seen.add(p.slug);
-        picked.push({ problemSlug: p.slug, title: p.title, difficulty: p.difficulty, topicId: topic.id });
-      }
-    }
-    return picked;
   }
 
   private async untriedProblems(

@@ -47,21 +47,17 @@ export interface TrainingDeps {
   clock: Clock;
   catalog: CatalogService;
   ttlSeconds: number;
+  /** the due queue's new problems: the roadmap feature's picker (services/roadmap/new-problem-picker.ts) */
+  pickNewProblems: NewProblemPicker;
 }
 
 const round = (value: number, digits = 4) => Math.round(value * 10 ** digits) / 10 ** digits;
 const RATING_ORDER: RatingName[] = ["again", "hard", "good", "easy"];
 
 export class TrainingService {
-  private newProblemPicker: NewProblemPicker = async () => [];
   private readonly cardQueue = new KeyedQueue();
 
   constructor(private readonly deps: TrainingDeps) {}
-
-  /** The roadmap decides which new problems come next; it is wired after both services exist. */
-  useNewProblemPicker(picker: NewProblemPicker): void {
-    this.newProblemPicker = picker;
-  }
 
   /**
    * Applies one rating to the user's card for `problem` inside the caller's transaction: creates the card
@@ -252,7 +248,7 @@ export class TrainingService {
     const today = localDate(now, learner.timezone);
     const newStartedToday = recent.filter((r) => localDate(r.createdAt, learner.timezone) === today).length;
     const remaining = Math.max(0, learner.dailyNewLimit - newStartedToday);
-    const newProblems = remaining > 0 ? await this.newProblemPicker(userId, remaining) : [];
+    const newProblems = remaining > 0 ? await this.deps.pickNewProblems(userId, remaining) : [];
     return {
       reviews,
       newProblems: newProblems.slice(0, remaining),

@@ -347,10 +347,7 @@ export class UserService {
       values.focusTopic = patch.focusTopic;
     }
     if (patch.webhookUrl !== undefined) {
-      if (patch.webhookUrl !== null) {
-        validateWebhookUrl(patch.webhookUrl);
-        await (this.deps.webhookTargets ?? new WebhookTargetPolicy()).checkUrl(new URL(patch.webhookUrl));
-      }
+      if (patch.webhookUrl !== null) await checkWebhookUrl(patch.webhookUrl, this.deps.webhookTargets);
       values.webhookUrl = patch.webhookUrl;
     }
     return values;
@@ -389,6 +386,16 @@ function isCalendarDate(value: string): boolean {
   if (!ISO_DATE.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/**
+ * The save-time check of a webhook URL, wherever one is stored (settings, an import): its form, then
+ * where it points (WEBHOOK_ALLOWED_TARGETS; public addresses only without it). The send-time check
+ * still applies, for names that resolve differently later.
+ */
+export async function checkWebhookUrl(value: string, targets: WebhookTargetPolicy = new WebhookTargetPolicy()) {
+  validateWebhookUrl(value);
+  await targets.checkUrl(new URL(value));
 }
 
 export function validateWebhookUrl(value: string): void {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "../../src/app-context.js";
 import { FakeClock } from "../../src/config/clock.js";
 import { notifications, reminders, users } from "../../src/database/schema.js";
-import { defaultSlot } from "../../src/services/schedule-service.js";
+import { defaultSlot } from "../../src/services/schedule/schedule-service.js";
 import { createUser } from "../../src/services/user-service.js";
 import { createTestContext, uniqueEmail } from "../helpers/context.js";
 
@@ -50,8 +50,10 @@ describe("reminders", () => {
   });
 
   it("sends exactly one reminder of each kind, even with two sweeps at once", async () => {
-    const [interview] = await ctx.schedule.schedule(userId, "Asia/Kolkata", {});
-    expect(interview.scheduledAt.toISOString()).toBe("2026-03-06T09:30:00.000Z");
+    const {
+      items: [interview],
+    } = await ctx.schedule.schedule(userId, "Asia/Kolkata", {});
+    expect(interview.scheduledAt).toBe("2026-03-06T09:30:00.000Z");
     const rows = await ctx.db.select().from(reminders).where(eq(reminders.scheduledInterviewId, interview.id));
     expect(rows.map((r) => r.kind).sort()).toEqual(["1h", "24h", "5m"]);
 
@@ -79,7 +81,7 @@ describe("reminders", () => {
 
   it("creates only future reminders, and a cancelled series sends nothing", async () => {
     clock.set("2026-03-10T10:00:00Z");
-    const series = await ctx.schedule.schedule(userId, "Asia/Kolkata", {
+    const { items: series } = await ctx.schedule.schedule(userId, "Asia/Kolkata", {
       weeks: 3,
       at: new Date("2026-03-10T10:30:00Z"),
     });
@@ -136,7 +138,9 @@ describe("webhook reminders", () => {
       .update(users)
       .set({ webhookUrl: `http://127.0.0.1:${port}/hook` })
       .where(eq(users.id, user.id));
-    const [interview] = await ctx.schedule.schedule(user.id, "UTC", { at: new Date("2026-03-06T15:00:00Z") });
+    const {
+      items: [interview],
+    } = await ctx.schedule.schedule(user.id, "UTC", { at: new Date("2026-03-06T15:00:00Z") });
     clock.set("2026-03-05T15:00:30Z");
     received = [];
     await ctx.notifications.sendDueReminders();

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/api/app.js";
 import type { AppContext } from "../../src/app-context.js";
 import { attempts, platformAccounts, problems, reviewCards, syncRuns } from "../../src/database/schema.js";
-import { LeetCodeSyncService } from "../../src/services/leetcode/sync-service.js";
+import { MAX_USERNAME_LENGTH } from "../../src/services/leetcode/contract.js";
+import { LeetCodeSyncService, NOT_LINKED_MESSAGE, syncJobId } from "../../src/services/leetcode/sync-service.js";
 import { createUser } from "../../src/services/user-service.js";
 import { createTestContext, uniqueEmail } from "../helpers/context.js";
 import { type FakeLeetCode, makeHistory, startFakeLeetCode } from "../helpers/fake-leetcode.js";
@@ -321,5 +322,75 @@ describe("over HTTP", () => {
     );
     const [row] = await ctx.db.select().from(syncRuns).where(eq(syncRuns.id, id));
     expect(row.userId).toBe(user.id);
+  });
+});
+
+describe("one rule for every transport (issue 14)", () => {
+  it("POST /api/leetcode/sync, the sync_leetcode tool and the CLI's sync refuse an unlinked account with one message", async () => {
+    resetFake();
+    const user = await signUp(app);
+    const http = await app.inject({ method: "POST", url: "/api/leetcode/sync", headers: user.headers });
+    expect(http.statusCode).toBe(400);
+    expect(http.json().error).toMatchObject({ code: "bad_request", message: NOT_LINKED_MESSAGE });
+    const tool = await ctx.agentTools.call({ id: user.id, timezone: "UTC" }, "sync_leetcode", {});
+    expect(tool).toEqual({ ok: false, code: http.json().error.code, error: http.json().error.message });
+    // `maang leetcode sync` runs the sync in process: same rule, same message, and no run is recorded
+    await expect(ctx.leetcode.sync(user.id)).rejects.toThrow(NOT_LINKED_MESSAGE);
+    const runs = await ctx.db.select().from(syncRuns).where(eq(syncRuns.userId, user.id));
+    expect(runs).toHaveLength(0);
+  });
+
+  it("route and tool queue the same job for a linked account and answer the same declared shape", async () => {
+    resetFake();
+    const user = await signUp(app);
+    const linked = await app.inject({
+      method: "PUT",
+      url: "/api/leetcode/link",
+      headers: user.headers,
+      payload: { username: "alice" },
+    });
+    expect(linked.statusCode).toBe(200);
+    const http = await app.inject({ method: "POST", url: "/api/leetcode/sync", headers: user.headers });
+    expect(http.statusCode).toBe(202);
+    expect(http.json()).toEqual({ queued: true, queue: ctx.jobs.mode, jobId: syncJobId(user.id) });
+    const tool = await ctx.agentTools.call({ id: user.id, timezone: "UTC" }, "sync_leetcode", {});
+    expect(tool).toEqual({ ok: true, result: http.json() });
+    // the tool takes no arguments: it acts for the caller, never for a user named in them
+    const other = await ctx.agentTools.call({ id: user.id, timezone: "UTC" }, "sync_leetcode", { userId: 1 });
+    expect(other).toMatchObject({ ok: false, code: "invalid_arguments" });
+    if (ctx.jobs.mode === "inline") await ctx.jobs.drain();
+    else await ctx.leetcode.sync(user.id);
+    // the job the route and the tool queued synced this user's account (once or twice: a job that already
+    // started no longer holds its id, so the second request may queue a second, incremental sync)
+    const runs = await ctx.db.select().from(syncRuns).where(eq(syncRuns.userId, user.id));
+    expect(runs.length).toBeGreaterThan(0);
+    expect(runs.every((run) => run.status === "succeeded")).toBe(true);
+  });
+
+  it("declares its responses: the status and the runs carry ISO dates, and a too-long username is refused by the contract", async () => {
+    const user = await signUp(app);
+    const tooLong = await app.inject({
+      method: "PUT",
+      url: "/api/leetcode/link",
+      headers: user.headers,
+      payload: { username: "a".repeat(MAX_USERNAME_LENGTH + 1) },
+    });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().error.message).toContain(`at most ${MAX_USERNAME_LENGTH} characters`);
+    const unknownQuery = await app.inject({ method: "GET", url: "/api/leetcode?x=1", headers: user.headers });
+    expect(unknownQuery.statusCode).toBe(400);
+    const docs = (await app.inject({ method: "GET", url: "/docs/json" })).json();
+    for (const [path, method, status] of [
+      ["/api/leetcode", "get", "200"],
+      ["/api/leetcode/link", "put", "200"],
+      ["/api/leetcode/sync", "post", "202"],
+      ["/api/leetcode/sync", "get", "200"],
+      ["/api/leetcode/sync/{id}", "get", "200"],
+    ] as const) {
+      expect(docs.paths[path]?.[method]?.responses?.[status], `${method} ${path}`).toBeDefined();
+      expect(
+        docs.paths[path]?.[method]?.responses?.["4XX"] ?? docs.paths[path]?.[method]?.responses?.["4xx"],
+      ).toBeDefined();
+    }
   });
 });

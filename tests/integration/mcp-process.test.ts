@@ -66,7 +66,7 @@ describe("maang mcp on stdio", () => {
   it("serves every tool for the --user account, with logs on stderr only", async () => {
     const { client, stderr } = await stdioClient(["--user", alice]);
     const { tools } = await client.listTools();
-    expect(tools).toHaveLength(18); // the sixteen practice, memory and interview tools + recommend_problems, get_skills
+    expect(tools).toHaveLength(19); // the sixteen practice, memory and interview tools + recommend_problems, get_skills, sync_leetcode
     const logged = await client.callTool({
       name: "log_attempt",
       arguments: { problem: "two-sum", outcome: "solved", minutes: 9 },

@@ -4,12 +4,12 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "../../src/app-context.js";
+import { settingsFrom } from "../../src/config/settings.js";
 import { type BlendedEmbedder, loadHybridEmbedder } from "../../src/memory/blended-embedder.js";
 import { createMemoryServices, type MemoryServices } from "../../src/memory/memory-services.js";
 import type { MemoryUser } from "../../src/memory/rag-engine.js";
-import { createUser } from "../../src/services/user-service.js";
-import { settingsFrom } from "../../src/config/settings.js";
 import { indexNameFor } from "../../src/memory/vector-store.js";
+import { createUser } from "../../src/services/user-service.js";
 import { createTestContext, testEnv, uniqueEmail, usingPostgres } from "../helpers/context.js";
 
 let ctx: AppContext;

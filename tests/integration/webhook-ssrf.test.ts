@@ -58,7 +58,9 @@ async function sendReminderTo(url: string): Promise<string | null> {
   const user = await signUp(app);
   await ctx.db.update(users).set({ webhookUrl: url }).where(eq(users.id, user.id));
   clock.set("2026-03-04T10:00:00Z");
-  const [interview] = await ctx.schedule.schedule(user.id, "UTC", { at: new Date("2026-03-05T15:00:00Z") });
+  const {
+    items: [interview],
+  } = await ctx.schedule.schedule(user.id, "UTC", { at: new Date("2026-03-05T15:00:00Z") });
   clock.set("2026-03-04T15:00:30Z");
   await ctx.notifications.sendDueReminders();
   const rows = await ctx.db.select().from(reminders).where(eq(reminders.scheduledInterviewId, interview.id));
@@ -79,6 +81,29 @@ describe(`webhook targets on ${usingPostgres ? "PostgreSQL" : "PGlite"} + ${usin
     expect(response.statusCode, response.body).toBe(400);
     expect(response.json().error.message).toMatch(/webhookUrl/);
   });
+
+  it.each(["http://127.0.0.1:9/hook", "http://169.254.169.254/latest/meta-data/", "http://localhost:8080/hook"])(
+    "refuses to import %s as the webhook URL, with the settings' message, and imports nothing",
+    async (webhookUrl) => {
+      const source = await signUp(app);
+      const exported = await app.inject({ method: "GET", url: "/api/export?format=json", headers: source.headers });
+      expect(exported.statusCode).toBe(200);
+      const doc = exported.json();
+      doc.profile.webhookUrl = webhookUrl;
+      const target = await signUp(app);
+      const byImport = await app.inject({ method: "POST", url: "/api/import", headers: target.headers, payload: doc });
+      expect(byImport.statusCode, byImport.body).toBe(400);
+      const bySettings = await app.inject({
+        method: "PATCH",
+        url: "/api/me/settings",
+        headers: target.headers,
+        payload: { webhookUrl },
+      });
+      expect(byImport.json().error.message).toBe(bySettings.json().error.message);
+      const [row] = await ctx.db.select({ webhookUrl: users.webhookUrl }).from(users).where(eq(users.id, target.id));
+      expect(row.webhookUrl).toBeNull();
+    },
+  );
 
   it("classifies IPv4-mapped, NAT64 and 6to4 forms by the IPv4 address inside", () => {
     expect(blockedReason("::ffff:169.254.169.254")).toMatch(/metadata/);
@@ -116,7 +141,9 @@ describe("WEBHOOK_ALLOWED_TARGETS", () => {
     expect(saved.webhookUrl).toContain("/redirect");
     hits.length = 0;
     clock.set("2026-03-04T10:00:00Z");
-    const [interview] = await allowed.schedule.schedule(user.id, "UTC", { at: new Date("2026-03-05T15:00:00Z") });
+    const {
+      items: [interview],
+    } = await allowed.schedule.schedule(user.id, "UTC", { at: new Date("2026-03-05T15:00:00Z") });
     clock.set("2026-03-04T15:00:30Z");
     await allowed.notifications.sendDueReminders();
     expect(hits).toEqual(["/redirect"]);

@@ -41,6 +41,7 @@ interface Service {
   logging?: { driver?: string; options?: Record<string, string> };
   depends_on?: Record<string, { condition: string }>;
   environment?: Record<string, string>;
+  networks?: string[];
   volumes?: string[];
 }
 const compose = parse(read("docker-compose.yml"), { merge: true }) as {
@@ -106,6 +107,15 @@ describe("docker-compose.yml", () => {
     for (const name of ["app", "worker", "mcp"])
       expect(Object.keys(compose.services[name].depends_on ?? {}).sort()).toEqual(["migrate", "postgres", "redis"]);
     expect(compose.services.dashboard.depends_on).toEqual({ app: { condition: "service_healthy" } });
+  });
+
+  it("sends every service that runs submitted code (app, worker, mcp) to the runner service, on its network", () => {
+    for (const name of ["app", "worker", "mcp"]) {
+      const service = compose.services[name];
+      expect(service.environment?.RUNNER_URL, name).toBe("http://runner:4100");
+      expect(String(service.environment?.RUNNER_TOKEN), name).toMatch(/^\$\{RUNNER_TOKEN:\?/);
+      expect(service.networks, name).toContain("runner");
+    }
   });
 
   it("writes no secret inline: every password, key or token is interpolated from docker/.env", () => {

@@ -6272,7 +6272,59 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                seriesId: string | null;
+                                scheduledAt: string;
+                                durationMinutes: number;
+                                /** @description coding, system_design, behavioral */
+                                mode: string;
+                                difficulty: string | null;
+                                role: string | null;
+                                company: string | null;
+                                /** @description scheduled, cancelled or completed */
+                                status: string;
+                                /** @description 0 once it has started */
+                                secondsUntil: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -6288,7 +6340,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 with offset; default next Friday 15:00 local
+                         */
                         at?: string;
                         durationMinutes?: number;
                         /** @enum {string} */
@@ -6304,11 +6359,63 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                seriesId: string | null;
+                                scheduledAt: string;
+                                durationMinutes: number;
+                                /** @description coding, system_design, behavioral */
+                                mode: string;
+                                difficulty: string | null;
+                                role: string | null;
+                                company: string | null;
+                                /** @description scheduled, cancelled or completed */
+                                status: string;
+                                /** @description 0 once it has started */
+                                secondsUntil: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -6340,7 +6447,59 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            next: {
+                                id: number;
+                                seriesId: string | null;
+                                scheduledAt: string;
+                                durationMinutes: number;
+                                /** @description coding, system_design, behavioral */
+                                mode: string;
+                                difficulty: string | null;
+                                role: string | null;
+                                company: string | null;
+                                /** @description scheduled, cancelled or completed */
+                                status: string;
+                                /** @description 0 once it has started */
+                                secondsUntil: number;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -6376,7 +6535,64 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                            seriesId: string | null;
+                            scheduledAt: string;
+                            durationMinutes: number;
+                            /** @description coding, system_design, behavioral */
+                            mode: string;
+                            difficulty: string | null;
+                            role: string | null;
+                            company: string | null;
+                            /** @description scheduled, cancelled or completed */
+                            status: string;
+                            /** @description 0 once it has started */
+                            secondsUntil: number;
+                            reminders: {
+                                /** @description 24h, 1h, 5m */
+                                kind: string;
+                                dueAt: string;
+                                sentAt: string | null;
+                                error: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -6386,6 +6602,7 @@ export interface paths {
         delete: {
             parameters: {
                 query?: {
+                    /** @description series: this one and every later one */
                     scope?: "one" | "series";
                 };
                 header?: never;
@@ -6401,7 +6618,45 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            cancelled: number[];
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -6432,7 +6687,57 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                            seriesId: string | null;
+                            scheduledAt: string;
+                            durationMinutes: number;
+                            /** @description coding, system_design, behavioral */
+                            mode: string;
+                            difficulty: string | null;
+                            role: string | null;
+                            company: string | null;
+                            /** @description scheduled, cancelled or completed */
+                            status: string;
+                            /** @description 0 once it has started */
+                            secondsUntil: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -7165,7 +7470,79 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            linked: boolean;
+                            username: string | null;
+                            hasSessionCookie: boolean;
+                            /** @description false when a cookie is stored but cannot be decrypted with the current ENCRYPTION_KEY */
+                            sessionCookieReadable: boolean;
+                            lastSyncedAt: string | null;
+                            lastRun: {
+                                id: number;
+                                /** @description running, succeeded, partial (resumable) or failed */
+                                status: string;
+                                /** @enum {string|null} */
+                                mode: "history" | "recent" | null;
+                                startedAt: string;
+                                finishedAt: string | null;
+                                fetched: number;
+                                imported: number;
+                                skipped: number;
+                                error: string | null;
+                                resumeFrom: {
+                                    offset: number;
+                                } | null;
+                                profile: {
+                                    username: string;
+                                    ranking: number | null;
+                                    solved: {
+                                        all: number;
+                                        easy: number;
+                                        medium: number;
+                                        hard: number;
+                                    };
+                                } | null;
+                                skippedReasons: {
+                                    [key: string]: number;
+                                };
+                            } | null;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -7196,7 +7573,9 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description your LeetCode username */
                         username: string;
+                        /** @description the LEETCODE_SESSION cookie (stored encrypted); with it the whole accepted history is synced */
                         sessionCookie?: string | null;
                     };
                 };
@@ -7207,7 +7586,79 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            linked: boolean;
+                            username: string | null;
+                            hasSessionCookie: boolean;
+                            /** @description false when a cookie is stored but cannot be decrypted with the current ENCRYPTION_KEY */
+                            sessionCookieReadable: boolean;
+                            lastSyncedAt: string | null;
+                            lastRun: {
+                                id: number;
+                                /** @description running, succeeded, partial (resumable) or failed */
+                                status: string;
+                                /** @enum {string|null} */
+                                mode: "history" | "recent" | null;
+                                startedAt: string;
+                                finishedAt: string | null;
+                                fetched: number;
+                                imported: number;
+                                skipped: number;
+                                error: string | null;
+                                resumeFrom: {
+                                    offset: number;
+                                } | null;
+                                profile: {
+                                    username: string;
+                                    ranking: number | null;
+                                    solved: {
+                                        all: number;
+                                        easy: number;
+                                        medium: number;
+                                        hard: number;
+                                    };
+                                } | null;
+                                skippedReasons: {
+                                    [key: string]: number;
+                                };
+                            } | null;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -7222,12 +7673,48 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description unlinked */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -7263,12 +7750,81 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /** @description running, succeeded, partial (resumable) or failed */
+                                status: string;
+                                /** @enum {string|null} */
+                                mode: "history" | "recent" | null;
+                                startedAt: string;
+                                finishedAt: string | null;
+                                fetched: number;
+                                imported: number;
+                                skipped: number;
+                                error: string | null;
+                                resumeFrom: {
+                                    offset: number;
+                                } | null;
+                                profile: {
+                                    username: string;
+                                    ranking: number | null;
+                                    solved: {
+                                        all: number;
+                                        easy: number;
+                                        medium: number;
+                                        hard: number;
+                                    };
+                                } | null;
+                                skippedReasons: {
+                                    [key: string]: number;
+                                };
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
         put?: never;
-        /** Sync now: queues a leetcode-sync job */
+        /** Sync now: queues a leetcode-sync job (400 when no account is linked) */
         post: {
             parameters: {
                 query?: never;
@@ -7279,11 +7835,57 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            queued: true;
+                            /**
+                             * @description redis: the worker runs it; inline: this process runs it
+                             * @enum {string}
+                             */
+                            queue: "redis" | "inline";
+                            /** @description one queued sync per user: asking again while it waits does not add another */
+                            jobId: string;
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -7317,7 +7919,71 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description running, succeeded, partial (resumable) or failed */
+                            status: string;
+                            /** @enum {string|null} */
+                            mode: "history" | "recent" | null;
+                            startedAt: string;
+                            finishedAt: string | null;
+                            fetched: number;
+                            imported: number;
+                            skipped: number;
+                            error: string | null;
+                            resumeFrom: {
+                                offset: number;
+                            } | null;
+                            profile: {
+                                username: string;
+                                ranking: number | null;
+                                solved: {
+                                    all: number;
+                                    easy: number;
+                                    medium: number;
+                                    hard: number;
+                                };
+                            } | null;
+                            skippedReasons: {
+                                [key: string]: number;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description an error */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description machine-readable, e.g. validation_failed, not_found */
+                                code: string;
+                                /** @description what was wrong and how to fix it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };

@@ -1,16 +1,9 @@
 // Tools over mock interviews and their schedule: start a session, submit code, upcoming, schedule.
 import { z } from "zod";
-import { DIFFICULTIES, INTERVIEW_MODES } from "../../config/constants.js";
-import {
-  companySchema,
-  durationMinutesSchema,
-  roleSchema,
-  seriesWeeksSchema,
-  startInterviewInput,
-  submitCodeInput,
-} from "../../services/interviews/contract.js";
+import { startInterviewInput, submitCodeInput } from "../../services/interviews/contract.js";
 import type { InterviewService } from "../../services/interviews/interview-service.js";
-import type { ScheduleService } from "../../services/schedule-service.js";
+import { scheduleInterviewInput, upcomingInterviewsInput } from "../../services/schedule/contract.js";
+import type { ScheduleService } from "../../services/schedule/schedule-service.js";
 import { type AgentTool, defineTool } from "../tools.js";
 
 export interface InterviewToolServices {
@@ -44,7 +37,7 @@ export function interviewTools(services: InterviewToolServices): AgentTool[] {
       title: "Upcoming interviews",
       description: "The user's scheduled mock interviews from now on, soonest first, with the countdown.",
       readOnly: true,
-      input: z.object({ includeCancelled: z.boolean().optional() }).strict(),
+      input: upcomingInterviewsInput,
       run: ({ id }, { includeCancelled }) => schedule.list(id, { includeCancelled }),
     }),
     defineTool({
@@ -53,22 +46,8 @@ export function interviewTools(services: InterviewToolServices): AgentTool[] {
       description:
         "Schedule a mock interview (default: next Friday 15:00 in the user's timezone, 45 minutes, coding), or a weekly series with weeks > 1 (difficulty cycles). Reminders are sent 24 h, 1 h and 5 min before.",
       readOnly: false,
-      input: z
-        .object({
-          at: z.iso
-            .datetime({ offset: true })
-            .optional()
-            .describe("ISO 8601 with offset; default next Friday 15:00 local"),
-          durationMinutes: durationMinutesSchema.optional(),
-          mode: z.enum(INTERVIEW_MODES).optional(),
-          difficulty: z.enum(DIFFICULTIES).optional(),
-          role: roleSchema.optional(),
-          company: companySchema.optional(),
-          weeks: seriesWeeksSchema.optional(),
-        })
-        .strict(),
-      run: ({ id, timezone }, { at, ...input }) =>
-        schedule.schedule(id, timezone, { ...input, at: at ? new Date(at) : undefined }),
+      input: scheduleInterviewInput,
+      run: ({ id, timezone }, input) => schedule.schedule(id, timezone, input),
     }),
   ];
 }

@@ -19,14 +19,14 @@ export function progressTools(services: ProgressServices): AgentTool[] {
       name: "get_weaknesses",
       title: "Weak topics",
       description:
-        "The user's topics scored 0-100 from evidence (failure rate, low mastery, slow solves, coverage gap, staleness), weakest first, each with a severity and a sentence that says why.",
+        "The user's weak topics — those practised at least once — scored 0-100 from evidence (failure rate, low mastery, slow solves, coverage gap, staleness), weakest first, each with a severity and a sentence that says why. Empty before any attempt: a topic never tried is a gap, not a measured weakness.",
       readOnly: true,
       input: weaknessesToolInput,
       run: async ({ id }, { limit }) => {
         const report = await weaknesses.weaknesses(id);
         return {
           generatedAt: report.generatedAt,
-          topics: report.topics
+          topics: report.weakest
             .slice(0, limit ?? DEFAULT_TOOL_WEAKNESSES)
             .map(({ components: _components, ...topic }) => topic),
         };

@@ -1,24 +1,37 @@
 // Linking a LeetCode account (username, optionally the LEETCODE_SESSION cookie, stored encrypted) and
 // syncing its accepted submissions: POST /sync queues the leetcode-sync job, GET /sync lists the runs.
-import type { FastifyRequest } from "fastify";
+// Inputs and outputs are the LeetCode contract's (src/services/leetcode/contract.ts), which the
+// sync_leetcode tool and the CLI parse with too; the rules (linked first, one queued sync) are the service's.
 import { z } from "zod";
 import type { AppContext } from "../../app-context.js";
-import { recordIdParams } from "../../config/input-limits.js";
-import { BadRequestError } from "../../errors.js";
-import { pageLimitSchema, pageOffsetSchema } from "../../services/shared/pagination.js";
+import {
+  linkInput,
+  linkView,
+  listSyncRunsInput,
+  syncQueued,
+  syncRunIdInput,
+  syncRunPage,
+  syncRunView,
+} from "../../services/leetcode/contract.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
-
-const signedIn = {
-  preValidation: async (request: FastifyRequest) => {
-    requireUser(request);
-  },
-};
+import { errorResponses } from "./error-schema.js";
+import { noQuery, signedIn } from "./tracking-schemas.js";
 
 export async function leetcodeRoutes(app: App, ctx: AppContext): Promise<void> {
+  const tags = ["leetcode"];
+
   app.get(
     "/leetcode",
-    { ...signedIn, schema: { tags: ["leetcode"], summary: "Your LeetCode link and the last sync" } },
+    {
+      ...signedIn,
+      schema: {
+        tags,
+        summary: "Your LeetCode link and the last sync",
+        querystring: noQuery,
+        response: { 200: linkView, ...errorResponses },
+      },
+    },
     async (request) => ctx.leetcode.status(requireUser(request).id),
   );
 
@@ -27,20 +40,11 @@ export async function leetcodeRoutes(app: App, ctx: AppContext): Promise<void> {
     {
       ...signedIn,
       schema: {
-        tags: ["leetcode"],
+        tags,
         summary:
           "Link a LeetCode username; with the LEETCODE_SESSION cookie the whole accepted history is synced, without it the 20 most recent",
-        body: z
-          .object({
-            username: z.string().trim().min(1, "is required").max(64),
-            sessionCookie: z
-              .string()
-              .trim()
-              .min(20, "looks too short for a LEETCODE_SESSION cookie")
-              .max(8192)
-              .nullish(),
-          })
-          .strict(),
+        body: linkInput,
+        response: { 200: linkView, ...errorResponses },
       },
     },
     async (request) => ctx.leetcode.link(requireUser(request).id, request.body),
@@ -48,23 +52,31 @@ export async function leetcodeRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.delete(
     "/leetcode/link",
-    { ...signedIn, schema: { tags: ["leetcode"], summary: "Unlink LeetCode (imported attempts stay)" } },
+    {
+      ...signedIn,
+      schema: {
+        tags,
+        summary: "Unlink LeetCode (imported attempts stay)",
+        response: { 204: z.null().describe("unlinked"), ...errorResponses },
+      },
+    },
     async (request, reply) => {
       await ctx.leetcode.unlink(requireUser(request).id);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
   app.post(
     "/leetcode/sync",
-    { ...signedIn, schema: { tags: ["leetcode"], summary: "Sync now: queues a leetcode-sync job" } },
-    async (request, reply) => {
-      const userId = requireUser(request).id;
-      const status = await ctx.leetcode.status(userId);
-      if (!status.linked) throw new BadRequestError("Link a LeetCode username first (PUT /api/leetcode/link).");
-      await ctx.jobs.enqueue("leetcode-sync", { userId }, { jobId: `leetcode-sync-${userId}`, attempts: 1 });
-      return reply.status(202).send({ queued: true, queue: ctx.jobs.mode });
+    {
+      ...signedIn,
+      schema: {
+        tags,
+        summary: "Sync now: queues a leetcode-sync job (400 when no account is linked)",
+        response: { 202: syncQueued, ...errorResponses },
+      },
     },
+    async (request, reply) => reply.status(202).send(await ctx.leetcode.requestSync(requireUser(request).id)),
   );
 
   app.get(
@@ -72,14 +84,10 @@ export async function leetcodeRoutes(app: App, ctx: AppContext): Promise<void> {
     {
       ...signedIn,
       schema: {
-        tags: ["leetcode"],
+        tags,
         summary: "Your sync runs, newest first, with counts and errors",
-        querystring: z
-          .object({
-            limit: pageLimitSchema.default(20),
-            offset: pageOffsetSchema.default(0),
-          })
-          .strict(),
+        querystring: listSyncRunsInput,
+        response: { 200: syncRunPage, ...errorResponses },
       },
     },
     async (request) => ctx.leetcode.runs(requireUser(request).id, request.query),
@@ -90,9 +98,10 @@ export async function leetcodeRoutes(app: App, ctx: AppContext): Promise<void> {
     {
       ...signedIn,
       schema: {
-        tags: ["leetcode"],
+        tags,
         summary: "One sync run",
-        params: recordIdParams,
+        params: syncRunIdInput,
+        response: { 200: syncRunView, ...errorResponses },
       },
     },
     async (request) => ctx.leetcode.run(requireUser(request).id, request.params.id),

@@ -1,20 +1,12 @@
 // maang skills | maang recommend — adaptive practice from a terminal.
 import type { Command } from "commander";
-import { isNull } from "drizzle-orm";
 import type { AppContext } from "../../app-context.js";
-import { problems } from "../../database/schema.js";
-import { seedCatalogue } from "../../database/seed.js";
-import { NotFoundError } from "../../errors.js";
 import { MAX_RECOMMENDATIONS } from "../../services/adaptive/contract.js";
-import { findUserByEmail } from "../../services/user-service.js";
-import { action, CliError, output, withContext } from "../runtime.js";
+import { accountByEmail, action, CliError, output, withContext } from "../runtime.js";
 
 async function prepare(ctx: AppContext, email: string): Promise<number> {
-  const [any] = await ctx.db.select({ id: problems.id }).from(problems).where(isNull(problems.ownerUserId)).limit(1);
-  if (!any) await seedCatalogue(ctx.db);
-  const user = await findUserByEmail(ctx.db, email);
-  if (!user) throw new NotFoundError(`No user with the email ${email}; create one with \`maang user create\`.`);
-  return user.id;
+  await ctx.catalog.ensureSeeded(); // a fresh embedded data folder has no catalogue yet
+  return (await accountByEmail(ctx, email)).id;
 }
 
 const points = (n: number) => n.toLocaleString("en-US");

@@ -1,21 +1,17 @@
 // maang import-sqlite FILE.db... [--user EMAIL] [--dry-run]: the old platform's SQLite files into this one.
 import type { Command } from "commander";
 import type { AppContext } from "../../app-context.js";
-import { NotFoundError } from "../../errors.js";
-import type { SyncRunView } from "../../services/leetcode/sync-service.js";
+import { linkInput, listSyncRunsInput, type SyncRunView } from "../../services/leetcode/contract.js";
 import {
   enqueueImportedMemories,
   formatImportReport,
   type ImportProgress,
   importLegacyFiles,
 } from "../../services/legacy-import/index.js";
-import { findUserByEmail } from "../../services/user-service.js";
-import { action, globalOptions, output, withContext } from "../runtime.js";
+import { accountByEmail, action, globalOptions, output, parseFlags, withContext } from "../runtime.js";
 
 async function userIdOf(ctx: AppContext, email: string): Promise<number> {
-  const user = await findUserByEmail(ctx.db, email);
-  if (!user) throw new NotFoundError(`No account with the email ${email}.`);
-  return user.id;
+  return (await accountByEmail(ctx, email)).id;
 }
 
 function describeRun(run: SyncRunView): string {
@@ -107,11 +103,9 @@ export function registerImportCommands(program: Command): void {
     .option("--session-cookie <value>", "LEETCODE_SESSION cookie: syncs the whole history (needs ENCRYPTION_KEY)")
     .action(
       action(async (opts: { user: string; username: string; sessionCookie?: string }, command: Command) => {
+        const input = parseFlags(linkInput, { username: opts.username, sessionCookie: opts.sessionCookie });
         await withContext({ migrate: true }, async (ctx) => {
-          const view = await ctx.leetcode.link(await userIdOf(ctx, opts.user), {
-            username: opts.username,
-            sessionCookie: opts.sessionCookie,
-          });
+          const view = await ctx.leetcode.link(await userIdOf(ctx, opts.user), input);
           output(
             command,
             view,
@@ -140,13 +134,11 @@ export function registerImportCommands(program: Command): void {
     .option("--limit <n>", "how many", "10")
     .action(
       action(async (opts: { user: string; limit: string }, command: Command) => {
+        const page = parseFlags(listSyncRunsInput, { limit: opts.limit });
         await withContext({}, async (ctx) => {
-          const page = await ctx.leetcode.runs(await userIdOf(ctx, opts.user), {
-            limit: Number(opts.limit) || 10,
-            offset: 0,
-          });
-          output(command, page, () =>
-            page.items.length === 0 ? "No sync runs yet." : page.items.map(describeRun).join("\n\n"),
+          const runs = await ctx.leetcode.runs(await userIdOf(ctx, opts.user), page);
+          output(command, runs, () =>
+            runs.items.length === 0 ? "No sync runs yet." : runs.items.map(describeRun).join("\n\n"),
           );
         });
       }),

@@ -8,7 +8,6 @@ import type { AppContext } from "../../app-context.js";
 import type { MemoryKind } from "../../config/constants.js";
 import { recordIdParam } from "../../config/input-limits.js";
 import type { User } from "../../database/schema.js";
-import { NotFoundError } from "../../errors.js";
 import {
   addMemoryInput,
   DEFAULT_SEARCH_HITS,
@@ -21,17 +20,12 @@ import type { RememberInput } from "../../memory/memory-manager.js";
 import { localDate } from "../../memory/time-expressions.js";
 import { memorySearchView } from "../../memory/views.js";
 import { DEFAULT_PAGE_SIZE } from "../../services/shared/pagination.js";
-import { findUserByEmail } from "../../services/user-service.js";
 import { parseFlags } from "../parse-flags.js";
-import { action, CliError, output, withContext } from "../runtime.js";
+import { accountByEmail, action, CliError, output, parseIdFlag, withContext } from "../runtime.js";
 
 const IMPORT_BATCH = 200;
 
-async function userFor(ctx: AppContext, email: string): Promise<User> {
-  const user = await findUserByEmail(ctx.db, email);
-  if (!user) throw new NotFoundError(`No user with the email ${email}; create one with \`maang user create\`.`);
-  return user;
-}
+const userFor = (ctx: AppContext, email: string): Promise<User> => accountByEmail(ctx, email);
 
 function parseCount(value: string | undefined, option: string, max: number): number | undefined {
   if (value === undefined) return undefined;
@@ -250,7 +244,7 @@ export function registerMemoryCommands(program: Command): void {
     .action(
       action(async (opts: { user: string; id?: string; all?: boolean }, command: Command) => {
         if (Boolean(opts.id) === Boolean(opts.all)) throw new CliError("Give exactly one of --id <id> or --all.");
-        const id = opts.id === undefined ? undefined : parseFlags(z.object({ id: recordIdParam }), { id: opts.id }).id;
+        const id = parseIdFlag(opts.id, "--id");
         await withContext({ migrate: true }, async (ctx) => {
           const user = await userFor(ctx, opts.user);
           if (id !== undefined) {

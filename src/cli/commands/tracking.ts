@@ -1,25 +1,12 @@
 // maang attempt log | maang stats | maang reviews due — the tracking services from a terminal.
 import type { Command } from "commander";
-import { isNull } from "drizzle-orm";
 import type { AppContext } from "../../app-context.js";
 import { OUTCOMES, type Outcome, RATINGS, type RatingName } from "../../config/constants.js";
-import { problems } from "../../database/schema.js";
-import { seedCatalogue } from "../../database/seed.js";
-import { NotFoundError } from "../../errors.js";
-import { type LogAttemptRequest, logAttemptInput } from "../../services/tracking/contract.js";
-import { findUserByEmail } from "../../services/user-service.js";
-import { action, CliError, output, withContext } from "../runtime.js";
-
-/** Loads the shared catalogue on a database that has never been seeded (a fresh embedded data folder). */
-async function ensureCatalogue(ctx: AppContext): Promise<void> {
-  const [any] = await ctx.db.select({ id: problems.id }).from(problems).where(isNull(problems.ownerUserId)).limit(1);
-  if (!any) await seedCatalogue(ctx.db);
-}
+import { logAttemptInput } from "../../services/tracking/contract.js";
+import { accountByEmail, action, CliError, output, parseFlags, withContext } from "../runtime.js";
 
 async function userIdFor(ctx: AppContext, email: string): Promise<number> {
-  const user = await findUserByEmail(ctx.db, email);
-  if (!user) throw new NotFoundError(`No user with the email ${email}; create one with \`maang user create\`.`);
-  return user.id;
+  return (await accountByEmail(ctx, email)).id;
 }
 
 function parseOutcome(value: string): Outcome {
@@ -44,19 +31,8 @@ function parseMinutes(value: string | undefined): number | undefined {
   return minutes;
 }
 
-/** The contract's field names as this command's flags, so a limit's message names what the user typed. */
-const FLAG_FOR_FIELD: Record<string, string> = { attemptedAt: "--at" };
-
 /** Parses the flags with the same schema as POST /api/attempts and the log_attempt tool. */
-function parseLogAttempt(raw: Record<string, unknown>): LogAttemptRequest {
-  const parsed = logAttemptInput.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => {
-    const field = String(issue.path[0] ?? "");
-    return `${FLAG_FOR_FIELD[field] ?? `--${field}`} ${issue.message}`;
-  });
-  throw new CliError(`${problems.join("; ")}.`);
-}
+const parseLogAttempt = (raw: Record<string, unknown>) => parseFlags(logAttemptInput, raw, { attemptedAt: "--at" });
 
 export function registerTrackingCommands(program: Command): void {
   program
@@ -97,7 +73,7 @@ export function registerTrackingCommands(program: Command): void {
             attemptedAt: opts.at,
           });
           await withContext({ migrate: true }, async (ctx) => {
-            await ensureCatalogue(ctx);
+            await ctx.catalog.ensureSeeded(); // a fresh embedded data folder has no catalogue yet
             const logged = await ctx.tracking.logAttempt(await userIdFor(ctx, opts.user), input);
             output(
               command,
@@ -118,7 +94,7 @@ export function registerTrackingCommands(program: Command): void {
     .action(
       action(async (opts: { user: string }, command: Command) => {
         await withContext({ migrate: true }, async (ctx) => {
-          await ensureCatalogue(ctx);
+          await ctx.catalog.ensureSeeded(); // a fresh embedded data folder has no catalogue yet
           const stats = await ctx.tracking.stats(await userIdFor(ctx, opts.user));
           output(command, stats, () => {
             const lines = [
@@ -146,7 +122,7 @@ export function registerTrackingCommands(program: Command): void {
     .action(
       action(async (opts: { user: string }, command: Command) => {
         await withContext({ migrate: true }, async (ctx) => {
-          await ensureCatalogue(ctx);
+          await ctx.catalog.ensureSeeded(); // a fresh embedded data folder has no catalogue yet
           const queue = await ctx.training.dueQueue(await userIdFor(ctx, opts.user));
           const due = queue.reviews.map((r) => ({
             problemSlug: r.problemSlug,

@@ -3,8 +3,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { EXPORT_FILE_FORMATS, exportFormatSchema } from "../../services/export/contract.js";
-import { createUser, publicUser } from "../../services/user-service.js";
-import { action, CliError, output, withContext } from "../runtime.js";
+import { publicUser } from "../../services/user-service.js";
+import { action, CliError, output, parseIdFlag, withContext } from "../runtime.js";
 
 export function registerUserCommands(program: Command): void {
   const user = program.command("user").description("manage accounts");
@@ -18,7 +18,7 @@ export function registerUserCommands(program: Command): void {
     .action(
       action(async (opts: { email: string; password: string; name?: string; timezone: string }, command: Command) => {
         await withContext({ migrate: true }, async (ctx) => {
-          const created = publicUser(await createUser(ctx.db, opts));
+          const created = publicUser(await ctx.users.signup(opts));
           output(command, created, () => `Created user ${created.email} (id ${created.id}).`);
         });
       }),
@@ -129,7 +129,7 @@ export function registerUserCommands(program: Command): void {
     .requiredOption("--id <id>", "the token's id (see `maang user token list`)")
     .action(
       action(async (opts: { email: string; id: string }, command: Command) => {
-        const id = wholeNumber(opts.id, "--id");
+        const id = parseIdFlag(opts.id, "--id");
         await withContext({ migrate: true }, async (ctx) => {
           const account = await ctx.users.byEmail(opts.email);
           await ctx.tokens.revoke(account.id, id);

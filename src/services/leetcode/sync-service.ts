@@ -7,14 +7,23 @@ import type { Database } from "../../config/database.js";
 import type { Logger } from "../../config/logger.js";
 import { attempts, platformAccounts, problems, syncRuns } from "../../database/schema.js";
 import { BadRequestError, NotFoundError } from "../../errors.js";
+import type { JobQueue } from "../../jobs/queue.js";
 import type { AttemptRatings } from "../adaptive/attempt-ratings.js";
 import { scheduleImportedCards } from "../imported-cards.js";
 import { LeetCodeClient, LeetCodeError, type LeetCodeProfile, type Submission } from "./client.js";
+import {
+  type LinkRequest,
+  type LinkView,
+  MAX_USERNAME_LENGTH,
+  type SyncQueued,
+  type SyncRunPage,
+  type SyncRunView,
+  USERNAME_PATTERN,
+} from "./contract.js";
 import { decryptSecret, encryptSecret } from "./secret-box.js";
 
 export const PLATFORM = "leetcode";
 export const PAGE_SIZE = 20;
-const USERNAME = /^[A-Za-z0-9_.-]{1,64}$/;
 
 /** What a sync run keeps between runs and shows the user. */
 export interface SyncCursor {
@@ -25,29 +34,14 @@ export interface SyncCursor {
   skipped?: Record<string, number>;
 }
 
-export interface SyncRunView {
-  id: number;
-  status: string;
-  mode: "history" | "recent" | null;
-  startedAt: string;
-  finishedAt: string | null;
-  fetched: number;
-  imported: number;
-  skipped: number;
-  error: string | null;
-  resumeFrom: { offset: number } | null;
-  profile: LeetCodeProfile | null;
-  skippedReasons: Record<string, number>;
-}
+export type { LinkView, SyncRunView } from "./contract.js";
 
-export interface LinkView {
-  linked: boolean;
-  username: string | null;
-  hasSessionCookie: boolean;
-  /** false when a cookie is stored but cannot be decrypted with the current ENCRYPTION_KEY */
-  sessionCookieReadable: boolean;
-  lastSyncedAt: string | null;
-  lastRun: SyncRunView | null;
+/** The rule every transport shares: only a linked account can be synced. */
+export const NOT_LINKED_MESSAGE = "Link a LeetCode username first (PUT /api/leetcode/link, or `maang leetcode link`).";
+
+/** One queued sync per user: a second request while the first waits is not added again. */
+export function syncJobId(userId: number): string {
+  return `leetcode-sync-${userId}`;
 }
 
 /** A synced submission is an accepted solve of unknown duration; only solves are synced, so it rates no problem. */
@@ -60,6 +54,8 @@ export interface LeetCodeSyncDeps {
   graphqlUrl: string;
   requestsPerMinute: number;
   encryptionKey: string | undefined;
+  /** where `requestSync` queues the leetcode-sync job (the worker, or this process when inline) */
+  jobs?: Pick<JobQueue, "enqueue" | "mode">;
   /** skill updates for synced solves (services/adaptive); they never move problem ratings */
   ratings?: AttemptRatings;
   /** tests: a fake fetch / sleep */
@@ -107,9 +103,17 @@ export class LeetCodeSyncService {
     return row;
   }
 
-  async link(userId: number, input: { username: string; sessionCookie?: string | null }): Promise<LinkView> {
+  /** The linked account, or a 400 that says how to link one. */
+  private async linkedAccount(userId: number) {
+    const account = await this.account(userId);
+    if (!account) throw new BadRequestError(NOT_LINKED_MESSAGE);
+    return account;
+  }
+
+  async link(userId: number, input: LinkRequest): Promise<LinkView> {
     const username = input.username.trim();
-    if (!USERNAME.test(username))
+    // the contract's pattern, checked again for callers that do not parse with it
+    if (!USERNAME_PATTERN.test(username) || username.length > MAX_USERNAME_LENGTH)
       throw new BadRequestError(
         `"${input.username}" is not a LeetCode username (letters, digits, "_", "-", "." only).`,
       );
@@ -158,7 +162,7 @@ export class LeetCodeSyncService {
     };
   }
 
-  async runs(userId: number, page: { limit: number; offset: number }) {
+  async runs(userId: number, page: { limit: number; offset: number }): Promise<SyncRunPage> {
     const where = and(eq(syncRuns.userId, userId), eq(syncRuns.platform, PLATFORM));
     const rows = await this.deps.db
       .select()
@@ -180,10 +184,22 @@ export class LeetCodeSyncService {
     return runView(row);
   }
 
-  /** Runs one sync now (the `leetcode-sync` job calls this). Returns the finished run. */
+  /**
+   * Queues a sync of the user's linked account (POST /api/leetcode/sync, the sync_leetcode tool); the
+   * leetcode-sync job runs it. One job per user: asking again while it waits does not queue another.
+   */
+  async requestSync(userId: number): Promise<SyncQueued> {
+    await this.linkedAccount(userId);
+    const jobs = this.deps.jobs;
+    if (!jobs) throw new Error("LeetCodeSyncService was built without a job queue; requestSync needs one");
+    const jobId = syncJobId(userId);
+    await jobs.enqueue("leetcode-sync", { userId }, { jobId, attempts: 1 });
+    return { queued: true, queue: jobs.mode, jobId };
+  }
+
+  /** Runs one sync now (the `leetcode-sync` job and `maang leetcode sync` call this). Returns the finished run. */
   async sync(userId: number): Promise<SyncRunView> {
-    const account = await this.account(userId);
-    if (!account) throw new NotFoundError("Link a LeetCode username first (PUT /api/leetcode/link).");
+    const account = await this.linkedAccount(userId);
     const db = this.deps.db;
     const session = account.secretEncrypted ? decryptSecret(this.deps.encryptionKey, account.secretEncrypted) : null;
     const mode: "history" | "recent" = session ? "history" : "recent";

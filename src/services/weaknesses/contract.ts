@@ -10,6 +10,8 @@ export const MAX_HISTORY_DAYS = 730;
 export const DEFAULT_HISTORY_DAYS = 90;
 /** Weak topics a tool lists when the caller names no limit (a model's context is small). */
 export const DEFAULT_TOOL_WEAKNESSES = 5;
+/** Every roadmap topic: the tool's list is bounded by the number of topics, not by a page size. */
+export const MAX_WEAK_TOPICS = TOPIC_IDS.length;
 
 // ---- inputs -------------------------------------------------------------------------------------------
 
@@ -33,8 +35,9 @@ export const weaknessesToolInput = z
       .number()
       .int()
       .min(1, "is at least 1")
-      .max(TOPIC_IDS.length, `is at most ${TOPIC_IDS.length} (the number of topics)`)
-      .optional(),
+      .max(MAX_WEAK_TOPICS, `is at most ${MAX_WEAK_TOPICS} (the number of topics)`)
+      .optional()
+      .describe(`how many weak topics to return (default ${DEFAULT_TOOL_WEAKNESSES})`),
   })
   .strict();
 

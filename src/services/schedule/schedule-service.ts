@@ -3,7 +3,7 @@
 // 24 h, 1 h and 5 min before — only those still in the future — which the reminder sweep sends.
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, gt, gte, inArray, isNull } from "drizzle-orm";
-import type { Clock } from "../config/clock.js";
+import type { Clock } from "../../config/clock.js";
 import {
   DIFFICULTIES,
   type Difficulty,
@@ -11,15 +11,21 @@ import {
   type InterviewMode,
   REMINDER_KINDS,
   type ReminderKind,
-} from "../config/constants.js";
-import type { Database, Queryable } from "../config/database.js";
-import { reminders, scheduledInterviews } from "../database/schema.js";
-import { BadRequestError, NotFoundError } from "../errors.js";
-import { MAX_SERIES_WEEKS } from "./interviews/contract.js";
-import { isValidTimezone } from "./local-dates.js";
+} from "../../config/constants.js";
+import type { Database, Queryable } from "../../config/database.js";
+import { reminders, scheduledInterviews } from "../../database/schema.js";
+import { BadRequestError, NotFoundError } from "../../errors.js";
+import { MAX_SERIES_WEEKS } from "../interviews/contract.js";
+import { isValidTimezone } from "../local-dates.js";
+import type {
+  ReminderView,
+  ScheduledInterviewDetail,
+  ScheduledInterviews,
+  ScheduledInterviewView,
+} from "./contract.js";
 
 export const REMINDER_OFFSETS_MS: Record<ReminderKind, number> = { "24h": 86_400_000, "1h": 3_600_000, "5m": 300_000 };
-export { MAX_SERIES_WEEKS } from "./interviews/contract.js";
+export { MAX_SERIES_WEEKS } from "../interviews/contract.js";
 export const DEFAULT_WEEKDAY = 5; // Friday
 export const DEFAULT_LOCAL_TIME = "15:00";
 export const DEFAULT_DURATION_MINUTES = 45;
@@ -105,7 +111,8 @@ export interface ScheduleDeps {
 export class ScheduleService {
   constructor(private readonly deps: ScheduleDeps) {}
 
-  async schedule(userId: number, timezone: string, input: ScheduleInput): Promise<Scheduled[]> {
+  /** Schedules one interview or a weekly series; the route and the schedule_interview tool answer this. */
+  async schedule(userId: number, timezone: string, input: ScheduleInput): Promise<ScheduledInterviews> {
     const now = this.deps.clock.now();
     const zone = isValidTimezone(timezone) ? timezone : "UTC";
     const first = input.at ?? defaultSlot(now, zone);
@@ -118,8 +125,8 @@ export class ScheduleService {
     if (!INTERVIEW_MODES.includes(mode)) throw new BadRequestError(`mode must be one of ${INTERVIEW_MODES.join(", ")}`);
     const seriesId = weeks > 1 ? randomUUID() : null;
     const startDifficulty = DIFFICULTIES.indexOf(input.difficulty ?? "easy");
-    return this.deps.db.transaction(async (tx) => {
-      const rows = await tx
+    const rows = await this.deps.db.transaction(async (tx) => {
+      const inserted = await tx
         .insert(scheduledInterviews)
         .values(
           Array.from({ length: weeks }, (_, i) => ({
@@ -141,12 +148,19 @@ export class ScheduleService {
           })),
         )
         .returning();
-      for (const row of rows) await this.createReminders(tx, row, now);
-      return rows.sort((a, b) => a.scheduledAt.getTime() - b.scheduledAt.getTime());
+      for (const row of inserted) await this.createReminders(tx, row, now);
+      return inserted;
     });
+    return {
+      items: rows.sort((a, b) => a.scheduledAt.getTime() - b.scheduledAt.getTime()).map((r) => this.view(r, now)),
+    };
   }
 
-  async list(userId: number, options: { includePast?: boolean; includeCancelled?: boolean } = {}) {
+  /** Soonest first; the route and the get_upcoming_interviews tool answer this. */
+  async list(
+    userId: number,
+    options: { includePast?: boolean; includeCancelled?: boolean } = {},
+  ): Promise<ScheduledInterviews> {
     const now = this.deps.clock.now();
     const rows = await this.deps.db
       .select()
@@ -159,15 +173,20 @@ export class ScheduleService {
         ),
       )
       .orderBy(asc(scheduledInterviews.scheduledAt));
-    return rows.map((r) => this.view(r, now));
+    return { items: rows.map((r) => this.view(r, now)) };
   }
 
-  async get(userId: number, id: number) {
+  async get(userId: number, id: number): Promise<ScheduledInterviewView> {
     return this.view(await this.load(this.deps.db, userId, id), this.deps.clock.now());
   }
 
+  /** One interview with its reminders (sent and pending). */
+  async detail(userId: number, id: number): Promise<ScheduledInterviewDetail> {
+    return { ...(await this.get(userId, id)), reminders: await this.remindersOf(userId, id) };
+  }
+
   /** The next scheduled interview with its countdown, or null. */
-  async next(userId: number) {
+  async next(userId: number): Promise<ScheduledInterviewView | null> {
     const now = this.deps.clock.now();
     const [row] = await this.deps.db
       .select()
@@ -184,7 +203,11 @@ export class ScheduleService {
     return row ? this.view(row, now) : null;
   }
 
-  async reschedule(userId: number, id: number, input: { at: Date; durationMinutes?: number }) {
+  async reschedule(
+    userId: number,
+    id: number,
+    input: { at: Date; durationMinutes?: number },
+  ): Promise<ScheduledInterviewView> {
     const now = this.deps.clock.now();
     if (input.at.getTime() <= now.getTime())
       throw new BadRequestError(`The new time ${input.at.toISOString()} is in the past.`);
@@ -205,7 +228,7 @@ export class ScheduleService {
   }
 
   /** Cancels one interview, or it and every later one of its series (`scope: "series"`). */
-  async cancel(userId: number, id: number, scope: "one" | "series" = "one") {
+  async cancel(userId: number, id: number, scope: "one" | "series" = "one"): Promise<{ cancelled: number[] }> {
     const now = this.deps.clock.now();
     return this.deps.db.transaction(async (tx) => {
       const row = await this.load(tx, userId, id);
@@ -237,13 +260,19 @@ export class ScheduleService {
     });
   }
 
-  async remindersOf(userId: number, id: number) {
+  async remindersOf(userId: number, id: number): Promise<ReminderView[]> {
     await this.load(this.deps.db, userId, id);
-    return this.deps.db
+    const rows = await this.deps.db
       .select({ kind: reminders.kind, dueAt: reminders.dueAt, sentAt: reminders.sentAt, error: reminders.error })
       .from(reminders)
       .where(and(eq(reminders.scheduledInterviewId, id), eq(reminders.userId, userId)))
       .orderBy(asc(reminders.dueAt));
+    return rows.map((r) => ({
+      kind: r.kind,
+      dueAt: r.dueAt.toISOString(),
+      sentAt: r.sentAt?.toISOString() ?? null,
+      error: r.error,
+    }));
   }
 
   private async createReminders(db: Queryable, row: Scheduled, now: Date): Promise<void> {
@@ -265,11 +294,11 @@ export class ScheduleService {
     return row;
   }
 
-  private view(row: Scheduled, now: Date) {
+  private view(row: Scheduled, now: Date): ScheduledInterviewView {
     return {
       id: row.id,
       seriesId: row.seriesId,
-      scheduledAt: row.scheduledAt,
+      scheduledAt: row.scheduledAt.toISOString(),
       durationMinutes: row.durationMinutes,
       mode: row.mode,
       difficulty: row.difficulty,
