@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { settingsFrom } from "../../src/config/settings.js";
 import { HYBRID_WEIGHT } from "../../src/memory/blended-embedder.js";
 import { createEmbedder, TransformersEmbedder } from "../../src/memory/embedding-service.js";
+import { GLOSSARY_VERSION } from "../../src/memory/glossary.js";
 import { OFFLINE_MODEL_ID, OfflineEmbedder } from "../../src/memory/offline-embedder.js";
 import { USE_LITE_MODEL_ID } from "../../src/memory/use-lite-embedder.js";
 import { writeTinyBert } from "../helpers/tiny-bert.js";
@@ -74,14 +75,15 @@ describe("transformers.js embedder with a local model folder", () => {
       logger,
     );
     expect(embedder.provider).toBe("hybrid");
-    expect(embedder.model).toBe(`${USE_LITE_MODEL_ID}+${OFFLINE_MODEL_ID}@${HYBRID_WEIGHT}`);
+    expect(embedder.model).toBe(`${USE_LITE_MODEL_ID}~${GLOSSARY_VERSION}+${OFFLINE_MODEL_ID}@${HYBRID_WEIGHT}`);
     expect(embedder.dimensions).toBe(512 + 384);
     const texts = [
       "I keep forgetting how to detect a cycle in a linked list",
       "Floyd's tortoise and hare finds loops in linked lists",
       "My behavioral story about a conflict with a teammate",
     ];
-    const [a, b, c] = await embedder.embed(texts);
+    // questions are embedded as asked (memories get glosses of the names they mention appended)
+    const [a, b, c] = await embedder.embedQueries!(texts);
     expect(a).toHaveLength(896);
     expect(Math.hypot(...a)).toBeCloseTo(1, 4);
     // the blend's cosine is the weighted mean of the encoder's and the hash's cosines

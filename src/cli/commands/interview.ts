@@ -4,8 +4,7 @@ import type { Command } from "commander";
 import type { RunReport } from "../../services/code-runner/types.js";
 import { problemRunInput, questionsInput } from "../../services/interviews/contract.js";
 import { MAX_PAGE_SIZE } from "../../services/shared/pagination.js";
-import { parseFlags } from "../parse-flags.js";
-import { action, CliError, globalOptions, output, withContext } from "../runtime.js";
+import { action, CliError, globalOptions, output, parseFlags, withContext } from "../runtime.js";
 
 const show = (v: unknown) => {
   const s = JSON.stringify(v);

@@ -20,8 +20,7 @@ import type { RememberInput } from "../../memory/memory-manager.js";
 import { localDate } from "../../memory/time-expressions.js";
 import { memorySearchView } from "../../memory/views.js";
 import { DEFAULT_PAGE_SIZE } from "../../services/shared/pagination.js";
-import { parseFlags } from "../parse-flags.js";
-import { accountByEmail, action, CliError, output, parseIdFlag, withContext } from "../runtime.js";
+import { accountByEmail, action, CliError, output, parseFlags, parseIdFlag, withContext } from "../runtime.js";
 
 const IMPORT_BATCH = 200;
 
@@ -193,7 +192,7 @@ export function registerMemoryCommands(program: Command): void {
             kind: h.kind,
             createdAt: h.createdAt,
             score: h.score,
-            weak: h.weak === true,
+            ...(h.weak ? { weak: true as const } : {}),
           }));
           output(command, rows, () =>
             rows.length === 0
@@ -201,7 +200,7 @@ export function registerMemoryCommands(program: Command): void {
               : rows
                   .map(
                     (r) =>
-                      `[m${r.id} ${localDate(new Date(r.createdAt), user.timezone)}] ${r.score.toFixed(3)}${r.weak ? " (weak match)" : ""}  ${r.text.replace(/\s+/g, " ")}`,
+                      `[m${r.id} ${localDate(new Date(r.createdAt), user.timezone)}] ${r.score.toFixed(3)}${"weak" in r ? " (weak match)" : ""}  ${r.text.replace(/\s+/g, " ")}`,
                   )
                   .join("\n"),
           );
