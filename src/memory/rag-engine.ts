@@ -187,25 +187,22 @@ export class RagEngine {
       return { hits, timeRange, model };
     }
 
+    // With a meaning part, the sentence encoder also reads the whole question (without its time phrase,
+    // framing words included): both texts go to the encoder in one batch, one call per question.
+    const sentence = parsedRest ?? question;
+    const wantsSentence = embedder?.meaning !== undefined && sentence !== content;
     let queryVector: Float32Array | undefined;
+    let meaningVector: Float32Array | undefined;
     if (embedder) {
       try {
-        queryVector = (await this.deps.embeddings.embedQueries([content])).vectors[0];
+        const { vectors } = await this.deps.embeddings.embedQueries(wantsSentence ? [content, sentence] : [content]);
+        queryVector = vectors[0];
+        meaningVector = vectors[wantsSentence ? 1 : 0];
       } catch (error) {
         this.deps.logger.warn({ err: error }, "could not embed the question; searching memories by full text only");
       }
     }
     const meaning = queryVector ? embedder?.meaning : undefined;
-    // a sentence encoder reads the whole question (without its time phrase), framing words included
-    let meaningVector = queryVector;
-    const sentence = parsedRest ?? question;
-    if (meaning && queryVector && sentence !== content) {
-      try {
-        meaningVector = (await this.deps.embeddings.embedQueries([sentence])).vectors[0];
-      } catch (error) {
-        this.deps.logger.warn({ err: error }, "could not embed the question as a sentence; using its topical words");
-      }
-    }
     const [vectorHits, textHits, meaningHits] = await Promise.all([
       queryVector ? this.deps.vectors.search(filter, queryVector, CANDIDATES) : Promise.resolve([]),
       this.textSearch(filter, content, queryVector, CANDIDATES),
