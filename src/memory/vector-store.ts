@@ -285,7 +285,17 @@ export class VectorStore {
       ? (strategy ?? (await this.strategyFor(filter.userId, filter.model)))
       : "exact";
     const distance = sql`${castEmbedding(filter.dimensions)} <=> ${castQuery(vector, filter.dimensions)}`;
-    if (chosen === "exact") {
+    return this.nearest(filter, distance, limit, chosen);
+  }
+
+  /** The rows of `filter` ordered by `distance`: an exact scan, or the index with iterative scan. */
+  private async nearest(
+    filter: VectorFilter,
+    distance: SQL,
+    limit: number,
+    strategy: SearchStrategy,
+  ): Promise<VectorHit[]> {
+    if (strategy === "exact") {
       // `+ 0` makes the ORDER BY an expression the HNSW index cannot serve, so the planner scans the
       // user's rows through the btree index and sorts them: exact, whatever its row estimate says.
       return queryRows<VectorHit>(
@@ -327,30 +337,8 @@ export class VectorStore {
       indexedType(filter.dimensions) && part.dimensions <= HNSW_MAX_VECTOR_DIMS
         ? await this.strategyFor(filter.userId, filter.model)
         : "exact";
-    if (chosen === "exact") {
-      return queryRows<VectorHit>(
-        this.deps.db,
-        sql`select id, 1 - (${distance}) as similarity from memories
-            where ${memoryFilter(filter)}
-            order by (${distance}) + 0, id limit ${limit}`,
-      ).then(toHits);
-    }
-    await this.ensurePartIndex(filter.model, filter.dimensions, part);
-    const efSearch = String(Math.max(this.deps.settings.memory.efSearch, limit));
-    return this.deps.db.transaction(async (tx) => {
-      await tx.execute(
-        sql`select set_config('hnsw.ef_search', ${efSearch}, true), set_config('hnsw.iterative_scan', 'relaxed_order', true)`,
-      );
-      const rows = await queryRows<VectorHit>(
-        tx,
-        sql`with hits as materialized (
-              select id, ${distance} as distance from memories
-              where ${memoryFilter(filter)}
-              order by ${distance} limit ${limit})
-            select id, 1 - distance as similarity from hits order by distance, id`,
-      );
-      return toHits(rows);
-    });
+    if (chosen === "hnsw") await this.ensurePartIndex(filter.model, filter.dimensions, part);
+    return this.nearest(filter, distance, limit, chosen);
   }
 
   private countKey(userId: number, model: string): string {
