@@ -53,4 +53,22 @@ describe("generated API types", () => {
     expect(checked).toBeGreaterThan(40);
     expect(undeclared).toEqual([]);
   });
+
+  it("declare a 2xx response for every operation in /docs/json (issue 14's done-when)", async () => {
+    const { openApiDocument } = await import("../../scripts/gen-api.js");
+    const doc = (await openApiDocument()) as {
+      paths: Record<string, Record<string, { responses?: Record<string, { content?: unknown }> }>>;
+    };
+    const undeclared: string[] = [];
+    let checked = 0;
+    for (const [path, operations] of Object.entries(doc.paths))
+      for (const [method, operation] of Object.entries(operations)) {
+        checked++;
+        const success = Object.entries(operation.responses ?? {}).filter(([status]) => /^2\d\d$/.test(status));
+        if (!success.some(([status, response]) => status === "204" || response.content !== undefined))
+          undeclared.push(`${method.toUpperCase()} ${path}`);
+      }
+    expect(checked).toBeGreaterThan(80);
+    expect(undeclared).toEqual([]);
+  });
 });
