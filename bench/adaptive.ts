@@ -24,7 +24,7 @@ import {
   skillOnProblem,
   startingTopicEstimate,
 } from "../src/services/adaptive/skill-estimates.js";
-import { NORM_MINUTES } from "../src/services/fsrs-scheduling.js";
+import { NORM_MINUTES } from "../src/services/training/fsrs-scheduling.js";
 import { printTable } from "./lib.js";
 
 const LEARNERS = Number(process.env.ADAPTIVE_LEARNERS ?? 200);

@@ -10,9 +10,9 @@ import { createAppContext } from "../src/app-context.js";
 import { MemoryCache } from "../src/cache/memory-cache.js";
 import { readEnvironment, settingsFrom } from "../src/config/settings.js";
 import { users } from "../src/database/schema.js";
-import { SessionService } from "../src/services/session-service.js";
-import { TokenService } from "../src/services/token-service.js";
-import { hashPassword, verifyArgon2 } from "../src/services/user-service.js";
+import { SessionService } from "../src/services/accounts/session-service.js";
+import { TokenService } from "../src/services/accounts/token-service.js";
+import { hashPassword, verifyArgon2 } from "../src/services/accounts/user-service.js";
 import { printTable, type Timing, time } from "./lib.js";
 
 const SESSIONS = 500;

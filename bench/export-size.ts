@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { createAppContext } from "../src/app-context.js";
 import { loadSettings } from "../src/config/settings.js";
-import { createUser } from "../src/services/user-service.js";
+import { createUser } from "../src/services/accounts/user-service.js";
 import { printTable } from "./lib.js";
 
 export async function run(): Promise<void> {

@@ -13,7 +13,7 @@ import { createEmbedder, type Embedder } from "../src/memory/embedding-service.j
 import { createMemoryServices, type MemoryServices } from "../src/memory/memory-services.js";
 import { OfflineEmbedder } from "../src/memory/offline-embedder.js";
 import type { UseLiteEmbedder } from "../src/memory/use-lite-embedder.js";
-import { createUser } from "../src/services/user-service.js";
+import { createUser } from "../src/services/accounts/user-service.js";
 import { printTable } from "./lib.js";
 
 export interface EvalSet {

@@ -9,7 +9,7 @@ const load = (path: string) => import(pathToFileURL(join(root, path)).href);
 const { buildApp } = await load("src/api/app.ts");
 const { createAppContext } = await load("src/app-context.ts");
 const { loadSettings } = await load("src/config/settings.ts");
-const { TrackingService } = await load("src/services/tracking-service.ts");
+const { TrackingService } = await load("src/services/tracking/tracking-service.ts");
 
 const settings = loadSettings(process.env);
 const ctx = await createAppContext({ settings, migrate: false, seed: false });

@@ -3,9 +3,9 @@
 // not contain is dropped, and a dimension left without a real quote keeps the offline score, so the model
 // cannot grade what was never written. Any failure returns undefined: the offline rubric stands.
 import { z } from "zod";
-import { quotedFrom } from "../services/answer-text.js";
-import type { AnswerGrader } from "../services/interview-report.js";
-import { buildRubric, type DimensionInput, RUBRIC_DIMENSIONS, type Score } from "../services/rubric.js";
+import { quotedFrom } from "../services/interviews/answer-text.js";
+import type { AnswerGrader } from "../services/interviews/interview-report.js";
+import { buildRubric, type DimensionInput, RUBRIC_DIMENSIONS, type Score } from "../services/interviews/rubric.js";
 import type { LanguageModel } from "./llm.js";
 
 const gradeSchema = z.object({

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "../app-context.js";
 import { UnauthorizedError } from "../errors.js";
-import { SESSION_COOKIE } from "../services/session-service.js";
+import { SESSION_COOKIE } from "../services/accounts/session-service.js";
 
 declare module "fastify" {
   interface FastifyRequest {

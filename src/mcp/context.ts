@@ -3,7 +3,7 @@
 import { loadSnapshot } from "../agent/agent.js";
 import { formatSnapshot } from "../agent/snapshot.js";
 import type { AppContext } from "../app-context.js";
-import { MAX_PAGE_SIZE } from "../services/page.js";
+import { MAX_PAGE_SIZE } from "../services/shared/page.js";
 import { createMcpHttpHandler } from "./http.js";
 import type { McpDeps } from "./server.js";
 

@@ -2,9 +2,9 @@
 // labels: band exact, band within one step, and the missing parts exactly right.
 import { readFileSync } from "node:fs";
 import { readQuestionBank } from "../../src/database/seed.js";
-import { scoreBehavioral } from "../../src/services/behavioral-scoring.js";
-import { scoreDesign } from "../../src/services/design-scoring.js";
-import { BANDS, type Band } from "../../src/services/rubric.js";
+import { scoreBehavioral } from "../../src/services/interviews/behavioral-scoring.js";
+import { scoreDesign } from "../../src/services/interviews/design-scoring.js";
+import { BANDS, type Band } from "../../src/services/interviews/rubric.js";
 
 export interface LabeledAnswer {
   id: string;

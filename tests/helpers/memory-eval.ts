@@ -7,7 +7,7 @@ import type { AppContext } from "../../src/app-context.js";
 import type { MemoryKind } from "../../src/config/constants.js";
 import { queryRows } from "../../src/config/database.js";
 import type { MemoryUser } from "../../src/memory/rag-engine.js";
-import { createUser } from "../../src/services/user-service.js";
+import { createUser } from "../../src/services/accounts/user-service.js";
 import { uniqueEmail } from "./context.js";
 
 export interface EvalMemory {

@@ -5,7 +5,7 @@ import { queryRows } from "../../src/config/database.js";
 import { migrationStatus, runMigrations } from "../../src/database/migrate.js";
 import * as t from "../../src/database/schema.js";
 import { seedCatalogue } from "../../src/database/seed.js";
-import { createUser } from "../../src/services/user-service.js";
+import { createUser } from "../../src/services/accounts/user-service.js";
 import { createTestContext, uniqueEmail, usingPostgres } from "../helpers/context.js";
 
 let ctx: AppContext;

@@ -3,7 +3,7 @@ import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/api/app.js";
 import type { AppContext } from "../../src/app-context.js";
-import { EXPORT_KIND_NAMES, type ExportDocument } from "../../src/services/export-formats.js";
+import { EXPORT_KIND_NAMES, type ExportDocument } from "../../src/services/export/export-formats.js";
 import { countUserRows, seedAccountData } from "../helpers/account-data.js";
 import { createTestContext, usingPostgres, usingRedis } from "../helpers/context.js";
 import { createTestApp, signUp, type TestUser } from "../helpers/http.js";

@@ -9,8 +9,8 @@ import type { App } from "../../src/api/app.js";
 import type { AppContext } from "../../src/app-context.js";
 import { FakeClock } from "../../src/config/clock.js";
 import { planItems, reviewCards, reviewLogs, skillEstimates } from "../../src/database/schema.js";
-import { loadAttemptTarget, planReview, writeAttemptAndReview } from "../../src/services/attempt-write.js";
-import { SESSION_MEMO_MS, SessionService } from "../../src/services/session-service.js";
+import { SESSION_MEMO_MS, SessionService } from "../../src/services/accounts/session-service.js";
+import { loadAttemptTarget, planReview, writeAttemptAndReview } from "../../src/services/tracking/attempt-write.js";
 import { createTestContext, usingPostgres, usingRedis } from "../helpers/context.js";
 import { createTestApp, signUp } from "../helpers/http.js";
 

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "../../src/app-context.js";
 import { FakeClock } from "../../src/config/clock.js";
 import { notifications, reminders, users } from "../../src/database/schema.js";
+import { createUser } from "../../src/services/accounts/user-service.js";
 import { defaultSlot } from "../../src/services/schedule/schedule-service.js";
-import { createUser } from "../../src/services/user-service.js";
 import { createTestContext, uniqueEmail } from "../helpers/context.js";
 
 describe("default slot", () => {

@@ -23,8 +23,8 @@ import {
   studyPlans,
   users,
 } from "../../src/database/schema.js";
+import { createUser } from "../../src/services/accounts/user-service.js";
 import { importLegacyFiles } from "../../src/services/legacy-import/index.js";
-import { createUser } from "../../src/services/user-service.js";
 import { createTestContext, uniqueEmail } from "../helpers/context.js";
 import { createTestApp } from "../helpers/http.js";
 import {

@@ -16,7 +16,7 @@ import { createEmbedder, type Embedder } from "../../src/memory/embedding-servic
 import { createMemoryServices, type MemoryServices } from "../../src/memory/memory-services.js";
 import type { MemoryUser } from "../../src/memory/rag-engine.js";
 import { indexNameFor } from "../../src/memory/vector-store.js";
-import { createUser } from "../../src/services/user-service.js";
+import { createUser } from "../../src/services/accounts/user-service.js";
 import { createTestContext, testEnv, uniqueEmail, usingPostgres } from "../helpers/context.js";
 import { type FakeEmbeddings, startFakeEmbeddings } from "../helpers/fake-embeddings.js";
 import { writeTinyBert } from "../helpers/tiny-bert.js";

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "../../src/app-context.js";
 import { FakeClock } from "../../src/config/clock.js";
-import { createUser } from "../../src/services/user-service.js";
+import { createUser } from "../../src/services/accounts/user-service.js";
 import { createTestContext, uniqueEmail, usingPostgres } from "../helpers/context.js";
 import { loadEvalSets, productSearch, type SeededLearner, scoreSet, seedLearner } from "../helpers/memory-eval.js";
 

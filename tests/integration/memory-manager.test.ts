@@ -13,7 +13,7 @@ import type { Embedder } from "../../src/memory/embedding-service.js";
 import { createMemoryServices } from "../../src/memory/memory-services.js";
 import { OFFLINE_MODEL_ID, OfflineEmbedder } from "../../src/memory/offline-embedder.js";
 import type { MemoryUser } from "../../src/memory/rag-engine.js";
-import { createUser } from "../../src/services/user-service.js";
+import { createUser } from "../../src/services/accounts/user-service.js";
 import { createTestContext, testEnv, uniqueEmail, usingPostgres } from "../helpers/context.js";
 
 const clock = new FakeClock("2026-11-24T15:00:00Z");

@@ -9,7 +9,7 @@ import { type BlendedEmbedder, loadHybridEmbedder } from "../../src/memory/blend
 import { createMemoryServices, type MemoryServices } from "../../src/memory/memory-services.js";
 import type { MemoryUser } from "../../src/memory/rag-engine.js";
 import { indexNameFor } from "../../src/memory/vector-store.js";
-import { createUser } from "../../src/services/user-service.js";
+import { createUser } from "../../src/services/accounts/user-service.js";
 import { createTestContext, testEnv, uniqueEmail, usingPostgres } from "../helpers/context.js";
 
 let ctx: AppContext;

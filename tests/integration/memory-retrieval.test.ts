@@ -7,7 +7,7 @@ import { FakeClock } from "../../src/config/clock.js";
 import { loadHybridEmbedder } from "../../src/memory/blended-embedder.js";
 import { createMemoryServices } from "../../src/memory/memory-services.js";
 import type { MemoryUser } from "../../src/memory/rag-engine.js";
-import { createUser } from "../../src/services/user-service.js";
+import { createUser } from "../../src/services/accounts/user-service.js";
 import { createTestContext, uniqueEmail, usingPostgres } from "../helpers/context.js";
 
 interface EvalSet {

@@ -5,7 +5,7 @@ import { TOPIC_IDS } from "../../src/config/constants.js";
 import { readQuestionBank } from "../../src/database/seed.js";
 import { CodeRunner } from "../../src/services/code-runner/runner.js";
 import type { Language } from "../../src/services/code-runner/types.js";
-import type { CodingContent } from "../../src/services/question-bank.js";
+import type { CodingContent } from "../../src/services/interviews/question-bank.js";
 
 const bank = readQuestionBank();
 const coding = bank.filter((q) => q.mode === "coding");

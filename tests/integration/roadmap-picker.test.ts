@@ -3,10 +3,10 @@
 // the recommender use, read straight from the database, agrees with the roadmap the user sees.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "../../src/app-context.js";
+import { createUser } from "../../src/services/accounts/user-service.js";
 import { newProblemPicker } from "../../src/services/roadmap/new-problem-picker.js";
 import { loadTopicUnlocks, UNLOCK_SOLVED } from "../../src/services/roadmap/topic-unlocks.js";
-import { type NewProblem, TrainingService } from "../../src/services/training-service.js";
-import { createUser } from "../../src/services/user-service.js";
+import { type NewProblem, TrainingService } from "../../src/services/training/training-service.js";
 import { createTestContext, uniqueEmail, usingPostgres } from "../helpers/context.js";
 
 let ctx: AppContext;

@@ -2,7 +2,7 @@
 // not every topic of the roadmap (issue 14).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "../../src/app-context.js";
-import { createUser } from "../../src/services/user-service.js";
+import { createUser } from "../../src/services/accounts/user-service.js";
 import { MAX_WEAK_TOPICS } from "../../src/services/weaknesses/contract.js";
 import { createTestContext, uniqueEmail, usingPostgres } from "../helpers/context.js";
 

@@ -9,7 +9,7 @@ import type { App } from "../../src/api/app.js";
 import type { AppContext } from "../../src/app-context.js";
 import { FakeClock } from "../../src/config/clock.js";
 import { reminders, users } from "../../src/database/schema.js";
-import { blockedReason } from "../../src/services/webhook-target.js";
+import { blockedReason } from "../../src/services/shared/webhook-target.js";
 import { createTestContext, usingPostgres, usingRedis } from "../helpers/context.js";
 import { createTestApp, signUp } from "../helpers/http.js";
 

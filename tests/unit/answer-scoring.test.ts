@@ -7,9 +7,9 @@ import {
   STAR_ORDER,
   scoreBehavioral,
   starCoverage,
-} from "../../src/services/behavioral-scoring.js";
-import { scoreDesign } from "../../src/services/design-scoring.js";
-import { dimension } from "../../src/services/rubric.js";
+} from "../../src/services/interviews/behavioral-scoring.js";
+import { scoreDesign } from "../../src/services/interviews/design-scoring.js";
+import { dimension } from "../../src/services/interviews/rubric.js";
 import { readLabeled, scoreLabeled } from "../helpers/labeled-answers.js";
 
 const technical = {

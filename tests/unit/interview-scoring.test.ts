@@ -1,9 +1,9 @@
 // Pure parts of interview scoring: the static complexity estimate, structural comparison, bands, STAR.
 import { describe, expect, it } from "vitest";
-import { scoreBehavioral } from "../../src/services/behavioral-scoring.js";
 import { valuesMatch } from "../../src/services/code-runner/compare.js";
 import { complexityRank, estimateComplexity } from "../../src/services/code-runner/complexity.js";
-import { bandFor, dimension, scoreCoding } from "../../src/services/rubric.js";
+import { scoreBehavioral } from "../../src/services/interviews/behavioral-scoring.js";
+import { bandFor, dimension, scoreCoding } from "../../src/services/interviews/rubric.js";
 
 describe("complexity estimate", () => {
   it("reads two nested loops as quadratic", () => {

@@ -1,6 +1,6 @@
 // The statement a problem page shows: the bank's own examples, or its visible tests when it has none.
 import { describe, expect, it } from "vitest";
-import { statementOf } from "../../src/services/problem-page.js";
+import { statementOf } from "../../src/services/catalog/problem-page.js";
 
 describe("a problem's statement", () => {
   it("turns visible tests into examples with parameter names, and never shows a hidden test", () => {

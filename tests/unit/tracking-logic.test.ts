@@ -3,17 +3,17 @@
 import { Rating } from "ts-fsrs";
 import { describe, expect, it } from "vitest";
 import { TOPIC_IDS } from "../../src/config/constants.js";
+import { buildPlan, type PlanTopic } from "../../src/services/roadmap/study-plan.js";
+import { KeyedQueue } from "../../src/services/shared/keyed-queue.js";
+import { addDays, computeStreak, localDate, weekStart } from "../../src/services/shared/local-dates.js";
 import {
   emptyCard,
   NORM_MINUTES,
   ratingForAttempt,
   retrievability,
   schedulerFor,
-} from "../../src/services/fsrs-scheduling.js";
-import { KeyedQueue } from "../../src/services/keyed-queue.js";
-import { addDays, computeStreak, localDate, weekStart } from "../../src/services/local-dates.js";
-import { buildPlan, type PlanTopic } from "../../src/services/study-plan.js";
-import { reasonFor, scoreTopic, severityOf } from "../../src/services/weakness-scoring.js";
+} from "../../src/services/training/fsrs-scheduling.js";
+import { reasonFor, scoreTopic, severityOf } from "../../src/services/weaknesses/weakness-scoring.js";
 
 describe("ratings derived from an attempt", () => {
   it("maps outcome and minutes against the difficulty's norm", () => {

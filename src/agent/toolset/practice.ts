@@ -1,12 +1,12 @@
 // Tools over tracking, training and the catalogue: log and list attempts, stats, due reviews, rating a
 // review, searching problems. Each is one call into the service for the acting user.
 import { z } from "zod";
+import type { CatalogService } from "../../services/catalog/catalog-service.js";
 import { searchProblemsInput } from "../../services/catalog/contract.js";
-import type { CatalogService } from "../../services/catalog-service.js";
 import { listAttemptsInput, logAttemptInput } from "../../services/tracking/contract.js";
-import type { Stats, TrackingService } from "../../services/tracking-service.js";
+import type { Stats, TrackingService } from "../../services/tracking/tracking-service.js";
 import { dueQueueInput, rateReviewInput } from "../../services/training/contract.js";
-import type { TrainingService } from "../../services/training-service.js";
+import type { TrainingService } from "../../services/training/training-service.js";
 import { type AgentTool, defineTool } from "../tools.js";
 
 export interface PracticeServices {

@@ -1,10 +1,10 @@
 // Tools over weaknesses, the roadmap and the study plan.
 import { z } from "zod";
 import { generatePlanInput, TOOL_PLAN_ITEMS } from "../../services/roadmap/contract.js";
-import type { RoadmapService } from "../../services/roadmap-service.js";
+import type { RoadmapService } from "../../services/roadmap/roadmap-service.js";
 import { pageLimitSchema } from "../../services/shared/pagination.js";
-import type { WeaknessService } from "../../services/weakness-service.js";
 import { DEFAULT_TOOL_WEAKNESSES, weaknessesToolInput } from "../../services/weaknesses/contract.js";
+import type { WeaknessService } from "../../services/weaknesses/weakness-service.js";
 import { type AgentTool, defineTool } from "../tools.js";
 
 export interface ProgressServices {

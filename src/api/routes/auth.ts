@@ -3,8 +3,8 @@
 import { z } from "zod";
 import type { AppContext } from "../../app-context.js";
 import { loginInput, signupInput, userEnvelope } from "../../services/accounts/contract.js";
-import { SESSION_COOKIE } from "../../services/session-service.js";
-import { publicUser } from "../../services/user-service.js";
+import { SESSION_COOKIE } from "../../services/accounts/session-service.js";
+import { publicUser } from "../../services/accounts/user-service.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
 import { clearSessionCookie, setSessionCookie } from "../authenticate.js";

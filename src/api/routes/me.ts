@@ -12,7 +12,7 @@ import {
   settingsInput,
   userEnvelope,
 } from "../../services/accounts/contract.js";
-import { publicUser } from "../../services/user-service.js";
+import { publicUser } from "../../services/accounts/user-service.js";
 import type { App } from "../app.js";
 import { requireUser } from "../auth.js";
 import { clearSessionCookie } from "../authenticate.js";

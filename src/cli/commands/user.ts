@@ -2,8 +2,8 @@
 // maang export, maang import-json
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
+import { publicUser } from "../../services/accounts/user-service.js";
 import { EXPORT_FILE_FORMATS, exportFormatSchema } from "../../services/export/contract.js";
-import { publicUser } from "../../services/user-service.js";
 import { action, CliError, output, parseIdFlag, withContext } from "../runtime.js";
 
 export function registerUserCommands(program: Command): void {

@@ -6,7 +6,7 @@ import { sql } from "drizzle-orm";
 import type { Clock } from "../../config/clock.js";
 import type { Outcome } from "../../config/constants.js";
 import { type Queryable, queryRows } from "../../config/database.js";
-import { NORM_MINUTES } from "../fsrs-scheduling.js";
+import { NORM_MINUTES } from "../training/fsrs-scheduling.js";
 import {
   type DifficultyPriors,
   type LockedProblemRow,

@@ -5,7 +5,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "../../config/database.js";
 import { interviewQuestions, interviewSessions } from "../../database/schema.js";
 import { ConflictError, NotFoundError } from "../../errors.js";
-import type { CatalogService } from "../catalog-service.js";
+import type { CatalogService } from "../catalog/catalog-service.js";
 import type { AttemptRatings } from "./attempt-ratings.js";
 import { PATTERN_SKILL, type SkillService, type SkillView } from "./skill-estimates.js";
 

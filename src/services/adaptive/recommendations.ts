@@ -3,9 +3,9 @@
 import { sql } from "drizzle-orm";
 import type { Clock } from "../../config/clock.js";
 import { type Database, queryRows } from "../../config/database.js";
-import type { CatalogService } from "../catalog-service.js";
-import { loadLearner } from "../learner.js";
-import type { NewProblem } from "../training-service.js";
+import type { CatalogService } from "../catalog/catalog-service.js";
+import { loadLearner } from "../shared/learner.js";
+import type { NewProblem } from "../training/training-service.js";
 import { isBlind } from "./blind-mode.js";
 import { DEFAULT_RECOMMENDATIONS, MAX_RECOMMENDATIONS, type Recommendation } from "./contract.js";
 import type { DifficultyPriors } from "./problem-ratings.js";

@@ -5,11 +5,11 @@
 import { interviewAnswers } from "../../database/schema.js";
 import { BadRequestError } from "../../errors.js";
 import type { Language, RunReport } from "../code-runner/types.js";
-import { parseLanguage } from "../interview-limits.js";
-import { shortLanguageLabel } from "../language-labels.js";
-import { type CodingContent, findQuestion } from "../question-bank.js";
+import { shortLanguageLabel } from "../shared/language-labels.js";
 import { MAX_CODE_BYTES, MAX_CUSTOM_INPUTS } from "./contract.js";
+import { parseLanguage } from "./interview-limits.js";
 import { activeCodingSession } from "./lifecycle.js";
+import { type CodingContent, findQuestion } from "./question-bank.js";
 import type { InterviewDeps } from "./types.js";
 
 export interface CodeInput {

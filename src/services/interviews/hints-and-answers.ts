@@ -3,9 +3,9 @@
 import { and, eq, lt, sql } from "drizzle-orm";
 import { interviewAnswers, interviewSessions } from "../../database/schema.js";
 import { BadRequestError, ConflictError } from "../../errors.js";
-import { findQuestion, hintsOf } from "../question-bank.js";
 import { MAX_TEXT_CHARS } from "./contract.js";
 import { activeSession } from "./lifecycle.js";
+import { findQuestion, hintsOf } from "./question-bank.js";
 import type { InterviewDeps } from "./types.js";
 
 export async function nextHint(

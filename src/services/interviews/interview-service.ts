@@ -4,13 +4,13 @@
 // This class is the feature's one entry point (the composition root builds it once); each use case lives
 // in its own file beside it.
 import type { InterviewMode } from "../../config/constants.js";
-import type { DraftInput, InterviewDraft } from "../interview-drafts.js";
-import { interviewStats } from "../interview-stats.js";
-import type { Page, PageRequest } from "../page.js";
-import { findQuestion, listQuestions, publicQuestion, type QuestionFilter } from "../question-bank.js";
+import type { Page, PageRequest } from "../shared/page.js";
 import { type CodeInput, runCustom, runnerLanguages, runProblem, submitCode } from "./code-runs.js";
 import { answerText, nextHint } from "./hints-and-answers.js";
+import type { DraftInput, InterviewDraft } from "./interview-drafts.js";
+import { interviewStats } from "./interview-stats.js";
 import { expireOverdue } from "./lifecycle.js";
+import { findQuestion, listQuestions, publicQuestion, type QuestionFilter } from "./question-bank.js";
 import {
   finishSession,
   getSession,

@@ -5,8 +5,8 @@ import { and, eq, lt } from "drizzle-orm";
 import type { InterviewQuestion } from "../../database/schema.js";
 import { interviewAnswers, interviewSessions, scheduledInterviews } from "../../database/schema.js";
 import { BadRequestError, ConflictError, isAppError, NotFoundError } from "../../errors.js";
-import { buildReport, gradeWithModel, type InterviewReport } from "../interview-report.js";
-import { type CodingContent, findQuestion } from "../question-bank.js";
+import { buildReport, gradeWithModel, type InterviewReport } from "./interview-report.js";
+import { type CodingContent, findQuestion } from "./question-bank.js";
 import type { InterviewDeps, Session } from "./types.js";
 
 /** a submission that arrives this long after the deadline is still accepted (network, a last click) */

@@ -3,10 +3,10 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { INTERVIEW_MODES, type InterviewMode } from "../../config/constants.js";
 import { type InterviewQuestion, interviewSessions, scheduledInterviews } from "../../database/schema.js";
 import { BadRequestError, ConflictError, NotFoundError } from "../../errors.js";
-import { type DraftInput, type InterviewDraft, saveDraft } from "../interview-drafts.js";
-import { type Page, type PageRequest, pageBounds } from "../page.js";
-import { findQuestion, pickQuestion } from "../question-bank.js";
+import { type Page, type PageRequest, pageBounds } from "../shared/page.js";
+import { type DraftInput, type InterviewDraft, saveDraft } from "./interview-drafts.js";
 import { closeSession, expireOverdue, isOverdue, loadSession } from "./lifecycle.js";
+import { findQuestion, pickQuestion } from "./question-bank.js";
 import type { InterviewDeps } from "./types.js";
 import { presentSession, type SessionSummary, type SessionView, sessionSummary } from "./views.js";
 

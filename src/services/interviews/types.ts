@@ -5,7 +5,7 @@ import type { Database } from "../../config/database.js";
 import type { Logger } from "../../config/logger.js";
 import type { InterviewQuestion, interviewSessions } from "../../database/schema.js";
 import type { RunGate } from "../code-runner/run-gate.js";
-import type { AnswerGrader, InterviewReport } from "../interview-report.js";
+import type { AnswerGrader, InterviewReport } from "./interview-report.js";
 
 export type Session = typeof interviewSessions.$inferSelect;
 

@@ -2,9 +2,9 @@
 // draft, reference solution once over) and the history row — dates as ISO strings, as the contract says.
 import type { InterviewQuestion } from "../../database/schema.js";
 import { isBlind } from "../adaptive/blind-mode.js";
-import type { InterviewDraft } from "../interview-drafts.js";
-import type { InterviewReport } from "../interview-report.js";
-import { hintsOf, publicQuestion, referenceSolution } from "../question-bank.js";
+import type { InterviewDraft } from "./interview-drafts.js";
+import type { InterviewReport } from "./interview-report.js";
+import { hintsOf, publicQuestion, referenceSolution } from "./question-bank.js";
 import type { InterviewDeps, Session } from "./types.js";
 
 export interface SessionView {

@@ -9,7 +9,7 @@ import { attempts, platformAccounts, problems, syncRuns } from "../../database/s
 import { BadRequestError, NotFoundError } from "../../errors.js";
 import type { JobQueue } from "../../jobs/queue.js";
 import type { AttemptRatings } from "../adaptive/attempt-ratings.js";
-import { scheduleImportedCards } from "../imported-cards.js";
+import { scheduleImportedCards } from "../training/imported-cards.js";
 import { LeetCodeClient, LeetCodeError, type LeetCodeProfile, type Submission } from "./client.js";
 import {
   type LinkRequest,

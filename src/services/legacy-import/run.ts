@@ -5,8 +5,8 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Clock } from "../../config/clock.js";
 import { type Queryable, queryRows } from "../../config/database.js";
 import { importRecords, problems, topics, users } from "../../database/schema.js";
-import { type ImportedSolve, scheduleImportedCards } from "../imported-cards.js";
 import { type BulkColumn, bulkInsert } from "../shared/bulk-insert.js";
+import { type ImportedSolve, scheduleImportedCards } from "../training/imported-cards.js";
 import { slugify } from "./values.js";
 
 /** import_records.source_db of the global user aliases (legacy username / email → account). */

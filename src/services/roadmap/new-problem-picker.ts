@@ -4,7 +4,7 @@
 // reads the unlock states itself (topic-unlocks.ts) rather than through RoadmapService, which needs
 // training — the cycle a setter (`training.useNewProblemPicker`) used to hide.
 import type { Queryable } from "../../config/database.js";
-import type { NewProblem, NewProblemPicker } from "../training-service.js";
+import type { NewProblem, NewProblemPicker } from "../training/training-service.js";
 import { loadTopicUnlocks, type TopicUnlock } from "./topic-unlocks.js";
 
 /** What ranks never-tried problems for a learner (services/adaptive/recommendations.ts). */

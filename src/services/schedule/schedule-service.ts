@@ -16,7 +16,7 @@ import type { Database, Queryable } from "../../config/database.js";
 import { reminders, scheduledInterviews } from "../../database/schema.js";
 import { BadRequestError, NotFoundError } from "../../errors.js";
 import { MAX_SERIES_WEEKS } from "../interviews/contract.js";
-import { isValidTimezone } from "../local-dates.js";
+import { isValidTimezone } from "../shared/local-dates.js";
 import type {
   ReminderView,
   ScheduledInterviewDetail,
