@@ -115,7 +115,7 @@ export interface CreateContextOptions {
   /** 2 = log to stderr (the MCP stdio server) */
   logDestination?: 1 | 2;
   /** the runner service to call when RUNNER_URL is unset (`maang serve` starts one as a child) */
-  runnerEndpoint?: { url: string; token: string };
+  runnerEndpoint?: { url: string; token: string; ready?: () => Promise<unknown> };
 }
 
 export interface StartupReport {
@@ -227,7 +227,7 @@ export async function createAppContext(
     ? { url: settings.runner.url, token: settings.runner.token ?? "" }
     : options.runnerEndpoint;
   const runnerClient: RunnerClient = endpoint
-    ? new RemoteRunner(endpoint.url, endpoint.token)
+    ? new RemoteRunner(endpoint.url, endpoint.token, "ready" in endpoint ? endpoint.ready : undefined)
     : new InProcessRunner(
         new CodeRunner({ ...settings.runner, sandbox: settings.runner.sandbox, unsandboxedAllowed: who.ownerOnly }),
       );

@@ -3,7 +3,7 @@ import cookie from "@fastify/cookie";
 import type { FastifyHelmetOptions } from "@fastify/helmet";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -85,7 +85,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
     loggerInstance: ctx.logger as FastifyBaseLogger,
     trustProxy: trustProxyOption(ctx.settings.server.trustProxy),
     bodyLimit: 2 * 1024 * 1024,
-    disableRequestLogging: ctx.settings.env === "test",
+    // (fastify 5.8 deprecates the top-level disableRequestLogging in favour of a LogController)
+    logController: new LogController({ disableRequestLogging: ctx.settings.env === "test" }),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

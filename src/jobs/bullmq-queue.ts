@@ -1,6 +1,6 @@
 // The Redis job queue: one BullMQ queue per job name. This side only enqueues and reports depth;
 // `maang worker` consumes (startWorkers), so the API process never runs a job in Redis mode.
-import { Queue } from "bullmq";
+import type { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { reconnectDelay } from "../cache/redis-connection.js";
 import type { Logger } from "../config/logger.js";
@@ -23,6 +23,13 @@ export interface RedisQueueLocation {
 }
 
 export const FIRST_RETRY_DELAY_MS = 1000;
+
+/** BullMQ is imported at the first enqueue or depth report, not at every start (≈ 90 ms of module loading). */
+let bullmq: Promise<typeof import("bullmq")> | undefined;
+const loadBullmq = () => {
+  bullmq ??= import("bullmq");
+  return bullmq;
+};
 
 export class BullJobQueue implements JobQueue {
   readonly mode = "redis" as const;
@@ -51,9 +58,12 @@ export class BullJobQueue implements JobQueue {
     this.fallback = new InlineJobQueue(logger);
   }
 
-  private queue(name: JobName): Queue {
+  private async queue(name: JobName): Promise<Queue> {
     let queue = this.queues.get(name);
     if (!queue) {
+      const { Queue } = await loadBullmq();
+      queue = this.queues.get(name); // another call may have created it while the module loaded
+      if (queue) return queue;
       queue = new Queue(name, { connection: this.connection, prefix: this.location.prefix });
       queue.on("error", (error) => this.logger.debug({ err: error, queue: name }, "job queue connection error"));
       this.queues.set(name, queue);
@@ -62,15 +72,17 @@ export class BullJobQueue implements JobQueue {
   }
 
   async enqueue(name: JobName, data: unknown, options: EnqueueOptions = {}): Promise<void> {
-    const add = this.queue(name).add(name, data, {
-      attempts: options.attempts ?? 3,
-      backoff: { type: "exponential", delay: FIRST_RETRY_DELAY_MS },
-      delay: options.delayMs,
-      // BullMQ deduplication ignores a job while another with the same id is waiting or running.
-      deduplication: options.jobId ? { id: `${name}:${options.jobId}` } : undefined,
-      removeOnComplete: { age: 24 * 3600, count: 1000 },
-      removeOnFail: { age: 7 * 24 * 3600 },
-    });
+    const add = this.queue(name).then((queue) =>
+      queue.add(name, data, {
+        attempts: options.attempts ?? 3,
+        backoff: { type: "exponential", delay: FIRST_RETRY_DELAY_MS },
+        delay: options.delayMs,
+        // BullMQ deduplication ignores a job while another with the same id is waiting or running.
+        deduplication: options.jobId ? { id: `${name}:${options.jobId}` } : undefined,
+        removeOnComplete: { age: 24 * 3600, count: 1000 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+      }),
+    );
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -121,7 +133,13 @@ export class BullJobQueue implements JobQueue {
   async depth(): Promise<Record<string, number>> {
     const depths: Record<string, number> = {};
     for (const name of JOB_NAMES) {
-      const counts = await this.queue(name).getJobCounts("waiting", "active", "delayed", "prioritized", "paused");
+      const counts = await (await this.queue(name)).getJobCounts(
+        "waiting",
+        "active",
+        "delayed",
+        "prioritized",
+        "paused",
+      );
       depths[name] = Object.values(counts).reduce((sum, n) => sum + n, 0);
     }
     return depths;

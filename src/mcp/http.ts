@@ -1,11 +1,10 @@
 // MCP over Streamable HTTP, stateless: each POST carries `Authorization: Bearer <API token>`, is checked for
 // an allowed Host and Origin (DNS-rebinding protection), and gets its own server built for that token's user.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { DATABASE_UNAVAILABLE_MESSAGE, databaseFailure } from "../config/database.js";
 import type { Logger } from "../config/logger.js";
 import { isAppError } from "../errors.js";
-import { buildMcpServer, type McpDeps } from "./server.js";
+import type { McpDeps } from "./server.js";
 
 export { MCP_PATH } from "./path.js";
 
@@ -67,6 +66,20 @@ function rpcError(code: number, message: string): unknown {
 }
 
 /** Handles one request to `/mcp`; `body` is the already-parsed JSON body when a framework read it. */
+/**
+ * The MCP SDK and the tool server, imported at the first /mcp request rather than at every start (≈ 150 ms
+ * of module loading that most servers never need in their first seconds).
+ */
+let mcpLoaded:
+  | Promise<typeof import("./server.js") & typeof import("@modelcontextprotocol/sdk/server/streamableHttp.js")>
+  | undefined;
+function mcpModules() {
+  mcpLoaded ??= Promise.all([import("./server.js"), import("@modelcontextprotocol/sdk/server/streamableHttp.js")]).then(
+    ([server, transport]) => ({ ...server, ...transport }),
+  );
+  return mcpLoaded;
+}
+
 export function createMcpHttpHandler(options: McpHttpOptions) {
   return async function handleMcpRequest(req: IncomingMessage, res: ServerResponse, body?: unknown): Promise<void> {
     const origin = typeof req.headers.origin === "string" ? req.headers.origin : undefined;
@@ -133,6 +146,7 @@ export function createMcpHttpHandler(options: McpHttpOptions) {
       });
     }
 
+    const { buildMcpServer, StreamableHTTPServerTransport } = await mcpModules();
     const server = buildMcpServer(options.deps, actor);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     res.on("close", () => {

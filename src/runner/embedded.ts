@@ -47,14 +47,41 @@ export class EmbeddedRunner {
    * starting (runs are answered 503 until it answers).
    */
   static async start(settings: Settings, logger: Logger, waitMs = 60_000): Promise<EmbeddedRunner> {
-    const runner = new EmbeddedRunner(settings, logger);
-    runner.spawn();
+    const runner = EmbeddedRunner.launch(settings, logger);
     try {
       await runner.ready(waitMs);
     } catch (error) {
       logger.error({ err: error }, "the code runner is not answering yet; code runs get 503 until it does");
     }
     return runner;
+  }
+
+  /**
+   * Starts the child without waiting for it: `maang serve` answers while the runner comes up (≈ 2 s, most
+   * of a cold start), and the first runs wait for it through `firstReady` (decision 0006).
+   */
+  static launch(settings: Settings, logger: Logger): EmbeddedRunner {
+    const runner = new EmbeddedRunner(settings, logger);
+    runner.spawn();
+    return runner;
+  }
+
+  private firstUp: Promise<boolean> | undefined;
+
+  /**
+   * Resolves once the runner has answered /healthz for the first time (true), or false after `timeoutMs`
+   * without an answer; later calls return at once. A restart after that is a 503 the user retries.
+   */
+  firstReady(timeoutMs = 30_000): Promise<boolean> {
+    this.firstUp ??= this.ready(timeoutMs).then(
+      () => true,
+      (error: unknown) => {
+        this.firstUp = undefined; // the next run waits (and logs) again
+        this.logger.error({ err: error }, "the code runner is not answering yet; code runs get 503 until it does");
+        return false;
+      },
+    );
+    return this.firstUp;
   }
 
   /** The child's whole environment: what `maang runner` reads, nothing else. */

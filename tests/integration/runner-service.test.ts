@@ -95,6 +95,32 @@ describe("the runner child of `maang serve`", () => {
   }, 90_000);
 });
 
+describe("a runner launched without waiting (how `maang serve` starts it)", () => {
+  it("lets the first run wait for the child to come up instead of answering 503", async () => {
+    const launched = EmbeddedRunner.launch(settings, createLogger(settings));
+    try {
+      const client = new RemoteRunner(launched.url, launched.token, () => launched.firstReady(60_000));
+      // Called at once: the child has not even loaded its modules yet.
+      const report = await client.run({
+        language: "javascript",
+        code: "var add = (a, b) => a + b;",
+        signature: add,
+        cases: [{ args: [4, 5], expected: 9 }],
+      });
+      expect(report.verdict).toBe("accepted");
+      // Without the wait the same call on a fresh child is refused (so the test above can fail).
+      const bare = EmbeddedRunner.launch(settings, createLogger(settings));
+      try {
+        await expect(new RemoteRunner(bare.url, bare.token).status()).rejects.toBeInstanceOf(UnavailableError);
+      } finally {
+        await bare.stop();
+      }
+    } finally {
+      await launched.stop();
+    }
+  }, 90_000);
+});
+
 describe("maang runner", () => {
   it("refuses to start without RUNNER_TOKEN, saying how to make one", () => {
     const result = spawnSync(process.execPath, [MAANG_BIN, "runner"], {

@@ -40,14 +40,17 @@ export function registerServeCommand(program: Command): void {
         if (opts.host) env.HOST = opts.host;
         const settings = loadSettings({ ...env });
         const logger = createLogger(settings);
-        // Submitted code runs in the runner service: RUNNER_URL's, or a child process of this server's.
-        const embedded = settings.runner.url ? undefined : await EmbeddedRunner.start(settings, logger);
+        // Submitted code runs in the runner service: RUNNER_URL's, or a child process of this server's, which
+        // comes up while this server starts (runs wait for its first answer).
+        const embedded = settings.runner.url ? undefined : EmbeddedRunner.launch(settings, logger);
         const ctx = await createAppContext({
           settings,
           logger,
           migrate: opts.migrate,
           seed: opts.migrate,
-          runnerEndpoint: embedded ? { url: embedded.url, token: embedded.token } : undefined,
+          runnerEndpoint: embedded
+            ? { url: embedded.url, token: embedded.token, ready: () => embedded.firstReady() }
+            : undefined,
         }).catch(async (error: unknown) => {
           await embedded?.stop();
           throw error;

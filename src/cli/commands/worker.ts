@@ -5,7 +5,7 @@ import type { Command } from "commander";
 import { createAppContext } from "../../app-context.js";
 import { loadSettings, readEnvironment } from "../../config/settings.js";
 import { registerJobHandlers, startReminderSweep } from "../../job-handlers.js";
-import { type RunningWorkers, startWorkers } from "../../jobs/workers.js";
+import type { RunningWorkers } from "../../jobs/workers.js";
 import { action, CliError } from "../runtime.js";
 
 /** GET /healthz: 200 while every queue is being consumed, 503 otherwise (for compose healthchecks). */
@@ -56,6 +56,8 @@ export function registerWorkerCommand(program: Command): void {
 
         const ctx = await createAppContext({ settings });
         registerJobHandlers(ctx, ctx.jobs);
+        // BullMQ loads here, not when any other `maang` command starts
+        const { startWorkers } = await import("../../jobs/workers.js");
         const workers = startWorkers(ctx.jobs, { concurrency: settings.jobs.concurrency, logger: ctx.logger });
         const health = healthPort ? await serveHealth(healthPort, opts.healthHost, workers) : undefined;
         // Due interview reminders are polled (every REMINDER_POLL_SECONDS); each is claimed atomically, so

@@ -15,6 +15,8 @@ export class RemoteRunner implements RunnerClient {
   constructor(
     private readonly url: string,
     private readonly token: string,
+    /** waited for before each call: the embedded runner's first start (resolves at once after that) */
+    private readonly ready?: () => Promise<unknown>,
   ) {
     this.location = url;
   }
@@ -29,7 +31,12 @@ export class RemoteRunner implements RunnerClient {
 
   async close(): Promise<void> {}
 
-  private call<T>(method: string, path: string, body: unknown, timeoutMs: number): Promise<T> {
+  private async call<T>(method: string, path: string, body: unknown, timeoutMs: number): Promise<T> {
+    if (this.ready) await this.ready();
+    return this.send<T>(method, path, body, timeoutMs);
+  }
+
+  private send<T>(method: string, path: string, body: unknown, timeoutMs: number): Promise<T> {
     const target = new URL(this.url);
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const headers: Record<string, string> = { authorization: `Bearer ${this.token}` };
