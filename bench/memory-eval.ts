@@ -106,5 +106,11 @@ function table(product: EvalScore, baseline: EvalScore): Record<string, unknown>
     "memory search": product.noAnswer.emptyOrWeak / Math.max(product.noAnswer.questions, 1),
     "plain BM25": baseline.noAnswer.emptyOrWeak / Math.max(baseline.noAnswer.questions, 1),
   });
+  rows.push({
+    kind: "answerable but empty or only weak",
+    questions: product.answerable,
+    "memory search": product.falseNoAnswer / Math.max(product.answerable, 1),
+    "plain BM25": baseline.falseNoAnswer / Math.max(baseline.answerable, 1),
+  });
   return rows;
 }

@@ -91,7 +91,8 @@ const INDEX = buildIndex(GLOSSES);
 
 // Indexes into GLOSSES of the names mentioned in text, in order of first mention; at each position the
 // longest name wins, so "LRU cache" is the problem and not the eviction rule.
-function mentionedEntries(text: string): number[] {
+// With `nested`, also the shorter names a longer one starts with ("LRU" in "LRU Cache").
+function mentionedEntries(text: string, nested = false): number[] {
   const tokens = rawTokens(text).map(normalToken);
   const found: number[] = [];
   let i = 0;
@@ -103,6 +104,7 @@ function mentionedEntries(text: string): number[] {
       node = node.next.get(tokens[j]);
       if (!node) break;
       if (node.entry !== -1) {
+        if (nested && entry !== -1 && !found.includes(entry)) found.push(entry);
         entry = node.entry;
         end = j;
       }
@@ -115,6 +117,15 @@ function mentionedEntries(text: string): number[] {
     }
   }
   return found;
+}
+
+/**
+ * Which glossary entries (problem titles, employers, interview and study terms) text names, as indexes into
+ * GLOSSES; two spellings of one name ("MST", "minimum spanning tree") are one entry, and a name inside a
+ * longer one counts ("LRU Cache" names the problem and the eviction rule "LRU").
+ */
+export function namedEntries(text: string): number[] {
+  return mentionedEntries(text, true);
 }
 
 /** The glosses of the names mentioned in text, each once, in the order first mentioned. */

@@ -9,10 +9,12 @@ import type { Logger } from "../config/logger.js";
 import type { Settings } from "../config/settings.js";
 import { BadRequestError } from "../errors.js";
 import { DEFAULT_SEARCH_HITS, MAX_SEARCH_HITS } from "./contract.js";
-import { CONCEPTS } from "./domain-vocabulary.js";
 import type { Embedder, EmbeddingService } from "./embedding-service.js";
-import { analyse, tokenize } from "./offline-embedder.js";
+import { namedEntries } from "./glossary.js";
+import { memoriesNaming, nearestEntries } from "./glossary-list.js";
+import { analyse } from "./offline-embedder.js";
 import { importantAndVaried, questionPeriod } from "./period-questions.js";
+import { topicalWords } from "./question-words.js";
 import { type AssembledContext, assembleContext, reciprocalRankFusion, rerankFactor } from "./ranking.js";
 import { type VectorFilter, type VectorStore, vectorLiteral } from "./vector-store.js";
 
@@ -61,6 +63,11 @@ export interface MemoryContext extends AssembledContext<MemoryHit> {
 }
 
 const RRF_K = 60;
+/**
+ * The glossary list's first few vote in the fusion; a memory only this list finds is shown as a weak hit (as
+ * strong, it answered questions about things never written: decision 0003, round 4).
+ */
+const GLOSSARY_VOTES = 5;
 /** how many of the nearest memories by meaning alone may be shown as weak hits */
 const WEAK_RANK = 5;
 /** a weak hit's score is scaled down so that callers sorting or cutting by score see it as weak */
@@ -73,37 +80,6 @@ const CANDIDATES = 40;
 const PERIOD_LISTED = 500;
 /** With at least this share of the question's words present, a full-text hit is relevant on its own. */
 const MIN_TEXT_COVERAGE = 0.5;
-/**
- * Words that frame a question rather than name its topic ("what did I *work on*", "*notes* about", "*problems*
- * with"). They are dropped from the query before matching — as full-text terms they match half of all
- * memories — and a question made of only these and a time ("what did I work on yesterday?") lists that
- * time's memories. Words that are part of a domain phrase ("binary *search*", "union *find*") never count.
- */
-const GENERIC_WORDS: ReadonlySet<string> = (() => {
-  const inPhrases = new Set(CONCEPTS.flatMap((c) => c.variants.flatMap((v) => tokenize(v))));
-  const words = (
-    "work worked working study studied studying learn learned learnt practice practise practiced practised note " +
-    "notes noted mention mentioned talk talked discuss discussed write wrote written memory memories remember " +
-    "happen happened day week month time recap summary summarise summarize cover covered focus focused spend spent " +
-    "show find look problem problems question questions trick tricks tip tips help helped " +
-    // what a learner says around a period ("what did I get done / solve / grind last weekend?", "remind me")
-    "done everything anything something stuff thing things remind progress solve solved attempt attempted give " +
-    "grind grinded accomplish accomplished achieve achieved busy"
-  ).split(" ");
-  return new Set(words.flatMap((w) => tokenize(w)).filter((t) => !inPhrases.has(t)));
-})();
-
-/** The question without its framing words (stopwords stay: they can belong to a phrase such as "union by rank"). */
-export function topicalWords(question: string): string {
-  return question
-    .split(/\s+/)
-    .filter((word) => {
-      const units = analyse(word);
-      return units.length === 0 || units.some((u) => u.kind === "concept" || !GENERIC_WORDS.has(u.text));
-    })
-    .join(" ");
-}
-
 interface Candidate {
   id: number;
   similarity: number | null;
@@ -111,6 +87,8 @@ interface Candidate {
   meaning: number | null;
   textMatch: boolean;
   coverage: number;
+  /** closeness of the question to the gloss of a name this memory holds (the glossary list) */
+  gloss: number | null;
 }
 
 interface Row {
@@ -203,19 +181,22 @@ export class RagEngine {
       }
     }
     const meaning = queryVector ? embedder?.meaning : undefined;
-    const [vectorHits, textHits, meaningHits] = await Promise.all([
+    const glosses = meaning && meaningVector ? embedder?.glossary?.now() : undefined;
+    const nearGlosses = glosses && meaning && meaningVector ? nearestEntries(glosses, meaningVector, meaning) : [];
+    const [vectorHits, textHits, meaningHits, glossaryHits] = await Promise.all([
       queryVector ? this.deps.vectors.search(filter, queryVector, CANDIDATES) : Promise.resolve([]),
       this.textSearch(filter, content, queryVector, CANDIDATES),
       meaning && meaningVector
         ? this.deps.vectors.searchPart(filter, meaning, meaningVector, CANDIDATES)
         : Promise.resolve([]),
+      memoriesNaming(this.deps.db, textFilter(filter), nearGlosses),
     ]);
 
     const candidates = new Map<number, Candidate>();
     const candidate = (id: number) => {
       let c = candidates.get(id);
       if (!c) {
-        c = { id, similarity: null, meaning: null, textMatch: false, coverage: 0 };
+        c = { id, similarity: null, meaning: null, textMatch: false, coverage: 0, gloss: null };
         candidates.set(id, c);
       }
       return c;
@@ -233,19 +214,22 @@ export class RagEngine {
       candidate(hit.id).meaning = hit.similarity;
       if (meaning && hit.similarity >= meaning.weakFloor && i < WEAK_RANK) weakIds.add(hit.id);
     });
+    const glossaryVotes = glossaryHits.slice(0, GLOSSARY_VOTES);
+    for (const hit of glossaryVotes) candidate(hit.id).gloss = hit.similarity;
     const floor = embedder?.similarityFloor ?? 1;
     const strong = (c: Candidate) =>
       (c.similarity !== null && c.similarity >= floor) ||
       (meaning !== undefined && c.meaning !== null && c.meaning >= meaning.floor) ||
       c.textMatch ||
       c.coverage >= MIN_TEXT_COVERAGE;
-    const relevant = (c: Candidate) => strong(c) || weakIds.has(c.id);
+    const relevant = (c: Candidate) => strong(c) || weakIds.has(c.id) || c.gloss !== null;
 
     const fused = reciprocalRankFusion(
       [
         vectorHits.filter((h) => h.similarity >= floor).map((h) => h.id),
         textHits.map((h) => h.id),
         meaningHits.filter((h) => meaning && h.similarity >= meaning.floor).map((h) => h.id),
+        glossaryVotes.map((h) => h.id),
       ],
       RRF_K,
     );
@@ -265,6 +249,13 @@ export class RagEngine {
     );
     // normalise so that first place in both lists scores 1 before the rerank
     const best = 2 / (RRF_K + 1);
+    // A question that names something specific (a problem, an employer, a term of the glossary) which no
+    // candidate mentions is about something the user never wrote about ("how did my Amazon onsite go?" with
+    // no word of Amazon): what the lists found is nearby noise, shown only as weak hits, in the same order.
+    const named = namedEntries(question);
+    const unnamed =
+      named.length > 0 &&
+      ![...rows.values()].some((row) => namedEntries(row.text).some((entry) => named.includes(entry)));
     const hits = keep
       .filter((c) => rows.has(c.id))
       .map((c) => {
@@ -273,12 +264,13 @@ export class RagEngine {
         if (c.similarity !== null && c.similarity >= floor) matchedBy.push("vector");
         if (c.textMatch || c.coverage > 0) matchedBy.push("text");
         if (from || to) matchedBy.push("time");
-        const weak = !strong(c);
+        const weak = unnamed || !strong(c);
         const score =
           ((fused.get(c.id) ?? 0) / best) *
           rerankFactor(date(row.created_at), row.importance, now) *
           (weak ? WEAK_SCORE : 1);
-        if (c.meaning !== null && meaning && c.meaning >= meaning.weakFloor) matchedBy.push("meaning");
+        if ((c.meaning !== null && meaning && c.meaning >= meaning.weakFloor) || c.gloss !== null)
+          matchedBy.push("meaning");
         const hit = toHit(row, score, c.similarity, matchedBy);
         if (weak) hit.weak = true;
         return hit;

@@ -64,6 +64,10 @@ export async function seedLearner(ctx: AppContext, set: EvalSet): Promise<Seeded
     "now",
   );
   const keyOf = new Map(result.created.map((m) => [m.id, m.externalId ?? `?${m.id}`]));
+  // measured at steady state: the glossary list's vectors, computed in the background after the encoder
+  // loads, are ready before the first question (a server has them a few seconds after start)
+  const embedder = await ctx.memory.embeddings.embedder().catch(() => undefined);
+  await embedder?.glossary?.ready();
   if (keyOf.size !== set.memories.length)
     throw new Error(`stored ${keyOf.size} of ${set.memories.length} memories (duplicate texts in the set?)`);
   return { user, keyOf };
@@ -138,6 +142,8 @@ export interface EvalScore {
   answerable: number;
   /** no-answer questions, how many came back empty, and how many empty or with only hits marked weak */
   noAnswer: { questions: number; empty: number; emptyOrWeak: number };
+  /** answerable questions that came back empty or with only weak hits (a false "never wrote about it") */
+  falseNoAnswer: number;
   misses: string[];
 }
 
@@ -154,6 +160,7 @@ export async function scoreSet(
   const perKind = new Map<string, number[]>();
   const misses: string[] = [];
   const noAnswer = { questions: 0, empty: 0, emptyOrWeak: 0 };
+  let falseNoAnswer = 0;
   for (const q of questions) {
     const result = await search(q.query);
     const found = Array.isArray(result) ? result : result.keys;
@@ -169,6 +176,7 @@ export async function scoreSet(
       continue;
     }
     const recall = recallAt5(q.relevant, found);
+    if (weak.every(Boolean)) falseNoAnswer++;
     if (recall < 1) misses.push(`${q.type} "${q.query}" (${recall.toFixed(2)}) → ${found.join(", ") || "nothing"}`);
     perKind.set(q.type, [...(perKind.get(q.type) ?? []), recall]);
   }
@@ -179,6 +187,7 @@ export async function scoreSet(
     overall: mean(all),
     answerable: all.length,
     noAnswer,
+    falseNoAnswer,
     misses,
   };
 }

@@ -25,6 +25,8 @@ const NOTES: Record<string, string> = {
   sleep: "I have been sleeping badly before every mock and feel drained in the mornings.",
   redis: "Token bucket rate limiter in Redis with a Lua script so refills are atomic.",
   dp: "DP on grids: unique paths with obstacles, one row of state is enough.",
+  lru: "LRU Cache: hash map plus a doubly linked list; I forgot to move the node to the front on get.",
+  onsite: "Google onsite on Dec 3: four rounds, one of them system design.",
 };
 
 async function learner(name: string): Promise<MemoryUser> {
@@ -44,6 +46,7 @@ beforeAll(async () => {
     "now",
   );
   for (const m of created) ids.set(m.externalId!, m.id);
+  await encoder.glossary?.ready(); // the glossary list's vectors, computed in the background after loading
 }, 300_000);
 afterAll(async () => ctx?.close());
 
@@ -89,6 +92,29 @@ describe(`the meaning list on ${usingPostgres ? "PostgreSQL" : "PGlite"}`, () =>
     ).toBe(true);
     const context = await memory.rag.buildContext(alice, "Kubernetes pod autoscaling policies");
     for (const line of context.text.split("\n").filter(Boolean)) expect(line).toMatch(/^\[m\d+ \S+, weak match\]/);
+  });
+
+  it("finds a note that only names a problem through the glossary list, from the problem's description", async () => {
+    const question = "the store that throws out whatever was touched longest ago once it is full";
+    const { hits } = await memory.rag.search(alice, question, { limit: 5 });
+    const hit = hits.find((h) => h.id === ids.get("lru"));
+    expect(hit, JSON.stringify(hits)).toBeDefined();
+    expect(hit!.matchedBy).toContain("meaning");
+    // the list reads only the asker's memories: Bob, who never wrote about it, gets none of Alice's
+    const asBob = await memory.rag.search(bob, question, { limit: 20 });
+    expect(asBob.hits.map((h) => h.id)).not.toContain(ids.get("lru"));
+  });
+
+  it("answers only weakly when the question names an employer or problem no memory mentions", async () => {
+    const other = await memory.rag.search(alice, "how did my Amazon onsite go?", { limit: 5 });
+    expect(other.hits.length).toBeGreaterThan(0); // "onsite" matches the Google note by full text…
+    expect(
+      other.hits.every((h) => h.weak === true),
+      JSON.stringify(other.hits),
+    ).toBe(true); // …but the question is about Amazon, never written about
+    const named = await memory.rag.search(alice, "how did my Google onsite go?", { limit: 5 });
+    expect(named.hits[0]?.id).toBe(ids.get("onsite"));
+    expect(named.hits[0]?.weak).toBeUndefined();
   });
 
   it("never returns another user's memory, even an identical one, by meaning", async () => {

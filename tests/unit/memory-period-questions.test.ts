@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { eventDay, eventRange, parseEventReference } from "../../src/memory/event-dates.js";
 import { analyse } from "../../src/memory/offline-embedder.js";
 import { importantAndVaried } from "../../src/memory/period-questions.js";
-import { topicalWords } from "../../src/memory/rag-engine.js";
+import { topicalWords } from "../../src/memory/question-words.js";
 
 const NEW_YORK = "America/New_York";
 const at = (iso: string) => new Date(iso);
