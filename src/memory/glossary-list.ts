@@ -12,6 +12,7 @@ import { GLOSSES, namedEntries } from "./glossary.js";
 export const GLOSSARY_LIST_ENTRIES = 5;
 /** Cosine (sentence-encoder part) from which a gloss counts as near. */
 export const GLOSSARY_LIST_FLOOR = 0.4;
+const GLOSS_BATCH = 8;
 /** Memories naming the chosen entries, read to rank (a name in more memories than this says little). */
 const GLOSSARY_LIST_ROWS = 200;
 
@@ -33,9 +34,9 @@ export class GlossaryVectors {
 
   /** Starts the computation (about 6 s for 400 glosses with USE-lite) and resolves when it is done. */
   ready(): Promise<void> {
-    this.loading ??= this.encoder.embed(GLOSSES.map((g) => g.gloss)).then(
+    this.loading ??= this.compute().then(
       (vectors) => {
-        this.vectors = vectors.map(unit);
+        this.vectors = vectors;
       },
       (error: unknown) => {
         this.loading = undefined; // a later search tries again
@@ -43,6 +44,18 @@ export class GlossaryVectors {
       },
     );
     return this.loading;
+  }
+
+  // Small batches with a turn of the event loop between them: a server computing these right after start
+  // keeps answering requests (a batch of 8 holds the thread ≈ 100 ms; all 400 glosses take ≈ 8 s).
+  private async compute(): Promise<Float32Array[]> {
+    const texts = GLOSSES.map((g) => g.gloss);
+    const out: Float32Array[] = [];
+    for (let i = 0; i < texts.length; i += GLOSS_BATCH) {
+      for (const v of await this.encoder.embed(texts.slice(i, i + GLOSS_BATCH))) out.push(unit(v));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return out;
   }
 
   /** The vectors when computed; otherwise undefined, and the computation is started. */
