@@ -34,8 +34,6 @@ const PROBLEM_VERSION = (p: string, topics: string) =>
 const SKILL_VERSION = (s: string) =>
   `concat_ws(':', ${s}.topic, ${s}.rating::text, ${s}.deviation::text, ${s}.attempts::text,
              extract(epoch from ${s}.updated_at)::text)`;
-const CARD_COLUMNS = `id, due, stability, difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses,
-                      state, last_review, suspended, created_at, updated_at`;
 const SNAPSHOT_MOVED = "attempt write: the snapshot moved";
 
 const readSnapshot: PreparedStatement = {
@@ -78,17 +76,19 @@ export interface AttemptSnapshot {
   rating: { problem: LockedProblemRow; skills: SkillRow[] } | undefined;
 }
 
+// timestamps go as ISO text (exact to the millisecond, no local-time formatting by the driver)
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const asDate = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
 const asOptionalDate = (v: unknown) => (v === null || v === undefined ? null : asDate(v));
 const fromJson = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : v);
 
-function cardFrom(row: Record<string, unknown>, prefix: string): ReviewCard | undefined {
-  const col = (name: string) => row[`${prefix}${name}`];
+function cardFrom(row: Record<string, unknown>): ReviewCard | undefined {
+  const col = (name: string) => row[`c_${name}`];
   if (col("id") === null || col("id") === undefined) return undefined;
   return {
     id: Number(col("id")),
-    userId: Number(row.user_id ?? row.learner_id),
-    problemId: Number(row.problem_id ?? row.p_id),
+    userId: Number(row.learner_id),
+    problemId: Number(row.p_id),
     due: asDate(col("due")),
     stability: Number(col("stability")),
     difficulty: Number(col("difficulty")),
@@ -117,7 +117,7 @@ export async function readAttemptSnapshot(db: Database, userId: number, slug: st
     title: String(row.p_title),
     difficulty: String(row.p_difficulty),
   };
-  const card = cardFrom(row, "c_");
+  const card = cardFrom(row);
   return {
     learner,
     problem,
@@ -146,7 +146,7 @@ const writeAll: PreparedStatement = {
   text: `with attempt as (
           insert into attempts (user_id, problem_id, outcome, rating, minutes, language, notes, attempted_at, source, created_at)
           values ($1::int, $2::int, $3::text, $4::int, $5::int, $6::text, $7::text, $8::timestamptz, $9::text, $10::timestamptz)
-          returning id, external_id, attempted_at, created_at
+          returning id
         ), card as (
           insert into review_cards (user_id, problem_id, due, stability, difficulty, elapsed_days, scheduled_days,
                                     learning_steps, reps, lapses, state, last_review, created_at, updated_at)
@@ -158,7 +158,7 @@ const writeAll: PreparedStatement = {
             learning_steps = excluded.learning_steps, reps = excluded.reps, lapses = excluded.lapses,
             state = excluded.state, last_review = excluded.last_review, updated_at = excluded.updated_at
           where review_cards.updated_at = $21::timestamptz and review_cards.reps = $22::int
-          returning ${CARD_COLUMNS}
+          returning id
         ), log as (
           insert into review_logs (user_id, card_id, attempt_id, rating, state, due, stability, difficulty,
                                    elapsed_days, last_elapsed_days, scheduled_days, learning_steps, reviewed_at, duration_ms)
@@ -217,17 +217,14 @@ const writeAll: PreparedStatement = {
                  and (select count(*) from skill_ins) = cardinality($41::text[])
                  and (select count(*) from problem_upd) = (case when $45::float8 is null then 0 else 1 end) as ok
         )
-        select a.id as a_id, a.external_id as a_external_id, a.attempted_at as a_attempted_at,
-               a.created_at as a_created_at, (select tick.id from tick) as plan_item_id,
-               c.id as c_id, c.due as c_due, c.stability as c_stability, c.difficulty as c_difficulty,
-               c.elapsed_days as c_elapsed_days, c.scheduled_days as c_scheduled_days,
-               c.learning_steps as c_learning_steps, c.reps as c_reps, c.lapses as c_lapses, c.state as c_state,
-               c.last_review as c_last_review, c.suspended as c_suspended, c.created_at as c_created_at,
-               c.updated_at as c_updated_at,
+        select a.id as a_id, c.id as c_id, (select tick.id from tick) as plan_item_id,
                -- not a constant (the planner would fold it): raised only when the check fails, at run time
                case when ch.ok then true else ('${SNAPSHOT_MOVED} (' || ch.ok::text || ')')::boolean end as written
           from attempt a left join card c on true cross join checked ch`,
 };
+
+/** The card's schedule as an attempt's answer shows it (the locking path returns the whole ReviewCard). */
+export type ScheduledCard = Pick<ReviewCard, "id" | "due" | "state" | "scheduledDays" | "reps" | "lapses">;
 
 /** The statement's failure that means "the rows moved since the snapshot; nothing was written". */
 function snapshotMoved(error: unknown): boolean {
@@ -249,7 +246,7 @@ export async function writeAttemptInOneStatement(
   wantedSkills: string[],
   now: Date,
   durationMs: number | null,
-): Promise<{ attempt: Attempt; card: ReviewCard; planItemId: number | null } | undefined> {
+): Promise<{ attempt: Attempt; card: ScheduledCard; planItemId: number | null } | undefined> {
   const { versions } = snapshot;
   if (!versions) throw new Error("writeAttemptInOneStatement needs a snapshot with its problem");
   const c = rowFromCard(plan.next.card);
@@ -267,10 +264,10 @@ export async function writeAttemptInOneStatement(
       values.minutes,
       values.language,
       values.notes,
-      values.attemptedAt,
+      iso(values.attemptedAt),
       values.source,
-      now,
-      c.due,
+      iso(now),
+      iso(c.due),
       c.stability,
       c.difficulty,
       c.elapsedDays,
@@ -279,19 +276,19 @@ export async function writeAttemptInOneStatement(
       c.reps,
       c.lapses,
       c.state,
-      c.lastReview,
+      iso(c.lastReview),
       versions.card,
       snapshot.card?.reps ?? null,
       l.rating,
       l.state,
-      l.due,
+      iso(l.due),
       l.stability,
       l.difficulty,
       l.elapsedDays,
       l.lastElapsedDays,
       l.scheduledDays,
       l.learningSteps,
-      l.reviewedAt,
+      iso(l.reviewedAt),
       durationMs,
       versions.problem,
       versions.skills,
@@ -312,15 +309,11 @@ export async function writeAttemptInOneStatement(
     throw error;
   }
   if (!row) throw new Error("the attempt statement returned no row");
-  const card = cardFrom({ ...row, user_id: values.userId, problem_id: values.problemId }, "c_");
-  if (!card) throw new Error("the attempt statement passed its check without writing the card");
-  const attempt: Attempt = {
-    ...values,
-    id: Number(row.a_id),
-    externalId: (row.a_external_id as string | null) ?? null,
-    attemptedAt: asDate(row.a_attempted_at),
-    createdAt: asDate(row.a_created_at),
-  };
+  if (row.c_id === null || row.c_id === undefined)
+    throw new Error("the attempt statement passed its check without writing the card");
+  // the rows hold exactly what was sent: the answer is built from it, not read back
+  const attempt: Attempt = { ...values, id: Number(row.a_id), externalId: null };
+  const card: ScheduledCard = { id: Number(row.c_id), ...c };
   const planItemId = row.plan_item_id === null || row.plan_item_id === undefined ? null : Number(row.plan_item_id);
   return { attempt, card, planItemId };
 }
