@@ -270,4 +270,31 @@ describe(`the attempt's one statement on ${usingPostgres ? "PostgreSQL" : "PGlit
       expect((await skillsOf(user)).map((s) => [s.topic, s.attempts])).toEqual([[GLOBAL_SKILL, 0]]);
     },
   );
+
+  it.skipIf(!usingPostgres)(
+    "plans its two statements once per connection: generic plans after the first five",
+    async () => {
+      // A statement whose generic plan looks costlier than its custom ones is planned again on every run
+      // (PostgreSQL's plan cache keeps choosing custom plans): the write statement did that at first and spent
+      // more time planning than executing. One pooled connection, so every run lands on the same one.
+      const single = await createTestContext({ DB_POOL_MAX: "1" }, { clock });
+      try {
+        const user = await newUser();
+        const slugs = ["two-sum", "valid-anagram", "contains-duplicate", "valid-parentheses"];
+        for (let i = 0; i < 12; i++)
+          await single.tracking.logAttempt(user, { problem: slugs[i % slugs.length] as string, outcome: "solved" });
+        const plans = await queryRows<{ name: string; generic: number; custom: number }>(
+          single.db,
+          sql`select name, generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements
+             where name like 'attempt%' order by name`,
+        );
+        expect(plans).toEqual([
+          { name: "attempt_snapshot_v1", generic: 7, custom: 5 },
+          { name: "attempt_write_v1", generic: 7, custom: 5 },
+        ]);
+      } finally {
+        await single.close();
+      }
+    },
+  );
 });

@@ -184,7 +184,8 @@ const writeAll: PreparedStatement = {
              for no key update of p
         ), skills as (
           select s.topic, s.rating, s.deviation, s.attempts, s.updated_at from skill_estimates s
-           where s.user_id = $1::int and s.topic = any($36::text[]) and (select count(*) from rated) > 0
+           where s.user_id = $1::int and array_position($36::text[], s.topic) is not null
+             and (select count(*) from rated) > 0
            order by (s.topic <> '${GLOBAL_SKILL}'), s.topic
              for update
         ), ok as (
@@ -192,10 +193,10 @@ const writeAll: PreparedStatement = {
                  and coalesce((select string_agg(${SKILL_VERSION("s")}, ',' order by s.topic) from skills s), '') = $35::text
                  as ok
         ), skill_upd as (
-          update skill_estimates s set rating = v.rating, deviation = v.deviation, attempts = v.attempts,
-                 updated_at = $10::timestamptz
-            from unnest($37::text[], $38::float8[], $39::float8[], $40::int[]) as v(topic, rating, deviation, attempts)
-           where s.user_id = $1::int and s.topic = v.topic and (select ok from ok)
+          update skill_estimates s set rating = ($38::float8[])[array_position($37::text[], s.topic)],
+                 deviation = ($39::float8[])[array_position($37::text[], s.topic)],
+                 attempts = ($40::int[])[array_position($37::text[], s.topic)], updated_at = $10::timestamptz
+           where s.user_id = $1::int and array_position($37::text[], s.topic) is not null and (select ok from ok)
           returning 1
         ), skill_ins as (
           insert into skill_estimates (user_id, topic, rating, deviation, attempts, updated_at)
