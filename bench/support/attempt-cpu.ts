@@ -13,7 +13,7 @@ const load = (path: string) => import(pathToFileURL(join(root, path)).href);
 const { createAppContext } = await load("src/app-context.ts");
 const { loadSettings } = await load("src/config/settings.ts");
 const { users, problems } = await load("src/database/schema.ts");
-const { isNull, sql } = await import("drizzle-orm");
+const { inArray, isNull, sql } = await import("drizzle-orm");
 const { queryRows } = await load("src/config/database.ts");
 const { cpuMs } = await import("./processes.js");
 
@@ -21,7 +21,15 @@ const total = Number(process.argv[2] ?? 3000);
 const learners = Number(process.argv[3] ?? 50);
 const settings = loadSettings({ ...process.env, LOG_LEVEL: "warn", REDIS_URL: undefined, DB_POOL_MAX: "20" });
 const ctx = await createAppContext({ settings, migrate: false, seed: false });
-const catalogue: { slug: string }[] = await ctx.db.select({ slug: problems.slug }).from(problems).where(isNull(problems.ownerUserId));
+const catalogue: { slug: string }[] = await ctx.db
+  .select({ slug: problems.slug })
+  .from(problems)
+  .where(isNull(problems.ownerUserId));
+// learners become certain enough to move catalogue ratings: put them back at the end (as bench/api.ts does)
+const ratings = await queryRows(
+  ctx.db,
+  sql`select id, rating, rating_deviation, rating_source, rated_attempts from problems where owner_user_id is null`,
+);
 const ids: number[] = (
   await ctx.db
     .insert(users)
@@ -32,7 +40,11 @@ let next = 0;
 const worker = async (w: number) => {
   for (let i = next++; i < total; i = next++) {
     const slug = (catalogue[(i * 7 + Math.floor(i / learners)) % catalogue.length] as { slug: string }).slug;
-    await ctx.tracking.logAttempt(ids[w] as number, { problem: slug, outcome: i % 4 ? "solved" : "failed", minutes: 5 + (i % 40) });
+    await ctx.tracking.logAttempt(ids[w] as number, {
+      problem: slug,
+      outcome: i % 4 ? "solved" : "failed",
+      minutes: 5 + (i % 40),
+    });
   }
 };
 // warm-up, then the measured run
@@ -67,4 +79,10 @@ console.log(
     backends: pids.length,
   }),
 );
+await ctx.db.delete(users).where(inArray(users.id, ids));
+for (const r of ratings)
+  await ctx.db.execute(
+    sql`update problems set rating = ${r.rating}, rating_deviation = ${r.rating_deviation},
+               rating_source = ${r.rating_source}, rated_attempts = ${r.rated_attempts} where id = ${r.id}`,
+  );
 await ctx.close();
