@@ -39,6 +39,40 @@ export async function queryRows<T = Record<string, unknown>>(db: Queryable, quer
   return result.rows;
 }
 
+/**
+ * A hot statement of fixed text, sent by name: node-postgres parses and plans it once per pooled connection
+ * and afterwards sends only Bind/Execute with the values (no Drizzle query building, no re-parse on the
+ * server); PGlite, in process, runs it as an ordinary parameterised query. Values go as the drivers
+ * serialise them; results come with the drivers' own parsing (timestamptz as Date on both).
+ */
+export interface PreparedStatement {
+  name: string;
+  text: string;
+}
+
+interface PgLikeClient {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+interface PGliteLikeClient {
+  exec(text: string): Promise<unknown>;
+  query(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+/** Runs a PreparedStatement on the database's own client (the pool, or PGlite); outside any transaction. */
+export async function preparedRows<T = Record<string, unknown>>(
+  db: Database,
+  statement: PreparedStatement,
+  values: unknown[],
+): Promise<T[]> {
+  const client = (db as unknown as { $client?: PgLikeClient | PGliteLikeClient }).$client;
+  if (!client) throw new Error("preparedRows needs a database opened by openDatabase (it has no client)");
+  const result =
+    "exec" in client
+      ? await client.query(statement.text, values)
+      : await (client as PgLikeClient).query({ name: statement.name, text: statement.text, values });
+  return result.rows as T[];
+}
+
 /** SQLSTATEs of a value PostgreSQL cannot store or compare: the caller's input, so a 400, not a 500. */
 const BAD_VALUE_CODES = new Set([
   "22021", // character_not_in_repertoire: a NUL byte in text

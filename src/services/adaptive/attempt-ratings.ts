@@ -11,6 +11,8 @@ import {
   type DifficultyPriors,
   type LockedProblemRow,
   lockProblem,
+  PROVISIONAL_DEVIATION,
+  problemAfterFirstAttempt,
   type RatedProblem,
   ratedProblemFromRow,
   rateProblemFromFirstAttempt,
@@ -23,6 +25,7 @@ import {
   type SkillRow,
   saveSkills,
   skillOnProblem,
+  skillsAsCreated,
 } from "./skill-estimates.js";
 
 /** A repeat of a problem the learner has met before is weaker evidence of skill than a first meeting. */
@@ -73,6 +76,18 @@ export function rateAttempt(
   return { learner, score, updated };
 }
 
+/**
+ * The rating update of one attempt computed from unlocked snapshot rows (what recordAttempt would write if
+ * the rows are still these when it runs): every touched skill after it, which of them must be created, and
+ * the problem's new rating when this first attempt moves it (undefined: the problem row is not written).
+ */
+export interface PlannedRating {
+  skills: SkillEstimate[];
+  /** topics of `skills` that have no row yet, global first (the insert order) */
+  missing: string[];
+  problem: Estimate | undefined;
+}
+
 export class AttemptRatings {
   constructor(private readonly deps: { clock: Clock; priors: DifficultyPriors }) {}
 
@@ -103,6 +118,29 @@ export class AttemptRatings {
       score,
       problem: problemAfter,
       skills: updated.map((s) => ({ topic: s.topic, rating: s.rating, deviation: s.deviation })),
+    };
+  }
+
+  /**
+   * recordAttempt's arithmetic on a snapshot, without a lock or a write: the attempt's one-statement write
+   * (tracking/attempt-statement.ts) stores the result only if the problem and skill rows are unchanged
+   * when it locks them, and otherwise falls back to recordAttempt inside a transaction.
+   */
+  planOnSnapshot(
+    attempt: Omit<RatedAttempt, "attemptId">,
+    problemRow: LockedProblemRow,
+    skillRows: SkillRow[],
+    now: Date,
+  ): PlannedRating {
+    const problem = ratedProblemFromRow(problemRow, this.deps.priors);
+    const firstAttempt = !problem.metBefore;
+    const { skills, missing } = skillsAsCreated(skillRows, problem.topics, now);
+    const { learner, score, updated } = rateAttempt(skills, problem, attempt, firstAttempt);
+    const ratesProblem = firstAttempt && attempt.rateProblem !== false && learner.deviation <= PROVISIONAL_DEVIATION;
+    return {
+      skills: updated,
+      missing,
+      problem: ratesProblem ? problemAfterFirstAttempt(problem.estimate, learner, score) : undefined,
     };
   }
 

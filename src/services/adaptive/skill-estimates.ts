@@ -145,6 +145,27 @@ export async function lockSkills(
   return new Map(rows.map((r) => [r.topic, toEstimate(r, now)]));
 }
 
+/**
+ * What lockSkills would return for these rows as read (unlocked) from a snapshot: the missing ones as it
+ * creates them (global from NEW_LEARNER, a new topic from the aged global), stamped `now`. `missing` lists
+ * the topics the caller has to insert, global first. The attempt's one-statement write (attempt-statement.ts)
+ * computes the rating update from this and writes it only if the rows are still these.
+ */
+export function skillsAsCreated(
+  rows: SkillRow[],
+  topicIds: string[],
+  now: Date,
+): { skills: Map<string, SkillEstimate>; missing: string[] } {
+  const skills = new Map(rows.map((r) => [r.topic, toEstimate(r, now)]));
+  const missing = wantedSkills(topicIds).filter((t) => !skills.has(t));
+  if (missing.length === 0) return { skills, missing };
+  const created = (topic: string, e: Estimate): SkillEstimate => ({ topic, ...e, attempts: 0, updatedAt: now });
+  if (!skills.has(GLOBAL_SKILL)) skills.set(GLOBAL_SKILL, created(GLOBAL_SKILL, NEW_LEARNER));
+  const start = startingTopicEstimate(skills.get(GLOBAL_SKILL) as SkillEstimate);
+  for (const topic of missing) if (topic !== GLOBAL_SKILL) skills.set(topic, created(topic, start));
+  return { skills, missing: [...missing].sort((a, b) => Number(a !== GLOBAL_SKILL) - Number(b !== GLOBAL_SKILL)) };
+}
+
 /** Writes the updated estimates in one statement. */
 export async function saveSkills(tx: Queryable, userId: number, updated: SkillEstimate[], now: Date): Promise<void> {
   if (updated.length === 0) return;

@@ -5,9 +5,11 @@
 // lock held. Inside the transaction, one upsert writes that state only if the card is still the one the
 // snapshot saw (same reps, same updated_at; every review increments reps); otherwise it writes nothing and
 // the caller falls back to locking the card and computing again (training-service reviewInTransaction).
-// So the usual attempt is one statement in its transaction (writeAttemptAndReview: the attempt, the card,
-// the review log and the plan tick through data-modifying CTEs, plus the locking read of the rows the
-// rating update needs), then the rating update, and a concurrent review of the same card is never lost.
+// This is the locking path of an attempt: one statement in its transaction (writeAttemptAndReview: the
+// attempt, the card, the review log and the plan tick through data-modifying CTEs, plus the locking read
+// of the rows the rating update needs), then the rating update, and a concurrent review of the same card
+// is never lost. The usual attempt takes it only when attempt-statement.ts (everything in one statement,
+// no transaction) found its snapshot moved, or when it has notes.
 import { and, eq, sql } from "drizzle-orm";
 import type { Grade, RecordLogItem } from "ts-fsrs";
 import { type Queryable, queryRows } from "../../config/database.js";

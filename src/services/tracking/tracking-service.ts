@@ -9,21 +9,16 @@ import { attempts, problemNotes, problems } from "../../database/schema.js";
 import { BadRequestError, NotFoundError } from "../../errors.js";
 import type { AttemptRatings } from "../adaptive/attempt-ratings.js";
 import type { CatalogService } from "../catalog/catalog-service.js";
+import { KeyedQueue } from "../shared/keyed-queue.js";
 import { type Page, type PageRequest, pageBounds } from "../shared/page.js";
 import type { UndoneRating } from "../training/contract.js";
-import { ratingForAttempt, ratingFromName, ratingName, stateName } from "../training/fsrs-scheduling.js";
+import { ratingName, stateName } from "../training/fsrs-scheduling.js";
 import type { TrainingService } from "../training/training-service.js";
 import { computeStats, type Stats } from "../weaknesses/practice-stats.js";
 import { AttemptCorrections, type AttemptEdit } from "./attempt-corrections.js";
-import { loadAttemptTarget, planReview, writeAttemptAndReview } from "./attempt-write.js";
+import { AttemptWriter } from "./attempt-writer.js";
 import { MAX_LANGUAGE_LENGTH, MAX_MINUTES, MAX_NOTES_LENGTH } from "./contract.js";
-import {
-  attemptNoteSource,
-  attemptSubject,
-  type EmbedNoteMemories,
-  problemNoteSource,
-  syncNoteMemory,
-} from "./practice-effects.js";
+import { type EmbedNoteMemories, problemNoteSource, syncNoteMemory } from "./practice-effects.js";
 
 // Limits are the contract's; validate() repeats them only for callers that skip the schemas (imports).
 export { MAX_LANGUAGE_LENGTH, MAX_MINUTES, MAX_NOTES_LENGTH } from "./contract.js";
@@ -144,85 +139,23 @@ const attemptColumns = {
 
 export class TrackingService {
   private readonly corrections: AttemptCorrections;
+  private readonly writer: AttemptWriter;
+  private readonly learnerQueue = new KeyedQueue();
 
   constructor(private readonly deps: TrackingDeps) {
     this.corrections = new AttemptCorrections(deps);
+    this.writer = new AttemptWriter(deps);
   }
 
   async logAttempt(userId: number, input: LogAttemptInput): Promise<LoggedAttempt> {
     const now = this.deps.clock.now();
     const attemptedAt = input.attemptedAt ?? now;
     this.validate(input, attemptedAt, now);
-    // one read for the learner, the problem and its card; FSRS runs on that snapshot before any lock
-    const target = await loadAttemptTarget(this.deps.db, userId, input.problem);
-    const { learner } = target;
-    const problem = target.problem ?? (await this.deps.catalog.resolve(this.deps.db, userId, input.problem));
-    const rating = input.rating
-      ? ratingFromName(input.rating)
-      : ratingForAttempt(input.outcome, input.minutes, problem.difficulty);
-    const planned = planReview(learner, problem.id, target.card, rating, attemptedAt);
-    const { attempt, card, planItemId, memoryIds } = await this.deps.training.serializeCardWrite(
-      userId,
-      problem.id,
-      () =>
-        this.deps.db.transaction(async (tx) => {
-          const durationMs = input.minutes ? input.minutes * 60_000 : null;
-          const written = await writeAttemptAndReview(
-            tx,
-            {
-              userId,
-              problemId: problem.id,
-              outcome: input.outcome,
-              rating,
-              minutes: input.minutes ?? null,
-              language: input.language?.trim() || null,
-              notes: input.notes ?? null,
-              attemptedAt,
-              source: input.source ?? "manual",
-              createdAt: now,
-            },
-            planned,
-            now,
-            durationMs,
-            { lockForRating: this.deps.ratings !== undefined },
-          );
-          const inserted = written.attempt;
-          // the card moved on since the snapshot: lock it, read it and schedule from the newer state
-          const card =
-            written.card ??
-            (await this.deps.training.reviewInTransaction(tx, learner, problem, rating, attemptedAt, {
-              attemptId: inserted.id,
-              durationMs: durationMs ?? undefined,
-            }));
-          // the plan tick (made by the statement above), the note's memory and the rating update commit or
-          // roll back with the attempt
-          const planItemId = written.planItemId;
-          const memoryIds = inserted.notes?.trim()
-            ? await syncNoteMemory(tx, {
-                userId,
-                source: attemptNoteSource(inserted.id),
-                subject: attemptSubject(problem.title, attemptedAt, input.outcome),
-                body: inserted.notes,
-                createdAt: now,
-              })
-            : [];
-          // The rows the statement locked for the rating are used only when its card part wrote: otherwise a
-          // concurrent attempt of this card may have committed after the statement's snapshot (which its
-          // `met_before` read), and the rating locks and reads again (the locks are already held: no wait).
-          await this.deps.ratings?.recordAttempt(
-            tx,
-            {
-              userId,
-              problemId: problem.id,
-              attemptId: inserted.id,
-              outcome: input.outcome,
-              minutes: input.minutes ?? null,
-              hintsUsed: input.hintsUsed,
-            },
-            written.card ? written.locked : undefined,
-          );
-          return { attempt: inserted, card, planItemId, memoryIds };
-        }),
+    // One learner's attempts run one after another in this process: they all update the learner's global
+    // skill row, so concurrent ones would serialize on its lock anyway, and a snapshot read while another
+    // attempt of the same learner is being written would be stale by the time it is used.
+    const { attempt, card, planItemId, memoryIds, problem } = await this.learnerQueue.run(String(userId), () =>
+      this.writer.write(userId, input, now, attemptedAt),
     );
     await this.embedNotes(userId, memoryIds);
     // off the response path; reads of this user's cache in this process wait for it (cache.ts)
