@@ -519,9 +519,7 @@ export const messages = pgTable(
     index("messages_conversation_idx").on(t.conversationId, t.createdAt),
     index("messages_user_idx").on(t.userId),
     // a legacy row is imported once (decision 0015), like import_records' (source_db, source_table, source_key)
-    uniqueIndex("messages_import_uq")
-      .on(t.importSource, t.importKey)
-      .where(sql`${t.importSource} is not null`),
+    uniqueIndex("messages_import_uq").on(t.importSource, t.importKey).where(sql`${t.importSource} is not null`),
   ],
 );
 

@@ -97,19 +97,22 @@ export function registerImportCommands(program: Command): void {
                 memoriesPending += await pendingImportedMemories(ctx.db, Number(userId));
             }
             const { memoryIds: _ids, ...printable } = report;
-            output(command, { ...printable, embedJobsQueued: jobs, memoryJobsQueued: memoryJobs, memoriesPending }, () =>
-              [
-                formatImportReport(report),
-                memoriesPending === null || memoryJobs === 0
-                  ? memoryJobs > 0
-                    ? "The memories of the imported messages are written by `maang worker` (import-memories job)."
-                    : null
-                  : memoriesPending === 0
-                    ? "The memories of the imported messages are written."
-                    : `${memoriesPending} imported messages still have no memory: the import-memories job failed (see the log above); run the import again to retry.`,
-              ]
-                .filter(Boolean)
-                .join("\n"),
+            output(
+              command,
+              { ...printable, embedJobsQueued: jobs, memoryJobsQueued: memoryJobs, memoriesPending },
+              () =>
+                [
+                  formatImportReport(report),
+                  memoriesPending === null || memoryJobs === 0
+                    ? memoryJobs > 0
+                      ? "The memories of the imported messages are written by `maang worker` (import-memories job)."
+                      : null
+                    : memoriesPending === 0
+                      ? "The memories of the imported messages are written."
+                      : `${memoriesPending} imported messages still have no memory: the import-memories job failed (see the log above); run the import again to retry.`,
+                ]
+                  .filter(Boolean)
+                  .join("\n"),
             );
             if (memoriesPending) process.exitCode = 1;
           });

@@ -185,7 +185,10 @@ async function writeChat(items: Mapped<ChatRow>[], m: MapContext) {
   return rows.map((p) =>
     written.has(p.key)
       ? imported(p.key, "messages", null, p.userId, true)
-      : skipped(p.key, "a row with the same key was imported already (another run at the same time, or a repeated key)"),
+      : skipped(
+          p.key,
+          "a row with the same key was imported already (another run at the same time, or a repeated key)",
+        ),
   );
 }
 
