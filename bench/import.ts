@@ -149,11 +149,12 @@ export async function run(): Promise<void> {
       }));
       const copy =
         ctx.database.kind === "postgres" && settings.database.url
-          ? await rawCopySeconds(settings.database.url, texts)
-          : await rawCopySecondsPglite((ctx.db as unknown as { $client: PGliteClient }).$client, texts);
+          ? await rawCopySeconds(settings.database.url, texts, user.id)
+          : await rawCopySecondsPglite((ctx.db as unknown as { $client: PGliteClient }).$client, texts, user.id);
       const first = results[0] as { "rows/s": number };
       for (const [label, seconds] of [
         ["bare: COPY into a messages-shaped table, no indexes", copy.messages],
+        ["bare: COPY into messages itself (indexes, foreign keys), rolled back", copy.realMessages],
         ["bare: COPY into a memories-shaped table (its indexes + tsvector)", copy.memories],
       ] as const)
         results.push({
