@@ -1,33 +1,44 @@
-// Many rows into one table with `COPY … FROM STDIN` (pg-copy-streams) on node-postgres: the cheapest way
-// to land rows, one stream instead of statements (the legacy import's chat messages, decision 0015).
-// COPY has no ON CONFLICT and no RETURNING, and PGlite has no COPY FROM STDIN, so the caller keeps a
-// `bulkInsert` path: `copyRows` answers false when the connection cannot COPY.
+// Many rows into one table with one COPY: the cheapest way to land rows, one stream instead of
+// statements (the legacy import's chat messages, decision 0015). node-postgres streams `COPY … FROM STDIN`
+// (pg-copy-streams); PGlite reads `COPY … FROM '/dev/blob'` from a Blob. COPY has no ON CONFLICT and no
+// RETURNING, so the caller keeps a `bulkInsert` path: `copyRows` answers false, having written nothing,
+// when the connection cannot COPY.
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { from as copyFrom } from "pg-copy-streams";
 import type { Queryable } from "../../config/database.js";
 import type { BulkColumn } from "./bulk-insert.js";
 
-/** What node-postgres' client answers to: the one method COPY needs. */
-interface CopyCapableClient {
-  query(stream: ReturnType<typeof copyFrom>): ReturnType<typeof copyFrom>;
-}
+type Copier = (statement: string, chunks: string[]) => Promise<void>;
 
 /**
- * The node-postgres client a Drizzle transaction runs on, or null (PGlite, or a pool outside a
- * transaction, where consecutive statements may land on different connections).
+ * How to COPY on the connection a Drizzle transaction runs on, or null: outside a transaction (a pool's
+ * consecutive statements may land on different connections).
  */
-function copyClientOf(tx: Queryable): CopyCapableClient | null {
-  const client = (tx as unknown as { session?: { client?: unknown } }).session?.client as
-    | { query?: unknown; release?: unknown; constructor?: { name?: string } }
-    | undefined;
-  // a checked-out PoolClient has `release`; PGlite's transaction object has neither it nor a pg stream API
-  if (!client || typeof client.query !== "function" || typeof client.release !== "function") return null;
-  return client as unknown as CopyCapableClient;
+function copierOf(tx: Queryable): Copier | null {
+  const client = (tx as unknown as { session?: { client?: Record<string, unknown> } }).session?.client;
+  if (!client || typeof client.query !== "function") return null;
+  // node-postgres: a checked-out PoolClient (it has `release`)
+  if (typeof client.release === "function") {
+    const pgClient = client as unknown as { query(stream: ReturnType<typeof copyFrom>): ReturnType<typeof copyFrom> };
+    return async (statement, chunks) => {
+      await pipeline(Readable.from(chunks), pgClient.query(copyFrom(`${statement} from stdin`)));
+    };
+  }
+  // PGlite: its transaction object (it has `rollback`)
+  if (typeof client.rollback === "function") {
+    const pglite = client as unknown as {
+      query(sql: string, params: unknown[], options: { blob: Blob }): Promise<unknown>;
+    };
+    return async (statement, chunks) => {
+      await pglite.query(`${statement} from '/dev/blob'`, [], { blob: new Blob(chunks) });
+    };
+  }
+  return null;
 }
 
-/** Whether `copyRows` can COPY on this connection (a node-postgres transaction). */
-export const canCopy = (tx: Queryable): boolean => copyClientOf(tx) !== null;
+/** Whether `copyRows` can COPY on this connection (inside a transaction, on either driver). */
+export const canCopy = (tx: Queryable): boolean => copierOf(tx) !== null;
 
 // COPY's text format: backslash escapes for the four characters that would end a field or a line.
 const SPECIAL = /[\\\t\n\r]/;
@@ -52,11 +63,11 @@ function field(value: unknown, column: BulkColumn): string {
 
 /**
  * COPYs `rows` (arrays in `columns` order) into `table` inside the transaction `tx`. Returns false, having
- * written nothing, when `tx` is not a node-postgres transaction (PGlite): use `bulkInsert` then.
+ * written nothing, when `tx` is not a transaction: use `bulkInsert` then.
  */
 export async function copyRows(tx: Queryable, table: string, columns: BulkColumn[], rows: unknown[][]) {
-  const client = copyClientOf(tx);
-  if (!client) return false;
+  const copy = copierOf(tx);
+  if (!copy) return false;
   if (rows.length === 0) return true;
   const names = columns.map((c) => `"${c.name.replaceAll('"', '""')}"`).join(", ");
   // the whole text is built before the stream starts, so a bad value fails the batch before any COPY
@@ -72,7 +83,6 @@ export async function copyRows(tx: Queryable, table: string, columns: BulkColumn
     }
   }
   if (chunk) chunks.push(chunk);
-  const stream = client.query(copyFrom(`copy "${table.replaceAll('"', '""')}" (${names}) from stdin`));
-  await pipeline(Readable.from(chunks), stream);
+  await copy(`copy "${table.replaceAll('"', '""')}" (${names})`, chunks);
   return true;
 }

@@ -105,9 +105,10 @@ function roleOf(value: unknown): string {
 }
 
 /**
- * Writes a batch of chat rows as messages: COPY on PostgreSQL (inside a savepoint: when a concurrent run
- * imported one of the rows first, the unique import key refuses the COPY and the batch goes through the
- * insert that skips it), one multi-row insert on PGlite. Answers the keys written.
+ * Writes a batch of chat rows as messages with one COPY, inside a savepoint: when a row with the same
+ * import key is already there (another run of the file at the same time, a key repeated in the file),
+ * the unique index refuses the COPY and the batch goes through the insert that skips such rows.
+ * Answers the keys written.
  */
 async function insertMessages(m: MapContext, rows: unknown[][]): Promise<Set<string>> {
   const keyColumn = MESSAGE_COLUMNS.findIndex((c) => c.name === "import_key");
