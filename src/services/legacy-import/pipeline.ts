@@ -228,6 +228,11 @@ export async function writeBatch(t: BatchTarget, prepared: PreparedBatch): Promi
         countSkip(report, o.skipped);
         continue;
       }
+      if ("alreadyImported" in o) {
+        report.alreadyImported++;
+        recorded.push(o.key);
+        continue;
+      }
       if (o.linked) countSkip(report, o.linked);
       else report.imported++;
       recorded.push(o.key);

@@ -23,7 +23,9 @@ export type RowOutcome =
       /** the target row carries its own import key (messages): no import_records row is written */
       selfRecorded?: boolean;
     }
-  | { key: string; skipped: string };
+  | { key: string; skipped: string }
+  /** written meanwhile by another run of the same file: counted as already imported */
+  | { key: string; alreadyImported: true };
 
 export interface TableMapping {
   table: string;

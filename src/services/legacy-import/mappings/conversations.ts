@@ -10,7 +10,7 @@ import { canCopy, copyRows } from "../../shared/bulk-copy.js";
 import { type BulkColumn, bulkInsert } from "../../shared/bulk-insert.js";
 import { defineTable, type Mapped, skip } from "../pipeline.js";
 import { ImportRun } from "../run.js";
-import { imported, type MapContext, skipped } from "../types.js";
+import { imported, type MapContext } from "../types.js";
 import { jsonValue, legacyDate, str } from "../values.js";
 
 const TABLE = "conversation_history";
@@ -186,10 +186,7 @@ async function writeChat(items: Mapped<ChatRow>[], m: MapContext) {
   return rows.map((p) =>
     written.has(p.key)
       ? imported(p.key, "messages", null, p.userId, true)
-      : skipped(
-          p.key,
-          "a row with the same key was imported already (another run at the same time, or a repeated key)",
-        ),
+      : { key: p.key, alreadyImported: true as const },
   );
 }
 
