@@ -97,7 +97,10 @@ async function mapOnly<P, I>(spec: TableSpec<P, I>, rows: LegacyRow[], m: MapCon
   const items: Mapped<I>[] = [];
   if (owned.length === 0) return { out, items, pre: undefined as P };
   const pre = (prefetch && spec.prefetch ? await spec.prefetch(owned, m) : undefined) as P;
-  for (const o of owned) {
+  for (const [i, o] of owned.entries()) {
+    // Mapped before its transaction, a batch shares the thread with the batch being written: letting the
+    // latter's replies in every few hundred rows keeps PostgreSQL busy instead of waiting for this loop.
+    if (!prefetch && i % 250 === 249) await new Promise((resolve) => setImmediate(resolve));
     const item = await spec.map(o, m, pre);
     if (item instanceof Skip) out.push(skipped(o.key, item.reason));
     else items.push({ key: o.key, userId: o.userId, row: o.row, item });
