@@ -3,10 +3,14 @@
 import type { AppContext } from "./app-context.js";
 import { runInvalidateCacheJob } from "./cache/invalidation-job.js";
 import type { JobQueue } from "./jobs/queue.js";
+import { runImportMemoriesJob } from "./services/legacy-import/imported-memories.js";
 
 export function registerJobHandlers(ctx: AppContext, queue: JobQueue): void {
   queue.registerHandler("invalidate-cache", (data) => runInvalidateCacheJob(ctx.cache, data));
   queue.registerHandler("embed-memories", (data) => ctx.memory.manager.runEmbedJob(data));
+  queue.registerHandler("import-memories", async (data) => {
+    await runImportMemoriesJob(ctx.db, queue, data);
+  });
   queue.registerHandler("leetcode-sync", (data) => runLeetCodeSyncJob(ctx, data));
   queue.registerHandler("send-reminders", async () => {
     await dueReminderSweep(ctx);

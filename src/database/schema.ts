@@ -509,10 +509,17 @@ export const messages = pgTable(
     content: text("content").notNull(),
     metadata: jsonb("metadata").notNull().default({}),
     createdAt: createdAt(),
+    /** legacy import: the file (import_records.source_db) and row key this message came from */
+    importSource: text("import_source"),
+    importKey: text("import_key"),
+    /** legacy import: the `import-memories` job has yet to write this message's memory */
+    memoryPending: boolean("memory_pending").notNull().default(false),
   },
   (t) => [
     index("messages_conversation_idx").on(t.conversationId, t.createdAt),
     index("messages_user_idx").on(t.userId),
+    // a legacy row is imported once (decision 0015), like import_records' (source_db, source_table, source_key)
+    uniqueIndex("messages_import_uq").on(t.importSource, t.importKey).where(sql`${t.importSource} is not null`),
   ],
 );
 

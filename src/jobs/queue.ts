@@ -3,7 +3,13 @@
 import type { Logger } from "../config/logger.js";
 
 /** Every job the platform knows. Handlers are wired by the entry points (src/job-handlers.ts). */
-export const JOB_NAMES = ["embed-memories", "leetcode-sync", "send-reminders", "invalidate-cache"] as const;
+export const JOB_NAMES = [
+  "embed-memories",
+  "import-memories",
+  "leetcode-sync",
+  "send-reminders",
+  "invalidate-cache",
+] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export interface EnqueueOptions {

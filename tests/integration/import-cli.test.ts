@@ -2,7 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { uniqueEmail } from "../helpers/context.js";
-import { copyFixture, tempDir } from "../helpers/legacy-sqlite.js";
+import { copyFixture, createAgentDb, insertRows, tempDir } from "../helpers/legacy-sqlite.js";
 import { MAANG_BIN } from "../helpers/process.js";
 
 const dir = tempDir("import-cli");
@@ -16,8 +16,9 @@ const env = {
   EMBEDDING_PROVIDER: "offline",
   LOG_LEVEL: "warn",
 } as NodeJS.ProcessEnv;
-const maang = (...args: string[]) =>
-  spawnSync(process.execPath, [MAANG_BIN, ...args], { env, encoding: "utf8", timeout: 180_000 });
+const maangWith = (extra: Record<string, string>, ...args: string[]) =>
+  spawnSync(process.execPath, [MAANG_BIN, ...args], { env: { ...env, ...extra }, encoding: "utf8", timeout: 180_000 });
+const maang = (...args: string[]) => maangWith({}, ...args);
 
 describe("maang import-sqlite", () => {
   it("prints the per-table report, writes nothing on --dry-run, then imports once", () => {
@@ -44,6 +45,31 @@ describe("maang import-sqlite", () => {
     const again = maang("--json", "import-sqlite", file, "--user", email);
     expect(again.status).toBe(0);
     expect(JSON.parse(again.stdout).totals).toMatchObject({ imported: 0, alreadyImported: 30 });
+  }, 600_000);
+
+  it("waits, without Redis jobs, until the imported chat's memories are written and searchable", async () => {
+    const email = uniqueEmail("cli-chat");
+    expect(maang("user", "create", "--email", email, "--password", "long enough password").status).toBe(0);
+    const file = await createAgentDb(dir, (db) =>
+      insertRows(
+        db,
+        "insert into conversation_history (id, user_id, session_id, role, message, timestamp) values (?,?,?,?,?,?)",
+        [
+          [1, "legacy", "s1", "user", "Is union-find worth learning for interviews?", "2025-11-01 08:00:00"],
+          [2, "legacy", "s1", "assistant", "Yes: path compression makes it nearly constant.", "2025-11-01 08:00:05"],
+        ],
+      ),
+    );
+    const inline = { JOBS_MODE: "inline" };
+    const run = maangWith(inline, "import-sqlite", file, "--user", email, "--no-progress");
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/; 2 messages queued for memory\./);
+    expect(run.stdout).toMatch(/The memories of the imported messages are written\./);
+    const search = maangWith(inline, "--json", "memory", "search", "--user", email, "--query", "union-find");
+    expect(search.status, search.stderr).toBe(0);
+    expect(JSON.parse(search.stdout).map((h: { text: string }) => h.text)).toContain(
+      "User: Is union-find worth learning for interviews?",
+    );
   }, 600_000);
 
   it("exits 1 with one line naming the problem for a file that is not a legacy database", () => {

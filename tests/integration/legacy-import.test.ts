@@ -24,7 +24,7 @@ import {
   users,
 } from "../../src/database/schema.js";
 import { createUser } from "../../src/services/accounts/user-service.js";
-import { importLegacyFiles } from "../../src/services/legacy-import/index.js";
+import { importLegacyFiles, queueImportedMemories } from "../../src/services/legacy-import/index.js";
 import { createTestContext, uniqueEmail } from "../helpers/context.js";
 import { createTestApp } from "../helpers/http.js";
 import {
@@ -50,6 +50,11 @@ afterAll(async () => {
 });
 
 const clockAt = (iso: string) => new FakeClock(iso);
+/** The import-memories job the CLI queues after an import, run to its end (inline jobs in tests). */
+const runMemoryJobs = async (report: Awaited<ReturnType<typeof importLegacyFiles>>) => {
+  await queueImportedMemories(ctx.jobs, report);
+  await ctx.jobs.drain();
+};
 const tableOf = (report: Awaited<ReturnType<typeof importLegacyFiles>>, table: string) => {
   const t = report.tables.find((r) => r.table === table);
   if (!t) throw new Error(`no report line for ${table}`);
@@ -144,6 +149,7 @@ describe("the platform database (users, progress) and the agent memory", () => {
       insertRows(db, "insert into weakness_profile (id, topic, score) values (?,?,?)", [[1, "graphs", 3]]);
     });
     first = await importLegacyFiles(ctx.db, clockAt("2025-11-20T00:00:00Z"), [agentPath, platformPath]);
+    await runMemoryJobs(first);
   }, 120_000);
 
   it("creates the legacy account with its bcrypt hash, and skips one whose hash is not bcrypt", async () => {
@@ -240,7 +246,7 @@ describe("the platform database (users, progress) and the agent memory", () => {
       "User: Explain the sliding window pattern.",
     ]);
     expect(mems.every((m) => m.conversationId !== null)).toBe(true);
-    expect(first.memoryIds[user.id]).toHaveLength(3);
+    expect(first.messagesQueuedForMemory).toEqual({ [user.id]: 3 });
     const history = tableOf(first, "conversation_history");
     expect([history.read, history.imported, history.skipped]).toEqual([4, 3, 1]);
     expect(Object.keys(history.reasons)[0]).toMatch(/no account for legacy user "stranger"/);
@@ -274,6 +280,7 @@ describe("the platform database (users, progress) and the agent memory", () => {
     expect(second.totals.imported).toBe(0);
     expect(second.totals.alreadyImported).toBe(first.totals.imported);
     expect(second.memoriesToEmbed).toBe(0);
+    expect(second.messagesQueuedForMemory).toEqual({});
   });
 });
 
@@ -393,7 +400,9 @@ describe("the conversation history imported in small batches, then again after t
     });
     const again = tableOf(second, "conversation_history");
     expect([again.read, again.imported, again.skipped, again.alreadyImported]).toEqual([10, 3, 1, 6]);
-    expect(second.memoriesToEmbed).toBe(3);
+    expect(second.messagesQueuedForMemory).toEqual({ [userId]: 3 });
+    await runMemoryJobs(first);
+    await runMemoryJobs(second);
 
     const [{ n: messageCount }] = await ctx.db.select({ n: count() }).from(messages).where(eq(messages.userId, userId));
     const [{ n: memoryCount }] = await ctx.db.select({ n: count() }).from(memories).where(eq(memories.userId, userId));

@@ -7,6 +7,8 @@ import {
   formatImportReport,
   type ImportProgress,
   importLegacyFiles,
+  pendingImportedMemories,
+  queueImportedMemories,
 } from "../../services/legacy-import/index.js";
 import { accountByEmail, action, globalOptions, output, parseFlags, withContext } from "../runtime.js";
 
@@ -36,7 +38,7 @@ export function registerImportCommands(program: Command): void {
     .argument("<files...>", "SQLite files of the old platform (recognised by their tables)")
     .option("--user <email>", "assign every row to this existing account (for single-user legacy files)")
     .option("--dry-run", "read and map everything, report what would happen, write nothing")
-    .option("--batch-size <n>", "rows per transaction", "500")
+    .option("--batch-size <n>", "rows per transaction", "5000")
     .option("--no-progress", "no progress bar on stderr")
     .action(
       action(
@@ -85,8 +87,34 @@ export function registerImportCommands(program: Command): void {
               if (started) bar?.stop();
             }
             const jobs = report.dryRun ? 0 : await enqueueImportedMemories(ctx.jobs, report);
+            const memoryJobs = report.dryRun ? 0 : await queueImportedMemories(ctx.jobs, report);
+            // Without Redis the jobs run in this process: wait, so the command ends with the memories written.
+            let memoriesPending: number | null = null;
+            if (memoryJobs > 0 && ctx.jobs.mode === "inline") {
+              await ctx.jobs.drain();
+              memoriesPending = 0;
+              for (const userId of Object.keys(report.messagesQueuedForMemory))
+                memoriesPending += await pendingImportedMemories(ctx.db, Number(userId));
+            }
             const { memoryIds: _ids, ...printable } = report;
-            output(command, { ...printable, embedJobsQueued: jobs }, () => formatImportReport(report));
+            output(
+              command,
+              { ...printable, embedJobsQueued: jobs, memoryJobsQueued: memoryJobs, memoriesPending },
+              () =>
+                [
+                  formatImportReport(report),
+                  memoriesPending === null || memoryJobs === 0
+                    ? memoryJobs > 0
+                      ? "The memories of the imported messages are written by `maang worker` (import-memories job)."
+                      : null
+                    : memoriesPending === 0
+                      ? "The memories of the imported messages are written."
+                      : `${memoriesPending} imported messages still have no memory: the import-memories job failed (see the log above); run the import again to retry.`,
+                ]
+                  .filter(Boolean)
+                  .join("\n"),
+            );
+            if (memoriesPending) process.exitCode = 1;
           });
         },
       ),

@@ -11,7 +11,7 @@ import { agentKind } from "./mappings/agent.js";
 import { interviewKind } from "./mappings/interview.js";
 import { platformKind } from "./mappings/platform.js";
 import { trainingKind } from "./mappings/training.js";
-import { type BatchTarget, importBatch } from "./pipeline.js";
+import { type BatchTarget, prepareBatch, writeBatch } from "./pipeline.js";
 import { ImportRun } from "./run.js";
 import { LegacySqliteFile } from "./sqlite-source.js";
 import type { ImportProgress, ImportReport, LegacyKind, TableMapping, TableReport } from "./types.js";
@@ -34,6 +34,13 @@ export interface ImportOptions {
 
 class DryRunRollback extends Error {}
 
+/** Source keys an earlier run imported: its import_records, and the keys its target rows carry. */
+async function alreadyImported(db: Queryable, mapping: TableMapping, sourceDb: string): Promise<Set<string>> {
+  const done = await ImportRun.importedKeys(db, sourceDb, mapping.table);
+  if (mapping.importedKeys) for (const key of await mapping.importedKeys(db, sourceDb)) done.add(key);
+  return done;
+}
+
 export async function importLegacyFiles(
   db: Database,
   clock: Clock,
@@ -42,7 +49,7 @@ export async function importLegacyFiles(
 ): Promise<ImportReport> {
   const started = Date.now();
   if (paths.length === 0) throw new BadRequestError("Name at least one SQLite file to import.");
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? 5000;
   const opened: { file: LegacySqliteFile; kind: LegacyKind }[] = [];
   try {
     for (const path of paths) {
@@ -117,20 +124,33 @@ export async function importLegacyFiles(
           sourceDb,
           table: step.table,
           mapping,
-          done: mapping.importRows ? await ImportRun.importedKeys(target, sourceDb, step.table) : new Set(),
+          done: mapping.importRows ? await alreadyImported(target, mapping, sourceDb) : new Set(),
           report,
         };
-        for (const batch of step.file.batches(step.table, batchSize)) {
-          await importBatch(batchTarget, batch);
-          overallDone += batch.length;
-          options.onProgress?.({
-            file: step.file.name,
-            table: step.table,
-            done: report.read,
-            total: step.total,
-            overallDone,
-            overallTotal,
-          });
+        // One batch is written while the next is read and mapped (for mappings that map outside the
+        // transaction): PostgreSQL and this process work at the same time.
+        let writing: Promise<void> | undefined;
+        try {
+          for await (const batch of step.file.batchesAhead(step.table, batchSize)) {
+            const prepared = await prepareBatch(batchTarget, batch);
+            await writing;
+            writing = prepared ? writeBatch(batchTarget, prepared) : undefined;
+            // awaited above on the next turn, or below; handled here so a failure waits for that await
+            writing?.catch(() => undefined);
+            overallDone += batch.length;
+            options.onProgress?.({
+              file: step.file.name,
+              table: step.table,
+              done: report.read,
+              total: step.total,
+              overallDone,
+              overallTotal,
+            });
+          }
+          await writing;
+        } finally {
+          // a failed read or mapping still lets the batch being written finish (or fail) first
+          await writing?.catch(() => undefined);
         }
         report.durationMs = Date.now() - tableStarted;
       }
@@ -170,6 +190,7 @@ export async function importLegacyFiles(
       totals,
       notes: [...result.importRun.notes],
       memoriesToEmbed: result.importRun.memoriesCreated,
+      messagesQueuedForMemory: options.dryRun ? {} : Object.fromEntries(result.importRun.messagesQueuedForMemory),
       memoryIds: options.dryRun ? {} : Object.fromEntries(result.importRun.memoryIds),
       durationMs: Date.now() - started,
     };

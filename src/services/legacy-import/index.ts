@@ -2,6 +2,12 @@
 import type { JobQueue } from "../../jobs/queue.js";
 import type { ImportReport } from "./types.js";
 
+export {
+  pendingImportedMemories,
+  queueImportedMemories,
+  runImportMemoriesJob,
+  writeImportedMemories,
+} from "./imported-memories.js";
 export type { ImportOptions } from "./importer.js";
 export { importLegacyFiles, LEGACY_KINDS, recogniseTables } from "./importer.js";
 export type { ImportProgress, ImportReport, TableReport } from "./types.js";
@@ -20,6 +26,7 @@ export async function enqueueImportedMemories(jobs: JobQueue, report: ImportRepo
 
 /** The final table: one line per source table — read / imported / skipped / already imported. */
 export function formatImportReport(report: ImportReport): string {
+  const queuedForMemory = Object.values(report.messagesQueuedForMemory).reduce((n, m) => n + m, 0);
   const header = ["file", "table", "→ target", "read", "imported", "skipped", "already"];
   const rows = report.tables.map((t) => [
     t.file,
@@ -55,7 +62,8 @@ export function formatImportReport(report: ImportReport): string {
       ? "Dry run: nothing was written."
       : `Imported ${report.totals.imported} rows in ${(report.durationMs / 1000).toFixed(1)} s` +
           (report.user ? ` for ${report.user.email}` : "") +
-          (report.memoriesToEmbed > 0 ? `; ${report.memoriesToEmbed} memories queued for embedding.` : "."),
+          (report.memoriesToEmbed > 0 ? `; ${report.memoriesToEmbed} memories queued for embedding` : "") +
+          (queuedForMemory > 0 ? `; ${queuedForMemory} messages queued for memory.` : "."),
   );
   return out.join("\n");
 }

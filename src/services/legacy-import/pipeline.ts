@@ -8,7 +8,15 @@ import type { Queryable } from "../../config/database.js";
 import { type BulkColumn, bulkInsert } from "../shared/bulk-insert.js";
 import { ImportRun } from "./run.js";
 import type { LegacyRow } from "./sqlite-source.js";
-import { keyOf, type MapContext, type RowOutcome, skipped, type TableMapping, type TableReport } from "./types.js";
+import {
+  keyOf,
+  type MapContext,
+  type PreparedRows,
+  type RowOutcome,
+  skipped,
+  type TableMapping,
+  type TableReport,
+} from "./types.js";
 
 /** What `map` returns for a row that is not imported: the reason goes to the report. */
 export class Skip {
@@ -51,10 +59,17 @@ export interface TableSpec<P, I> {
   prefetch?: (rows: Owned[], m: MapContext) => Promise<P>;
   map: (row: Owned, m: MapContext, pre: P) => I | Skip | Promise<I | Skip>;
   write: (items: Mapped<I>[], m: MapContext, pre: P) => Promise<RowOutcome[]>;
+  /** for a `write` whose target rows carry their own import key: the keys an earlier run wrote */
+  importedKeys?: TableMapping["importedKeys"];
+  /**
+   * Map the batch before its transaction opens (only for a spec without `prefetch`, whose `map` and owner
+   * lookups only read): the importer then maps the next batch while this one is being written.
+   */
+  mapBeforeTransaction?: boolean;
 }
 
-/** Runs `spec` over one batch of fresh rows inside the batch's transaction. */
-async function mapRows<P, I>(spec: TableSpec<P, I>, rows: LegacyRow[], m: MapContext): Promise<RowOutcome[]> {
+/** Owners, precheck and `map` for a batch of fresh rows: the rows to write, and the rows skipped. */
+async function mapOnly<P, I>(spec: TableSpec<P, I>, rows: LegacyRow[], m: MapContext, prefetch: boolean) {
   const keyFn = spec.key ?? keyOf;
   const out: RowOutcome[] = [];
   const owned: Owned[] = [];
@@ -79,14 +94,23 @@ async function mapRows<P, I>(spec: TableSpec<P, I>, rows: LegacyRow[], m: MapCon
     if (userId === null) out.push(skipped(key, ImportRun.unresolvedUser(legacyUser)));
     else owned.push({ key, userId, row });
   }
-  if (owned.length === 0) return out;
-  const pre = (spec.prefetch ? await spec.prefetch(owned, m) : undefined) as P;
   const items: Mapped<I>[] = [];
-  for (const o of owned) {
+  if (owned.length === 0) return { out, items, pre: undefined as P };
+  const pre = (prefetch && spec.prefetch ? await spec.prefetch(owned, m) : undefined) as P;
+  for (const [i, o] of owned.entries()) {
+    // Mapped before its transaction, a batch shares the thread with the batch being written: letting the
+    // latter's replies in every few hundred rows keeps PostgreSQL busy instead of waiting for this loop.
+    if (!prefetch && i % 250 === 249) await new Promise((resolve) => setImmediate(resolve));
     const item = await spec.map(o, m, pre);
     if (item instanceof Skip) out.push(skipped(o.key, item.reason));
-    else items.push({ ...o, item });
+    else items.push({ key: o.key, userId: o.userId, row: o.row, item });
   }
+  return { out, items, pre };
+}
+
+/** Runs `spec` over one batch of fresh rows inside the batch's transaction. */
+async function mapRows<P, I>(spec: TableSpec<P, I>, rows: LegacyRow[], m: MapContext): Promise<RowOutcome[]> {
+  const { out, items, pre } = await mapOnly(spec, rows, m, true);
   if (items.length > 0) out.push(...(await spec.write(items, m, pre)));
   return out;
 }
@@ -98,6 +122,21 @@ export function defineTable<P = undefined, I = unknown>(spec: TableSpec<P, I>): 
     target: spec.target,
     key: spec.key,
     importRows: (rows, m) => mapRows(spec, rows, m),
+    importedKeys: spec.importedKeys,
+    prepareRows:
+      spec.mapBeforeTransaction && !spec.prefetch
+        ? async (rows, m) => {
+            const { out, items } = await mapOnly(spec, rows, m, false);
+            return {
+              outcomes: out,
+              keys: items.map((i) => i.key),
+              write: (tx, keep) => {
+                const kept = items.filter((i) => keep(i.key));
+                return kept.length > 0 ? spec.write(kept, tx, undefined as P) : Promise.resolve([]);
+              },
+            };
+          }
+        : undefined,
   };
 }
 
@@ -138,37 +177,69 @@ export function countSkip(report: TableReport, reason: string, n = 1): void {
   report.reasons[reason] = (report.reasons[reason] ?? 0) + n;
 }
 
+/** A batch read, filtered and (for a `prepareRows` mapping) mapped, waiting for its transaction. */
+export interface PreparedBatch {
+  fresh: LegacyRow[];
+  mapped?: PreparedRows;
+}
+
 /**
- * One batch: rows already recorded are counted and dropped; the rest are mapped and written, and
- * recorded, in one transaction (a failed batch leaves nothing behind, and the next run retries it).
+ * The part of a batch that needs no transaction: rows already recorded are counted and dropped, and a
+ * mapping that can (`prepareRows`) maps the rest. Null when nothing is left to write.
  */
-export async function importBatch(t: BatchTarget, batch: LegacyRow[]): Promise<void> {
+export async function prepareBatch(t: BatchTarget, batch: LegacyRow[]): Promise<PreparedBatch | null> {
   const { mapping, report } = t;
   report.read += batch.length;
   if (mapping.skip || !mapping.importRows) {
     countSkip(report, mapping.skip ?? "no mapping", batch.length);
-    return;
+    return null;
   }
   const keyFn = mapping.key ?? keyOf;
   const fresh = batch.filter((row) => !t.done.has(keyFn(row)));
   report.alreadyImported += batch.length - fresh.length;
-  if (fresh.length === 0) return;
+  if (fresh.length === 0) return null;
+  if (!mapping.prepareRows) return { fresh };
+  return { fresh, mapped: await mapping.prepareRows(fresh, t.context(t.db)) };
+}
+
+/**
+ * Writes a prepared batch and records its rows, in one transaction (a failed batch leaves nothing
+ * behind, and the next run retries it).
+ */
+export async function writeBatch(t: BatchTarget, prepared: PreparedBatch): Promise<void> {
+  const { mapping, report } = t;
   const importRows = mapping.importRows;
+  if (!importRows) return;
   const recorded: string[] = [];
   await t.db.transaction(async (tx) => {
     // A commit lost to a server crash takes its import_records with it, so the next run imports those
     // rows again: the import does not need to wait for each batch's WAL flush.
     await tx.execute(sql`set local synchronous_commit = off`);
-    const outcomes = await importRows(fresh, t.context(tx));
+    let outcomes: RowOutcome[];
+    if (prepared.mapped) {
+      // mapped while the previous batch was written: a key that batch wrote is already imported now
+      const late = prepared.mapped.keys.filter((key) => t.done.has(key)).length;
+      report.alreadyImported += late;
+      outcomes = [
+        ...prepared.mapped.outcomes,
+        ...(await prepared.mapped.write(t.context(tx), (key) => !t.done.has(key))),
+      ];
+    } else outcomes = await importRows(prepared.fresh, t.context(tx));
     const records: unknown[][] = [];
     for (const o of outcomes) {
       if ("skipped" in o) {
         countSkip(report, o.skipped);
         continue;
       }
+      if ("alreadyImported" in o) {
+        report.alreadyImported++;
+        recorded.push(o.key);
+        continue;
+      }
       if (o.linked) countSkip(report, o.linked);
       else report.imported++;
       recorded.push(o.key);
+      if (o.selfRecorded) continue;
       records.push([
         t.sourceDb,
         t.table,

@@ -63,6 +63,8 @@ export class ImportRun {
   /** memories written without an embedding, for the embed job */
   memoriesCreated = 0;
   readonly memoryIds = new Map<number, number[]>();
+  /** user id → imported chat messages flagged for the `import-memories` job */
+  readonly messagesQueuedForMemory = new Map<number, number>();
   /** legacy `${userId}/${session}` → conversation id */
   readonly conversations = new Map<string, number>();
 

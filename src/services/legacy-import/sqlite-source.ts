@@ -52,23 +52,69 @@ export class LegacySqliteFile {
     return Number(result[0]?.values[0]?.[0] ?? 0);
   }
 
-  /** Rows in rowid order, `size` at a time. */
-  *batches(table: string, size: number): Generator<LegacyRow[]> {
+  /** Rows in rowid order, one at a time. */
+  *rows(table: string): Generator<LegacyRow> {
     const statement = this.db.prepare(
       `select rowid as __rowid, * from "${table.replaceAll('"', '""')}" order by rowid`,
     );
     try {
-      let batch: LegacyRow[] = [];
+      // `getAsObject` asks SQLite for every column name again on every row: a tenth of a big import's time
+      const names = statement.getColumnNames();
       while (statement.step()) {
-        batch.push(statement.getAsObject() as LegacyRow);
-        if (batch.length >= size) {
-          yield batch;
-          batch = [];
-        }
+        const values = statement.get();
+        const row = {} as LegacyRow;
+        for (let i = 0; i < names.length; i++) (row as Record<string, SqlValue>)[names[i]] = values[i];
+        yield row;
       }
-      if (batch.length > 0) yield batch;
     } finally {
       statement.free();
+    }
+  }
+
+  /** Rows in rowid order, `size` at a time. */
+  *batches(table: string, size: number): Generator<LegacyRow[]> {
+    let batch: LegacyRow[] = [];
+    for (const row of this.rows(table)) {
+      batch.push(row);
+      if (batch.length >= size) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+  }
+
+  /**
+   * `batches`, read ahead: while the caller writes one batch, the next is read from SQLite in slices
+   * between the caller's database round trips (reading is a fifth of a big import's JavaScript, and the
+   * process is otherwise idle while PostgreSQL works on the batch).
+   */
+  async *batchesAhead(table: string, size: number): AsyncGenerator<LegacyRow[]> {
+    const rows = this.rows(table);
+    const read = async () => {
+      const batch: LegacyRow[] = [];
+      for (;;) {
+        for (let i = 0; i < 250; i++) {
+          const next = rows.next();
+          if (next.done) return batch;
+          batch.push(next.value);
+          if (batch.length >= size) return batch;
+        }
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    let next = read();
+    try {
+      for (;;) {
+        const batch = await next;
+        if (batch.length === 0) return;
+        next = read();
+        yield batch;
+      }
+    } finally {
+      // the caller stopped early (a failed batch): the read in flight ends at the closed statement
+      next.catch(() => undefined);
+      rows.return(undefined);
     }
   }
 

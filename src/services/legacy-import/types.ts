@@ -20,8 +20,12 @@ export type RowOutcome =
       userId: number | null;
       /** recorded (so later rows link to it) but counted as skipped with this reason, e.g. an existing account */
       linked?: string;
+      /** the target row carries its own import key (messages): no import_records row is written */
+      selfRecorded?: boolean;
     }
-  | { key: string; skipped: string };
+  | { key: string; skipped: string }
+  /** written meanwhile by another run of the same file: counted as already imported */
+  | { key: string; alreadyImported: true };
 
 export interface TableMapping {
   table: string;
@@ -32,6 +36,19 @@ export interface TableMapping {
   /** the row's identity in import_records (default: `id`, else the SQLite rowid) */
   key?: (row: LegacyRow) => string;
   importRows?: (rows: LegacyRow[], m: MapContext) => Promise<RowOutcome[]>;
+  /** maps a batch before its transaction (reads only), so the importer maps one batch while writing another */
+  prepareRows?: (rows: LegacyRow[], m: MapContext) => Promise<PreparedRows>;
+  /** keys of rows whose target records its own import (`selfRecorded`), besides those in import_records */
+  importedKeys?: (db: Queryable, sourceDb: string) => Promise<Iterable<string>>;
+}
+
+/** A batch mapped outside its transaction: the rows it skipped, and how to write the rest in it. */
+export interface PreparedRows {
+  outcomes: RowOutcome[];
+  /** keys of the rows `write` would write */
+  keys: string[];
+  /** writes the rows whose key `keep` accepts */
+  write: (m: MapContext, keep: (key: string) => boolean) => Promise<RowOutcome[]>;
 }
 
 export interface LegacyKind {
@@ -68,6 +85,8 @@ export interface ImportReport {
   notes: string[];
   /** memories created without an embedding (the embed job fills them) */
   memoriesToEmbed: number;
+  /** imported chat messages whose memory the `import-memories` job writes, per user id */
+  messagesQueuedForMemory: Record<number, number>;
   /** user id → ids of those memories, so the caller can enqueue their embedding */
   memoryIds: Record<number, number[]>;
   durationMs: number;
@@ -88,11 +107,13 @@ export const imported = (
   targetTable: string,
   targetId: string | number | null,
   userId: number | null,
+  selfRecorded?: boolean,
 ) => ({
   key,
   targetTable,
   targetId,
   userId,
+  ...(selfRecorded ? { selfRecorded } : {}),
 });
 export const skipped = (key: string, reason: string) => ({ key, skipped: reason });
 export const keyOf = (row: LegacyRow): string => String(row.id ?? row.__rowid);

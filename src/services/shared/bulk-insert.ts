@@ -2,8 +2,8 @@
 // (the legacy importer; the review cards of imported attempts).
 // A multi-row VALUES list costs one bound parameter (and one SQL chunk built in JavaScript) per cell,
 // which made the import spend most of its time building statements; one array per column costs the
-// same for 10 rows or 10,000 and runs unchanged on node-postgres and PGlite. (COPY FROM STDIN would be
-// PostgreSQL-only: PGlite has no pg-copy-streams path, and COPY has no ON CONFLICT or RETURNING.)
+// same for 10 rows or 10,000 and runs unchanged on node-postgres and PGlite. COPY (bulk-copy.ts) is
+// cheaper still but has no ON CONFLICT or RETURNING.
 import { type SQL, sql } from "drizzle-orm";
 import { type Queryable, queryRows } from "../../config/database.js";
 

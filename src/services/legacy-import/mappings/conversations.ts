@@ -1,16 +1,20 @@
 // maang_agent_memory.db's conversation_history: the mentor's chat, the largest legacy table (hundreds of
-// thousands of rows). One conversation per legacy (user, session); each row becomes a message and, for
-// user and mentor turns, a memory written without an embedding (the embed-memories job fills it, full
-// text finds it at once). Every write is one statement per batch.
+// thousands of rows). One conversation per legacy (user, session); each row becomes a message, written
+// with COPY (decision 0015). A message carries its legacy key (the unique import key: a second run
+// imports nothing, without an import_records row per message), and user and mentor turns are flagged
+// for the `import-memories` job, which writes their memories after the import (full text finds them
+// then; the embed-memories job adds their vectors).
 import { sql } from "drizzle-orm";
 import { queryRows } from "../../../config/database.js";
-import { conversations, importRecords } from "../../../database/schema.js";
+import { canCopy, copyRows } from "../../shared/bulk-copy.js";
 import { type BulkColumn, bulkInsert } from "../../shared/bulk-insert.js";
 import { defineTable, type Mapped, skip } from "../pipeline.js";
 import { ImportRun } from "../run.js";
 import { imported, type MapContext } from "../types.js";
 import { jsonValue, legacyDate, str } from "../values.js";
-import { type LegacyMemory, writeMemories } from "../writers.js";
+
+const TABLE = "conversation_history";
+const UNIQUE_VIOLATION = "23505";
 
 const MESSAGE_COLUMNS: BulkColumn[] = [
   { name: "conversation_id", type: "int4" },
@@ -19,6 +23,26 @@ const MESSAGE_COLUMNS: BulkColumn[] = [
   { name: "content", type: "text" },
   { name: "metadata", type: "jsonb" },
   { name: "created_at", type: "timestamptz" },
+  { name: "import_source", type: "text" },
+  { name: "import_key", type: "text" },
+  { name: "memory_pending", type: "bool" },
+];
+
+const CONVERSATION_COLUMNS: BulkColumn[] = [
+  { name: "id", type: "int4" },
+  { name: "user_id", type: "int4" },
+  { name: "title", type: "text" },
+  { name: "created_at", type: "timestamptz" },
+  { name: "updated_at", type: "timestamptz" },
+];
+
+const SESSION_RECORD_COLUMNS: BulkColumn[] = [
+  { name: "source_db", type: "text" },
+  { name: "source_table", type: "text" },
+  { name: "source_key", type: "text" },
+  { name: "target_table", type: "text" },
+  { name: "target_id", type: "text" },
+  { name: "user_id", type: "int4" },
 ];
 
 interface ChatRow {
@@ -44,7 +68,7 @@ async function conversationsFor(
     if (!cache.has(key) && !wanted.has(key)) wanted.set(key, s);
   }
   if (wanted.size > 0) {
-    const existing = await ImportRun.targetOf(m.tx, m.sourceDb, "conversation_history#session", [...wanted.keys()]);
+    const existing = await ImportRun.targetOf(m.tx, m.sourceDb, `${TABLE}#session`, [...wanted.keys()]);
     for (const [key, target] of existing) {
       cache.set(key, Number(target.id));
       wanted.delete(key);
@@ -59,25 +83,18 @@ async function conversationsFor(
       sql`select nextval(pg_get_serial_sequence('conversations', 'id'))::int as id from generate_series(1, ${entries.length})`,
     )
   ).map((r) => Number(r.id));
-  await m.tx.insert(conversations).values(
-    entries.map(([, s], i) => ({
-      id: ids[i],
-      userId: s.userId,
-      title: s.title.slice(0, 80),
-      createdAt: s.at,
-      updatedAt: s.at,
-    })),
+  await bulkInsert(
+    m.tx,
+    "conversations",
+    CONVERSATION_COLUMNS,
+    entries.map(([, s], i) => [ids[i], s.userId, s.title.slice(0, 80), s.at, s.at]),
   );
   for (const [i, [key]] of entries.entries()) cache.set(key, ids[i]);
-  await m.tx.insert(importRecords).values(
-    entries.map(([key, s], i) => ({
-      sourceDb: m.sourceDb,
-      sourceTable: "conversation_history#session",
-      sourceKey: key,
-      targetTable: "conversations",
-      targetId: String(ids[i]),
-      userId: s.userId,
-    })),
+  await bulkInsert(
+    m.tx,
+    "import_records",
+    SESSION_RECORD_COLUMNS,
+    entries.map(([key, s], i) => [m.sourceDb, `${TABLE}#session`, key, "conversations", String(ids[i]), s.userId]),
   );
 }
 
@@ -87,6 +104,41 @@ function roleOf(value: unknown): string {
   return role === "human" ? "user" : "assistant";
 }
 
+/**
+ * Writes a batch of chat rows as messages with one COPY, inside a savepoint: when a row with the same
+ * import key is already there (another run of the file at the same time, a key repeated in the file),
+ * the unique index refuses the COPY and the batch goes through the insert that skips such rows.
+ * Answers the keys written.
+ */
+async function insertMessages(m: MapContext, rows: unknown[][]): Promise<Set<string>> {
+  const keyColumn = MESSAGE_COLUMNS.findIndex((c) => c.name === "import_key");
+  const insert = async () => {
+    const inserted = await bulkInsert<{ key: string }>(
+      m.tx,
+      "messages",
+      MESSAGE_COLUMNS,
+      rows,
+      sql`on conflict (import_source, import_key) where import_source is not null do nothing returning import_key as key`,
+    );
+    return new Set(inserted.map((r) => r.key));
+  };
+  if (canCopy(m.tx)) {
+    await m.tx.execute(sql`savepoint copy_messages`);
+    try {
+      await copyRows(m.tx, "messages", MESSAGE_COLUMNS, rows);
+      await m.tx.execute(sql`release savepoint copy_messages`);
+      return new Set(rows.map((r) => r[keyColumn] as string));
+    } catch (error) {
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+      await m.tx.execute(sql`rollback to savepoint copy_messages`);
+    }
+  }
+  return insert();
+}
+
+/** messages.import_source of this file's chat rows; import_key is the row's key (decision 0015) */
+const importSource = (m: MapContext) => `${m.sourceDb}/${TABLE}`;
+
 async function writeChat(items: Mapped<ChatRow>[], m: MapContext) {
   const rows = items as (Mapped<ChatRow> & { userId: number })[];
   await conversationsFor(
@@ -95,10 +147,9 @@ async function writeChat(items: Mapped<ChatRow>[], m: MapContext) {
   );
   const conversationOf = (p: (typeof rows)[number]) =>
     m.run.conversations.get(`${p.userId}/${p.item.session}`) as number;
-  const inserted = await bulkInsert<{ id: number; legacy_id: string }>(
-    m.tx,
-    "messages",
-    MESSAGE_COLUMNS,
+  const remembered = (p: (typeof rows)[number]) => p.item.role === "user" || p.item.role === "assistant";
+  const written = await insertMessages(
+    m,
     rows.map((p) => [
       conversationOf(p),
       p.userId,
@@ -110,41 +161,38 @@ async function writeChat(items: Mapped<ChatRow>[], m: MapContext) {
         ...(p.item.meta && typeof p.item.meta === "object" ? { legacy: p.item.meta } : {}),
       },
       p.item.at,
+      importSource(m),
+      p.key,
+      remembered(p),
     ]),
-    sql`returning id, metadata->>'legacyId' as legacy_id`,
   );
-  const ids = new Map(inserted.map((r) => [String(r.legacy_id), Number(r.id)]));
   const latest = new Map<number, Date>();
   for (const p of rows) {
+    if (!written.has(p.key)) continue;
     const id = conversationOf(p);
     if (!latest.has(id) || (latest.get(id) as Date) < p.item.at) latest.set(id, p.item.at);
+    if (remembered(p))
+      m.run.messagesQueuedForMemory.set(p.userId, (m.run.messagesQueuedForMemory.get(p.userId) ?? 0) + 1);
   }
-  await m.tx.execute(
-    sql`update conversations as c set updated_at = greatest(c.updated_at, v.at)
-        from (values ${sql.join(
-          [...latest].map(([id, at]) => sql`(${id}::int, ${at.toISOString()}::timestamptz)`),
-          sql`, `,
-        )}) as v(id, at)
-        where c.id = v.id`,
+  if (latest.size > 0)
+    await m.tx.execute(
+      sql`update conversations as c set updated_at = greatest(c.updated_at, v.at)
+          from (values ${sql.join(
+            [...latest].map(([id, at]) => sql`(${id}::int, ${at.toISOString()}::timestamptz)`),
+            sql`, `,
+          )}) as v(id, at)
+          where c.id = v.id`,
+    );
+  return rows.map((p) =>
+    written.has(p.key)
+      ? imported(p.key, "messages", null, p.userId, true)
+      : { key: p.key, alreadyImported: true as const },
   );
-  const memories: LegacyMemory[] = rows
-    .filter((p) => p.item.role === "user" || p.item.role === "assistant")
-    .map((p) => ({
-      key: p.key,
-      userId: p.userId,
-      kind: "message",
-      text: `${p.item.role === "user" ? "User" : "Mentor"}: ${p.item.text}`,
-      createdAt: p.item.at,
-      conversationId: conversationOf(p),
-      messageId: ids.get(p.key) ?? null,
-    }));
-  await writeMemories(m, "conversation_history", memories, false);
-  return rows.map((p) => imported(p.key, "messages", ids.get(p.key) ?? null, p.userId));
 }
 
 export const conversationHistory = defineTable<undefined, ChatRow>({
-  table: "conversation_history",
-  target: "conversations + messages + memories",
+  table: TABLE,
+  target: "conversations + messages (+ memories, by the import-memories job)",
   owner: { column: "user_id" },
   map({ row }, m) {
     const text = str(row.message);
@@ -158,4 +206,12 @@ export const conversationHistory = defineTable<undefined, ChatRow>({
     };
   },
   write: writeChat,
+  mapBeforeTransaction: true,
+  async importedKeys(db, sourceDb) {
+    const rows = await queryRows<{ key: string }>(
+      db,
+      sql`select import_key as key from messages where import_source = ${`${sourceDb}/${TABLE}`}`,
+    );
+    return rows.map((r) => r.key);
+  },
 });
