@@ -173,7 +173,6 @@ export async function run(): Promise<void> {
     await ctx.db.execute(sql`analyze memories`);
     console.log("indexes built; searching …");
 
-    await encoder.glossary?.ready(); // search at steady state: the glossary list runs too
     const questionVectors = await encoder.embed(QUESTIONS);
     const e2eRows: Record<string, unknown>[] = [];
     const recallRows: Record<string, unknown>[] = [];
@@ -265,15 +264,27 @@ async function hnswRecall(
 ): Promise<Record<string, unknown>[]> {
   const rows: Record<string, unknown>[] = [];
   const exact: Set<number>[] = [];
-  for (const q of queries) exact.push(new Set((await memory.vectors.search(filter, q, 10, "exact")).map((h) => h.id)));
+  // the bench's rows are copies of 1,000 texts with tiny noise, so the exact top 10 is often ten near-ties of
+  // one text: an index hit as near as the exact 10th (within TIE) is as good an answer as the id it displaced
+  const tenth: number[] = [];
+  for (const q of queries) {
+    const hits = await memory.vectors.search(filter, q, 10, "exact");
+    exact.push(new Set(hits.map((h) => h.id)));
+    tenth.push(hits[hits.length - 1]?.similarity ?? 1);
+  }
+  const TIE = 1e-3;
   for (const strategy of ["exact", "hnsw"] as SearchStrategy[]) {
     let overlap = 0;
+    let asNear = 0;
     let i = 0;
     const timing = await time(
       async () => {
         const q = i % queries.length;
         const hits = await memory.vectors.search(filter, queries[q], 10, strategy);
-        if (i < queries.length) overlap += hits.filter((h) => exact[q].has(h.id)).length;
+        if (i < queries.length) {
+          overlap += hits.filter((h) => exact[q].has(h.id)).length;
+          asNear += hits.filter((h) => h.similarity >= tenth[q] - TIE).length;
+        }
         i++;
       },
       20,
@@ -284,7 +295,8 @@ async function hnswRecall(
       strategy,
       "p50 ms": timing.p50,
       "p95 ms": timing.p95,
-      "recall@10 vs exact": overlap / (queries.length * 10),
+      "recall@10 vs exact (same ids)": overlap / (queries.length * 10),
+      "recall@10 by distance (as near as the exact 10th, ±0.001)": asNear / (queries.length * 10),
     });
   }
   return rows;

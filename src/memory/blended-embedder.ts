@@ -5,7 +5,6 @@
 // "DP", "BFS", "LC 42"); decision 0003 has the measurements.
 import type { Embedder, MeaningPart } from "./embedding-service.js";
 import { GLOSSARY_VERSION, withGlosses } from "./glossary.js";
-import { GlossaryVectors } from "./glossary-list.js";
 import { OfflineEmbedder } from "./offline-embedder.js";
 import { UseLiteEmbedder } from "./use-lite-embedder.js";
 
@@ -25,8 +24,6 @@ export const HYBRID_GLOSSES = 4;
 
 export async function loadHybridEmbedder(options: { batchSize: number }): Promise<BlendedEmbedder> {
   const encoder = new GlossedEmbedder(await UseLiteEmbedder.load(options), HYBRID_GLOSSES);
-  // the glossary list's vectors (≈ 6 s of encoding) start now, in the background; search never waits for them
-  encoder.glossary.ready().catch(() => {});
   return new BlendedEmbedder(encoder, new OfflineEmbedder(), HYBRID_WEIGHT, HYBRID_SIMILARITY_FLOOR, HYBRID_MEANING);
 }
 
@@ -36,7 +33,6 @@ export class BlendedEmbedder implements Embedder {
   readonly dimensions: number;
   readonly similarityFloor: number;
   readonly meaning?: MeaningPart;
-  readonly glossary?: GlossaryVectors;
   private readonly scaleA: number;
   private readonly scaleB: number;
 
@@ -53,10 +49,7 @@ export class BlendedEmbedder implements Embedder {
     this.model = `${a.model}+${b.model}@${weight}`;
     this.dimensions = a.dimensions + b.dimensions;
     this.similarityFloor = similarityFloor;
-    if (meaning) {
-      this.meaning = { offset: 1, dimensions: a.dimensions, ...meaning };
-      this.glossary = a.glossary;
-    }
+    if (meaning) this.meaning = { offset: 1, dimensions: a.dimensions, ...meaning };
     this.scaleA = Math.sqrt(weight);
     this.scaleB = Math.sqrt(1 - weight);
   }
@@ -95,13 +88,10 @@ export class GlossedEmbedder implements Embedder {
   readonly model: string;
   readonly dimensions: number;
   readonly similarityFloor: number;
-  /** the glosses as this encoder reads them, for the glossary list (src/memory/glossary-list.ts) */
-  readonly glossary: GlossaryVectors;
   constructor(
     private readonly inner: Embedder,
     private readonly maxGlosses: number,
   ) {
-    this.glossary = new GlossaryVectors(inner);
     this.provider = inner.provider;
     this.model = `${inner.model}~${GLOSSARY_VERSION}`;
     this.dimensions = inner.dimensions;

@@ -11,7 +11,6 @@ import type { Logger } from "../config/logger.js";
 import type { Settings } from "../config/settings.js";
 import { UnavailableError } from "../errors.js";
 import { type BlendedEmbedder, loadHybridEmbedder } from "./blended-embedder.js";
-import type { GlossaryVectors } from "./glossary-list.js";
 import { OfflineEmbedder } from "./offline-embedder.js";
 import { OpenAIEmbedder } from "./openai-embedder.js";
 import { UseLiteEmbedder } from "./use-lite-embedder.js";
@@ -34,11 +33,7 @@ export interface Embedder {
   embed(texts: string[]): Promise<Float32Array[]>;
   /** questions, when they are embedded differently from memories (default: as `embed`) */
   embedQueries?(texts: string[]): Promise<Float32Array[]>;
-  /** the glossary's gloss vectors in the meaning part's space, when the model has a meaning part */
-  readonly glossary?: GlossaryVectors;
 }
-
-export type { GlossaryVectors };
 
 export interface MeaningPart {
   offset: number;

@@ -11,7 +11,7 @@ import { BadRequestError } from "../errors.js";
 import { DEFAULT_SEARCH_HITS, MAX_SEARCH_HITS } from "./contract.js";
 import type { Embedder, EmbeddingService } from "./embedding-service.js";
 import { namedEntries } from "./glossary.js";
-import { memoriesNaming, nearestEntries } from "./glossary-list.js";
+import { memoriesNaming } from "./glossary-list.js";
 import { analyse } from "./offline-embedder.js";
 import { importantAndVaried, questionPeriod } from "./period-questions.js";
 import { topicalWords } from "./question-words.js";
@@ -63,10 +63,7 @@ export interface MemoryContext extends AssembledContext<MemoryHit> {
 }
 
 const RRF_K = 60;
-/**
- * The glossary list's first few vote in the fusion; a memory only this list finds is shown as a weak hit (as
- * strong, it answered questions about things never written: decision 0003, round 4).
- */
+/** memories naming what the question names (by another name) that vote in the fusion */
 const GLOSSARY_VOTES = 5;
 /** how many of the nearest memories by meaning alone may be shown as weak hits */
 const WEAK_RANK = 5;
@@ -87,8 +84,8 @@ interface Candidate {
   meaning: number | null;
   textMatch: boolean;
   coverage: number;
-  /** closeness of the question to the gloss of a name this memory holds (the glossary list) */
-  gloss: number | null;
+  /** names, by another of its names, a glossary entry the question names */
+  named: boolean;
 }
 
 interface Row {
@@ -181,22 +178,23 @@ export class RagEngine {
       }
     }
     const meaning = queryVector ? embedder?.meaning : undefined;
-    const glosses = meaning && meaningVector ? embedder?.glossary?.now() : undefined;
-    const nearGlosses = glosses && meaning && meaningVector ? nearestEntries(glosses, meaningVector, meaning) : [];
+    // The glossary entries the question names ("LCA", "time limit exceeded", "Amazon"): memories that name
+    // them by another of their names ("lowest common ancestor", "TLE") are found as if they had said it.
+    const named = namedEntries(content);
     const [vectorHits, textHits, meaningHits, glossaryHits] = await Promise.all([
       queryVector ? this.deps.vectors.search(filter, queryVector, CANDIDATES) : Promise.resolve([]),
       this.textSearch(filter, content, queryVector, CANDIDATES),
       meaning && meaningVector
         ? this.deps.vectors.searchPart(filter, meaning, meaningVector, CANDIDATES)
         : Promise.resolve([]),
-      memoriesNaming(this.deps.db, textFilter(filter), nearGlosses),
+      memoriesNaming(this.deps.db, textFilter(filter), named),
     ]);
 
     const candidates = new Map<number, Candidate>();
     const candidate = (id: number) => {
       let c = candidates.get(id);
       if (!c) {
-        c = { id, similarity: null, meaning: null, textMatch: false, coverage: 0, gloss: null };
+        c = { id, similarity: null, meaning: null, textMatch: false, coverage: 0, named: false };
         candidates.set(id, c);
       }
       return c;
@@ -214,22 +212,25 @@ export class RagEngine {
       candidate(hit.id).meaning = hit.similarity;
       if (meaning && hit.similarity >= meaning.weakFloor && i < WEAK_RANK) weakIds.add(hit.id);
     });
-    const glossaryVotes = glossaryHits.slice(0, GLOSSARY_VOTES);
-    for (const hit of glossaryVotes) candidate(hit.id).gloss = hit.similarity;
+    // a memory the full-text list found already needs no vote for naming what the question names
+    const textIds = new Set(textHits.map((h) => h.id));
+    const glossaryVotes = glossaryHits.filter((id) => !textIds.has(id)).slice(0, GLOSSARY_VOTES);
+    for (const id of glossaryVotes) candidate(id).named = true;
     const floor = embedder?.similarityFloor ?? 1;
     const strong = (c: Candidate) =>
       (c.similarity !== null && c.similarity >= floor) ||
       (meaning !== undefined && c.meaning !== null && c.meaning >= meaning.floor) ||
       c.textMatch ||
-      c.coverage >= MIN_TEXT_COVERAGE;
-    const relevant = (c: Candidate) => strong(c) || weakIds.has(c.id) || c.gloss !== null;
+      c.coverage >= MIN_TEXT_COVERAGE ||
+      c.named;
+    const relevant = (c: Candidate) => strong(c) || weakIds.has(c.id);
 
     const fused = reciprocalRankFusion(
       [
         vectorHits.filter((h) => h.similarity >= floor).map((h) => h.id),
         textHits.map((h) => h.id),
         meaningHits.filter((h) => meaning && h.similarity >= meaning.floor).map((h) => h.id),
-        glossaryVotes.map((h) => h.id),
+        glossaryVotes,
       ],
       RRF_K,
     );
@@ -252,7 +253,6 @@ export class RagEngine {
     // A question that names something specific (a problem, an employer, a term of the glossary) which no
     // candidate mentions is about something the user never wrote about ("how did my Amazon onsite go?" with
     // no word of Amazon): what the lists found is nearby noise, shown only as weak hits, in the same order.
-    const named = namedEntries(question);
     const unnamed =
       named.length > 0 &&
       ![...rows.values()].some((row) => namedEntries(row.text).some((entry) => named.includes(entry)));
@@ -269,8 +269,8 @@ export class RagEngine {
           ((fused.get(c.id) ?? 0) / best) *
           rerankFactor(date(row.created_at), row.importance, now) *
           (weak ? WEAK_SCORE : 1);
-        if ((c.meaning !== null && meaning && c.meaning >= meaning.weakFloor) || c.gloss !== null)
-          matchedBy.push("meaning");
+        if (c.meaning !== null && meaning && c.meaning >= meaning.weakFloor) matchedBy.push("meaning");
+        if (c.named && !matchedBy.includes("text")) matchedBy.push("text");
         const hit = toHit(row, score, c.similarity, matchedBy);
         if (weak) hit.weak = true;
         return hit;

@@ -64,10 +64,6 @@ export async function seedLearner(ctx: AppContext, set: EvalSet): Promise<Seeded
     "now",
   );
   const keyOf = new Map(result.created.map((m) => [m.id, m.externalId ?? `?${m.id}`]));
-  // measured at steady state: the glossary list's vectors, computed in the background after the encoder
-  // loads, are ready before the first question (a server has them a few seconds after start)
-  const embedder = await ctx.memory.embeddings.embedder().catch(() => undefined);
-  await embedder?.glossary?.ready();
   if (keyOf.size !== set.memories.length)
     throw new Error(`stored ${keyOf.size} of ${set.memories.length} memories (duplicate texts in the set?)`);
   return { user, keyOf };
