@@ -2,7 +2,7 @@
 // card, review log, skills and problem rating for the same attempts, no transaction on the usual path, and
 // nothing at all written (not even the attempt) when a row it depends on moved since its snapshot.
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import type { AppContext } from "../../src/app-context.js";
 import { FakeClock } from "../../src/config/clock.js";
@@ -46,7 +46,10 @@ const skillsOf = (userId: number) =>
     .orderBy(asc(skillEstimates.topic));
 
 async function cardAndLogs(userId: number, slug: string) {
-  const [problem] = await ctx.db.select({ id: problems.id }).from(problems).where(eq(problems.slug, slug));
+  const [problem] = await ctx.db
+    .select({ id: problems.id })
+    .from(problems)
+    .where(and(eq(problems.slug, slug), isNull(problems.ownerUserId))); // the catalogue's, not a custom problem of another test
   const [card] = await ctx.db
     .select()
     .from(reviewCards)
@@ -67,13 +70,13 @@ const problemRating = async (slug: string) =>
   (
     await queryRows<RatingRow>(
       ctx.db,
-      sql`select rating, rating_deviation, rating_source, rated_attempts from problems where slug = ${slug}`,
+      sql`select rating, rating_deviation, rating_source, rated_attempts from problems where slug = ${slug} and owner_user_id is null`,
     )
   )[0] as RatingRow;
 const restoreRating = (slug: string, r: RatingRow) =>
   ctx.db.execute(
     sql`update problems set rating = ${r.rating}, rating_deviation = ${r.rating_deviation},
-               rating_source = ${r.rating_source}, rated_attempts = ${r.rated_attempts} where slug = ${slug}`,
+               rating_source = ${r.rating_source}, rated_attempts = ${r.rated_attempts} where slug = ${slug} and owner_user_id is null`,
   );
 
 // five mixed array attempts make the learner's arrays skill certain enough to move problem ratings, so

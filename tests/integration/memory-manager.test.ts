@@ -68,12 +68,15 @@ describe(`memories on ${usingPostgres ? "PostgreSQL" : "PGlite"} with ${process.
     expect(byWords.hits.map((h) => h.id)).toEqual([created[0].id]);
     expect(byWords.hits[0].matchedBy).toEqual(["text"]);
 
-    expect((await ctx.memory.rag.search(user, "DP")).hits).toEqual([]);
+    // "dyn prog": a spelling only the embedder's vocabulary knows ("DP" itself is now found by name, through
+    // the glossary, before any vector exists)
+    expect((await ctx.memory.rag.search(user, "dyn prog")).hits).toEqual([]);
+    expect((await ctx.memory.rag.search(user, "DP")).hits.map((h) => h.id)).toEqual([created[0].id]);
 
     await ctx.jobs.enqueue("embed-memories", { userId: user.id, ids: [created[0].id] });
     await embedded(user.id, 1);
-    // by an abbreviation only the vector understands
-    const byMeaning = await ctx.memory.rag.search(user, "DP");
+    // by a spelling only the vector understands
+    const byMeaning = await ctx.memory.rag.search(user, "dyn prog");
     expect(byMeaning.hits.map((h) => h.id)).toEqual([created[0].id]);
     expect(byMeaning.hits[0].matchedBy).toContain("vector");
     expect((await ctx.memory.manager.get(user.id, created[0].id)).embedded).toBe(true);
@@ -220,7 +223,7 @@ describe(`memories on ${usingPostgres ? "PostgreSQL" : "PGlite"} with ${process.
     const user = await newUser();
     const { created } = await ctx.memory.manager.remember(
       user.id,
-      { text: "Breadth-first search over the grid finds the shortest path in an unweighted maze." },
+      { text: "Dynamic programming over the grid counts the paths through a maze with walls." },
       "now",
     );
     const offline = new OfflineEmbedder();
@@ -232,12 +235,12 @@ describe(`memories on ${usingPostgres ? "PostgreSQL" : "PGlite"} with ${process.
       embed: (texts) => offline.embed(texts),
     };
     const next = createMemoryServices({ ...ctx, embedder: nextModel });
-    // the old vector is invisible to the new model: "BFS" (no shared word) finds nothing …
-    expect((await next.rag.search(user, "BFS")).hits).toEqual([]);
+    // the old vector is invisible to the new model: "dyn prog" (no shared word, no glossary name) finds nothing …
+    expect((await next.rag.search(user, "dyn prog")).hits).toEqual([]);
     expect(
       await next.vectors.search(
         { userId: user.id, model: "offline-hash-next", dimensions: 384 },
-        offline.embedOne("BFS"),
+        offline.embedOne("dyn prog"),
         10,
       ),
     ).toEqual([]);
@@ -252,7 +255,7 @@ describe(`memories on ${usingPostgres ? "PostgreSQL" : "PGlite"} with ${process.
       [0, 1],
       [1, 1],
     ]);
-    const found = await next.rag.search(user, "BFS");
+    const found = await next.rag.search(user, "dyn prog");
     expect(found.hits.map((h) => h.id)).toEqual([created[0].id]);
     expect(found.hits[0].matchedBy).toContain("vector");
     // a second run has nothing left to do, and the old model now sees nothing by vector
