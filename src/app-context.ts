@@ -227,7 +227,7 @@ export async function createAppContext(
     ? { url: settings.runner.url, token: settings.runner.token ?? "" }
     : options.runnerEndpoint;
   const runnerClient: RunnerClient = endpoint
-    ? new RemoteRunner(endpoint.url, endpoint.token, "ready" in endpoint ? endpoint.ready : undefined)
+    ? new RemoteRunner(endpoint.url, endpoint.token, settings.runner.url ? undefined : options.runnerEndpoint?.ready)
     : new InProcessRunner(
         new CodeRunner({ ...settings.runner, sandbox: settings.runner.sandbox, unsandboxedAllowed: who.ownerOnly }),
       );

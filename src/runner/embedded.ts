@@ -70,13 +70,13 @@ export class EmbeddedRunner {
 
   /**
    * Resolves once the runner has answered /healthz for the first time (true), or false after `timeoutMs`
-   * without an answer; later calls return at once. A restart after that is a 503 the user retries.
+   * without an answer; later calls return at once either way, so a runner that never comes up costs one wait,
+   * not one per run (each run is then a 503 saying the runner is unreachable, until it answers).
    */
   firstReady(timeoutMs = 30_000): Promise<boolean> {
     this.firstUp ??= this.ready(timeoutMs).then(
       () => true,
       (error: unknown) => {
-        this.firstUp = undefined; // the next run waits (and logs) again
         this.logger.error({ err: error }, "the code runner is not answering yet; code runs get 503 until it does");
         return false;
       },
