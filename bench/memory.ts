@@ -74,7 +74,11 @@ export async function run(): Promise<void> {
     DB_STATEMENT_TIMEOUT_MS: "0",
   };
   const admin = await createAppContext({ settings: settingsFrom(base), migrate: true });
-  const schema = `bench_memory_${randomUUID().slice(0, 8)}`;
+  // BENCH_MEMORY_KEEP=1 loads a fixed schema once and keeps it for the next run (which skips the load and the
+  // index builds); BENCH_MEMORY_QUICK=1 prints the search tables only (no throughput, no labeled sets)
+  const keep = process.env.BENCH_MEMORY_KEEP === "1";
+  const quick = process.env.BENCH_MEMORY_QUICK === "1";
+  const schema = keep ? "bench_memory_kept" : `bench_memory_${randomUUID().slice(0, 8)}`;
   const url = new URL(environment.DATABASE_URL);
   url.searchParams.set("options", `-c search_path=${schema},public -c maintenance_work_mem=512MB`);
   const settings = settingsFrom({ ...base, DATABASE_URL: url.toString() });
@@ -85,69 +89,84 @@ export async function run(): Promise<void> {
       admin.db,
       sql`select extversion as v from pg_extension where extname = 'vector'`,
     );
-    await admin.db.execute(sql.raw(`create schema ${schema}`));
-    await admin.db.execute(
-      sql.raw(`create table ${schema}.memories (like public.memories
-                 including defaults including generated including constraints)`),
+    const [kept] = await queryRows<{ n: number }>(
+      admin.db,
+      sql`select count(*)::int as n from pg_tables where schemaname = ${schema} and tablename = 'memories'`,
     );
+    const reuse = keep && Number(kept?.n) > 0;
+    if (!reuse) {
+      await admin.db.execute(sql.raw(`drop schema if exists ${schema} cascade`));
+      await admin.db.execute(sql.raw(`create schema ${schema}`));
+      await admin.db.execute(
+        sql.raw(`create table ${schema}.memories (like public.memories
+                 including defaults including generated including constraints)`),
+      );
+    }
     bench = await createAppContext({ settings });
     const ctx = bench;
     const [current] = await queryRows<{ s: string }>(ctx.db, sql`select current_schema() as s`);
     if (current?.s !== schema) throw new Error(`search_path did not select ${schema} (got ${current?.s}); not loading`);
 
     const encoder = await loadHybridEmbedder({ batchSize: 32 });
-    let t0 = performance.now();
-    const poolTexts = Array.from({ length: POOL }, (_, i) => noteLike(i));
-    const poolVectors = await encoder.embed(poolTexts);
-    const poolSeconds = (performance.now() - t0) / 1000;
-    console.log(
-      `pgvector ${versionRow?.v}; ${encoder.model} (${encoder.dimensions} d) embedded ${POOL} texts in ${poolSeconds.toFixed(0)} s`,
-    );
-
     const users = SIZES.map((_, i) => i + 1);
-    const others = Array.from({ length: OTHER_USERS }, (_, i) => 10 + i);
     let inserted = 0;
-    const insertRows = async (userId: number, count: number) => {
-      for (let done = 0; done < count; done += INSERT_BATCH) {
-        const n = Math.min(INSERT_BATCH, count - done);
-        const values = Array.from({ length: n }, (_, j) => {
-          const i = done + j;
-          const p = Math.floor(random() * POOL);
-          const createdAt = new Date(Date.now() - random() * 365 * 86_400_000).toISOString();
-          return sql`(${userId}, 'note', ${`${poolTexts[p]} [${userId}-${i}]`}, 'bench', ${`${userId}-${i}`},
-                      ${createdAt}::timestamptz, 0.5, ${vectorLiteral(perturbed(poolVectors[p]))}::vector, ${encoder.model})`;
-        });
-        await ctx.db.execute(sql`insert into memories
-          (user_id, kind, text, source, content_hash, created_at, importance, embedding, embedding_model)
-          values ${sql.join(values, sql`, `)}`);
-        inserted += n;
-      }
-    };
-    const total = SIZES.reduce((a, b) => a + b, 0) + OTHER_USERS * ROWS_PER_OTHER_USER;
-    console.log(`loading ${total} rows into ${schema} …`);
-    t0 = performance.now();
-    await Promise.all([
-      insertRows(users[2], SIZES[2]),
-      (async () => {
-        for (const userId of others) await insertRows(userId, ROWS_PER_OTHER_USER);
-        await insertRows(users[0], SIZES[0]);
-        await insertRows(users[1], SIZES[1]);
-      })(),
-    ]);
-    const loadSeconds = (performance.now() - t0) / 1000;
-    console.log(`loaded ${inserted} rows in ${loadSeconds.toFixed(0)} s; building indexes …`);
+    let loadSeconds = 0;
     const indexSeconds: Record<string, number> = {};
-    for (const [name, ddl] of [
-      [
-        "btree (user_id, created_at), (user_id, embedding_model), unique hash",
-        "create unique index on memories (user_id, content_hash); create index on memories (user_id, created_at); " +
-          "create index on memories (user_id, embedding_model)",
-      ],
-      ["GIN (tsv)", "create index on memories using gin (tsv)"],
-    ]) {
-      const t = performance.now();
-      for (const statement of ddl.split(";")) await ctx.db.execute(sql.raw(statement));
-      indexSeconds[name] = (performance.now() - t) / 1000;
+    if (reuse) {
+      const [count] = await queryRows<{ n: number }>(ctx.db, sql`select count(*)::int as n from memories`);
+      inserted = Number(count?.n);
+      console.log(`reusing ${inserted} rows of ${schema} (BENCH_MEMORY_KEEP)`);
+    } else {
+      let t0 = performance.now();
+      const poolTexts = Array.from({ length: POOL }, (_, i) => noteLike(i));
+      const poolVectors = await encoder.embed(poolTexts);
+      const poolSeconds = (performance.now() - t0) / 1000;
+      console.log(
+        `pgvector ${versionRow?.v}; ${encoder.model} (${encoder.dimensions} d) embedded ${POOL} texts in ${poolSeconds.toFixed(0)} s`,
+      );
+
+      const others = Array.from({ length: OTHER_USERS }, (_, i) => 10 + i);
+      const insertRows = async (userId: number, count: number) => {
+        for (let done = 0; done < count; done += INSERT_BATCH) {
+          const n = Math.min(INSERT_BATCH, count - done);
+          const values = Array.from({ length: n }, (_, j) => {
+            const i = done + j;
+            const p = Math.floor(random() * POOL);
+            const createdAt = new Date(Date.now() - random() * 365 * 86_400_000).toISOString();
+            return sql`(${userId}, 'note', ${`${poolTexts[p]} [${userId}-${i}]`}, 'bench', ${`${userId}-${i}`},
+                        ${createdAt}::timestamptz, 0.5, ${vectorLiteral(perturbed(poolVectors[p]))}::vector, ${encoder.model})`;
+          });
+          await ctx.db.execute(sql`insert into memories
+            (user_id, kind, text, source, content_hash, created_at, importance, embedding, embedding_model)
+            values ${sql.join(values, sql`, `)}`);
+          inserted += n;
+        }
+      };
+      const total = SIZES.reduce((a, b) => a + b, 0) + OTHER_USERS * ROWS_PER_OTHER_USER;
+      console.log(`loading ${total} rows into ${schema} …`);
+      t0 = performance.now();
+      await Promise.all([
+        insertRows(users[2], SIZES[2]),
+        (async () => {
+          for (const userId of others) await insertRows(userId, ROWS_PER_OTHER_USER);
+          await insertRows(users[0], SIZES[0]);
+          await insertRows(users[1], SIZES[1]);
+        })(),
+      ]);
+      loadSeconds = (performance.now() - t0) / 1000;
+      console.log(`loaded ${inserted} rows in ${loadSeconds.toFixed(0)} s; building indexes …`);
+      for (const [name, ddl] of [
+        [
+          "btree (user_id, created_at), (user_id, embedding_model), unique hash",
+          "create unique index on memories (user_id, content_hash); create index on memories (user_id, created_at); " +
+            "create index on memories (user_id, embedding_model)",
+        ],
+        ["GIN (tsv)", "create index on memories using gin (tsv)"],
+      ]) {
+        const t = performance.now();
+        for (const statement of ddl.split(";")) await ctx.db.execute(sql.raw(statement));
+        indexSeconds[name] = (performance.now() - t) / 1000;
+      }
     }
     const memory = createMemoryServices({ ...ctx, embedder: encoder });
     // the question's embedding through a 2-entry cache that 10 rotating questions always miss: every search
@@ -159,16 +178,18 @@ export async function run(): Promise<void> {
       embedder: encoder,
     });
     const rag = new RagEngine({ ...ctx, embeddings: uncached, vectors: memory.vectors });
-    const hnswStart = performance.now();
-    await memory.vectors.ensureIndex(encoder.model, encoder.dimensions);
-    indexSeconds[`HNSW partial index on (embedding::vector(${encoder.dimensions})), m=16, ef_construction=64`] =
-      (performance.now() - hnswStart) / 1000;
     const meaning = encoder.meaning;
-    if (meaning) {
-      const partStart = performance.now();
-      await memory.vectors.ensurePartIndex(encoder.model, encoder.dimensions, meaning);
-      indexSeconds[`HNSW partial index on the meaning part (subvector ${meaning.offset}+${meaning.dimensions})`] =
-        (performance.now() - partStart) / 1000;
+    if (!reuse) {
+      const hnswStart = performance.now();
+      await memory.vectors.ensureIndex(encoder.model, encoder.dimensions);
+      indexSeconds[`HNSW partial index on (embedding::vector(${encoder.dimensions})), m=16, ef_construction=64`] =
+        (performance.now() - hnswStart) / 1000;
+      if (meaning) {
+        const partStart = performance.now();
+        await memory.vectors.ensurePartIndex(encoder.model, encoder.dimensions, meaning);
+        indexSeconds[`HNSW partial index on the meaning part (subvector ${meaning.offset}+${meaning.dimensions})`] =
+          (performance.now() - partStart) / 1000;
+      }
     }
     await ctx.db.execute(sql`analyze memories`);
     console.log("indexes built; searching …");
@@ -219,7 +240,7 @@ export async function run(): Promise<void> {
         "e2e p95 / (vector p95 + text p95)": e2e.p95 / (vector.p95 + fullText.p95),
         "e2e p95 / sum of the raw queries' p95": e2e.p95 / (vector.p95 + fullText.p95 + (meaningPart?.p95 ?? 0)),
       });
-      if (strategy === "hnsw") recallRows.push(...(await hnswRecall(memory, filter, questionVectors, size)));
+      if (strategy === "hnsw" && !quick) recallRows.push(...(await hnswRecall(memory, filter, questionVectors, size)));
     }
     printTable(
       `Memory search of one user, ${encoder.model} (${encoder.dimensions} d), pgvector ${versionRow?.v}, ${inserted} rows, ${OTHER_USERS} other users (ms)`,
@@ -234,6 +255,7 @@ export async function run(): Promise<void> {
         "rows/s": Math.round(inserted / seconds),
       })),
     ]);
+    if (quick) return;
     printTable("Embedding throughput by provider, backend and batch size", await embeddingThroughput());
     for (const file of evalFiles()) {
       const set = readEvalSet(file);
@@ -246,9 +268,11 @@ export async function run(): Promise<void> {
     }
   } finally {
     await bench?.close();
-    await admin.db.execute(sql.raw(`drop schema if exists ${schema} cascade`));
+    if (!keep) await admin.db.execute(sql.raw(`drop schema if exists ${schema} cascade`));
     await admin.close();
-    console.log(`\nbench memory: ${((Date.now() - started) / 1000).toFixed(0)} s; scratch schema ${schema} dropped.`);
+    console.log(
+      `\nbench memory: ${((Date.now() - started) / 1000).toFixed(0)} s; scratch schema ${schema} ${keep ? "kept" : "dropped"}.`,
+    );
   }
 }
 

@@ -3,8 +3,9 @@ import type { Logger } from "../config/logger.js";
 import type { Settings } from "../config/settings.js";
 import type { Metrics } from "../metrics/metrics.js";
 import { CACHE_VERSION, type Cache } from "./cache.js";
+import { LocalBodies } from "./local-bodies.js";
 import { MemoryCache } from "./memory-cache.js";
-import { RedisCache } from "./redis-cache.js";
+import { changesChannel, RedisCache } from "./redis-cache.js";
 import { connectRedis, openRedis } from "./redis-connection.js";
 
 export async function createCache(settings: Settings, logger: Logger, metrics?: Metrics): Promise<Cache> {
@@ -16,14 +17,22 @@ export async function createCache(settings: Settings, logger: Logger, metrics?: 
     );
   }
   const client = openRedis(settings.redis, "cache");
+  // REDIS_PREFIX keeps deployments (and test runs) that share one Redis out of each other's entries
+  const keyPrefix = `${settings.redis.prefix}:${CACHE_VERSION}:`;
+  // the in-process copies of response bodies listen on their own connection (a subscribed one runs no commands)
+  const local =
+    settings.cache.localTtlMs > 0
+      ? new LocalBodies(openRedis(settings.redis, "cache-changes"), changesChannel(keyPrefix), logger, {
+          ttlMs: settings.cache.localTtlMs,
+        })
+      : undefined;
   const cache = new RedisCache(
     client,
-    // REDIS_PREFIX keeps deployments (and test runs) that share one Redis out of each other's entries
-    { defaultTtlSeconds: settings.cache.ttlSeconds, keyPrefix: `${settings.redis.prefix}:${CACHE_VERSION}:` },
+    { defaultTtlSeconds: settings.cache.ttlSeconds, keyPrefix, local },
     logger,
     onEvent,
   );
   // A Redis that is down at start is not fatal: the cache passes through and reconnects in the background.
-  await connectRedis(client);
+  await Promise.all([connectRedis(client), local?.start()]);
   return cache;
 }

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { Logger } from "../config/logger.js";
 import { CACHE_PREFIX, type Cache, type CacheSetOptions, withJitter } from "./cache.js";
+import { changedKey, changedTag, EVERYTHING_CHANGED, type LocalBodies } from "./local-bodies.js";
 import { closeRedis } from "./redis-connection.js";
 
 type CacheEvent = "hit" | "miss" | "error";
@@ -14,7 +15,8 @@ type Attempt<T> = { ok: true; value: T } | { ok: false };
 /** invalidations remembered during an outage; beyond this the whole namespace is dropped on recovery */
 const MAX_PENDING_INVALIDATIONS = 10_000;
 
-// Writes a value and adds it to each tag's set, stretching the set's lifetime to cover the value's.
+// Writes a value and adds it to each tag's set, stretching the set's lifetime to cover the value's; tells
+// every process's local copies (ARGV[3]: the channel, ARGV[4]: the message) that the key changed.
 const SET_TAGGED = `
 local ttl = tonumber(ARGV[2])
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ttl)
@@ -22,8 +24,11 @@ for i = 2, #KEYS do
   redis.call('SADD', KEYS[i], KEYS[1])
   if redis.call('PTTL', KEYS[i]) < ttl then redis.call('PEXPIRE', KEYS[i], ttl) end
 end
+redis.call('PUBLISH', ARGV[3], ARGV[4])
 return 1`;
 
+// Drops every key of each tag and publishes each tag's message (ARGV[1]: the channel, ARGV[i + 1]: the
+// message of KEYS[i]) in the same step, so no process can read the old value from Redis after the message.
 const INVALIDATE_TAGS = `
 local dropped = 0
 for i = 1, #KEYS do
@@ -33,6 +38,7 @@ for i = 1, #KEYS do
   end
   dropped = dropped + #members
   redis.call('UNLINK', KEYS[i])
+  redis.call('PUBLISH', ARGV[1], ARGV[i + 1])
 end
 return dropped`;
 
@@ -56,7 +62,12 @@ export interface RedisCacheOptions {
   lockPollMs?: number;
   /** after a failed command, how long to skip Redis before trying again (a slow Redis is not hammered) */
   retryAfterMs?: number;
+  /** in-process copies of `getOrLoadJson` bodies, kept true through `changesChannel(keyPrefix)` */
+  local?: LocalBodies;
 }
+
+/** The pub/sub channel on which every tag invalidation and tagged write is announced to all processes. */
+export const changesChannel = (keyPrefix: string = CACHE_PREFIX) => `${keyPrefix}~changes`;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -70,6 +81,8 @@ export class RedisCache implements Cache {
   private readonly prefix: string;
   private readonly tagPrefix: string;
   private readonly lockPrefix: string;
+  private readonly channel: string;
+  private readonly local: LocalBodies | undefined;
   private replyErrorLoggedAt = 0;
   private outageSince: number | undefined;
   private retryAt = 0;
@@ -90,6 +103,8 @@ export class RedisCache implements Cache {
     this.prefix = options.keyPrefix ?? CACHE_PREFIX;
     this.tagPrefix = `${this.prefix}~tag:`;
     this.lockPrefix = `${this.prefix}~lock:`;
+    this.channel = changesChannel(this.prefix);
+    this.local = options.local;
     redis.defineCommand("maangSetTagged", { lua: SET_TAGGED });
     redis.defineCommand("maangInvalidateTags", { lua: INVALIDATE_TAGS });
     redis.defineCommand("maangReleaseLock", { numberOfKeys: 1, lua: RELEASE_LOCK });
@@ -130,15 +145,19 @@ export class RedisCache implements Cache {
 
   async delete(...keys: string[]): Promise<void> {
     if (keys.length === 0) return;
-    const done = await this.attempt(keys[0], (r) => r.unlink(...keys.map((k) => this.prefix + k)));
+    for (const key of keys) this.local?.changed(changedKey(key));
+    const done = await this.attempt(keys[0], async (r) => {
+      await r.unlink(...keys.map((k) => this.prefix + k));
+      await Promise.all(keys.map((k) => r.publish(this.channel, changedKey(k))));
+    });
     if (!done.ok) this.remember(keys, []);
   }
 
   async invalidateTags(...tags: string[]): Promise<void> {
     if (tags.length === 0) return;
-    const done = await this.attempt(tags[0], () =>
-      this.scripts.maangInvalidateTags(tags.length, ...tags.map((t) => this.tagPrefix + t)),
-    );
+    // this process's copies first: its next read is fresh even before Redis has answered
+    for (const tag of tags) this.local?.changed(changedTag(tag));
+    const done = await this.attempt(tags[0], () => this.dropTags(tags));
     if (!done.ok) this.remember([], tags);
   }
 
@@ -163,8 +182,18 @@ export class RedisCache implements Cache {
 
   async getOrLoadJson(key: string, options: CacheSetOptions, loader: () => Promise<unknown>): Promise<string> {
     await this.invalidated(options.tags);
+    const tags = options.tags ?? [];
+    const copy = this.local?.get(key);
+    if (copy !== undefined) {
+      this.onEvent("hit", key);
+      return copy;
+    }
+    const version = this.local?.version(key, tags);
     const raw = await this.read(key, (r, k) => r.get(k));
-    if (raw !== undefined) return raw;
+    if (raw !== undefined) {
+      if (version !== undefined) this.local?.keep(key, tags, raw, version, (options.ttlSeconds ?? Infinity) * 1000);
+      return raw;
+    }
     // a miss takes the single-flight path below; it serialises again, but only once per load
     return JSON.stringify(await this.getOrLoad(key, options, loader)) ?? "null";
   }
@@ -186,6 +215,7 @@ export class RedisCache implements Cache {
 
   async close(): Promise<void> {
     await Promise.all(this.pendingTags.values());
+    await this.local?.close();
     await closeRedis(this.redis);
   }
 
@@ -253,7 +283,25 @@ export class RedisCache implements Cache {
     await this.attempt<unknown>(key, (r) =>
       tags.length === 0
         ? r.set(fullKey, value, "PX", ttlMs)
-        : this.scripts.maangSetTagged(1 + tags.length, fullKey, ...tags.map((t) => this.tagPrefix + t), value, ttlMs),
+        : this.scripts.maangSetTagged(
+            1 + tags.length,
+            fullKey,
+            ...tags.map((t) => this.tagPrefix + t),
+            value,
+            ttlMs,
+            this.channel,
+            changedKey(key),
+          ),
+    );
+  }
+
+  /** Drops every key of `tags` in Redis and announces each tag on the changes channel. */
+  private dropTags(tags: string[]): Promise<number> {
+    return this.scripts.maangInvalidateTags(
+      tags.length,
+      ...tags.map((t) => this.tagPrefix + t),
+      this.channel,
+      ...tags.map(changedTag),
     );
   }
 
@@ -345,14 +393,13 @@ export class RedisCache implements Cache {
         if (found.length > 0) await this.redis.unlink(...found);
         cursor = next;
       } while (cursor !== "0");
+      this.local?.changed(EVERYTHING_CHANGED);
+      await this.redis.publish(this.channel, EVERYTHING_CHANGED);
     } else {
       const keyList = [...keys].map((k) => this.prefix + k);
       for (let i = 0; i < keyList.length; i += 500) await this.redis.unlink(...keyList.slice(i, i + 500));
-      const tagList = [...tags].map((t) => this.tagPrefix + t);
-      for (let i = 0; i < tagList.length; i += 100) {
-        const chunk = tagList.slice(i, i + 100);
-        await this.scripts.maangInvalidateTags(chunk.length, ...chunk);
-      }
+      const tagList = [...tags];
+      for (let i = 0; i < tagList.length; i += 100) await this.dropTags(tagList.slice(i, i + 100));
     }
     keys.clear();
     tags.clear();

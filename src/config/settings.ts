@@ -86,6 +86,8 @@ const envSchema = z.object({
     .default("maang"),
   CACHE_MAX_ENTRIES: int(10, 10_000_000).default(10_000),
   CACHE_TTL_SECONDS: int(1, 604_800).default(300),
+  // with Redis: how long a process may serve its own copy of a cached response body (0 = always ask Redis)
+  CACHE_LOCAL_TTL_MS: int(0, 60_000).default(5_000),
 
   SESSION_TTL_HOURS: int(1, 24 * 365).default(24 * 14),
   COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
@@ -173,7 +175,7 @@ export interface Settings {
   };
   /** `prefix` namespaces job queues and rate-limit counters, so deployments can share one Redis */
   readonly redis: { readonly url: string | undefined; readonly timeoutMs: number; readonly prefix: string };
-  readonly cache: { readonly maxEntries: number; readonly ttlSeconds: number };
+  readonly cache: { readonly maxEntries: number; readonly ttlSeconds: number; readonly localTtlMs: number };
   readonly auth: {
     readonly sessionTtlHours: number;
     readonly cookieSecure: "auto" | "true" | "false";
@@ -292,7 +294,7 @@ export function loadSettings(environment: Record<string, string | undefined> = r
       statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
     },
     redis: { url: e.REDIS_URL, timeoutMs: e.REDIS_TIMEOUT_MS, prefix: e.REDIS_PREFIX },
-    cache: { maxEntries: e.CACHE_MAX_ENTRIES, ttlSeconds: e.CACHE_TTL_SECONDS },
+    cache: { maxEntries: e.CACHE_MAX_ENTRIES, ttlSeconds: e.CACHE_TTL_SECONDS, localTtlMs: e.CACHE_LOCAL_TTL_MS },
     auth: {
       sessionTtlHours: e.SESSION_TTL_HOURS,
       cookieSecure: e.COOKIE_SECURE,

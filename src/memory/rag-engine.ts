@@ -162,6 +162,18 @@ export class RagEngine {
       return { hits, timeRange, model };
     }
 
+    // Full text and the glossary list need no vector: they are sent before the question is encoded, so the
+    // database answers them while the encoder runs (on PostgreSQL that is another process and core).
+    // The glossary entries the question names ("LCA", "time limit exceeded", "Amazon"): memories that name
+    // them by another of their names ("lowest common ancestor", "TLE") are found as if they had said it.
+    const named = namedEntries(content);
+    const early = Promise.all([
+      this.textSearch(filter, content, CANDIDATES),
+      memoriesNaming(this.deps.db, textFilter(filter), named),
+    ]);
+    // an early list's failure is the search's failure, reported where it is awaited below
+    early.catch(() => {});
+
     // With a meaning part, the sentence encoder also reads the whole question (without its time phrase,
     // framing words included): both texts go to the encoder in one batch, one call per question.
     const sentence = parsedRest ?? question;
@@ -178,16 +190,12 @@ export class RagEngine {
       }
     }
     const meaning = queryVector ? embedder?.meaning : undefined;
-    // The glossary entries the question names ("LCA", "time limit exceeded", "Amazon"): memories that name
-    // them by another of their names ("lowest common ancestor", "TLE") are found as if they had said it.
-    const named = namedEntries(content);
-    const [vectorHits, textHits, meaningHits, glossaryHits] = await Promise.all([
+    const [vectorHits, meaningHits, [textHits, glossaryHits]] = await Promise.all([
       queryVector ? this.deps.vectors.search(filter, queryVector, CANDIDATES) : Promise.resolve([]),
-      this.textSearch(filter, content, queryVector, CANDIDATES),
       meaning && meaningVector
         ? this.deps.vectors.searchPart(filter, meaning, meaningVector, CANDIDATES)
         : Promise.resolve([]),
-      memoriesNaming(this.deps.db, textFilter(filter), named),
+      early,
     ]);
 
     const candidates = new Map<number, Candidate>();
@@ -202,7 +210,6 @@ export class RagEngine {
     for (const hit of vectorHits) candidate(hit.id).similarity = hit.similarity;
     for (const hit of textHits) {
       const c = candidate(hit.id);
-      c.similarity ??= hit.similarity;
       c.textMatch = hit.textMatch;
       c.coverage = hit.coverage;
     }
@@ -238,26 +245,34 @@ export class RagEngine {
     meaningHits.forEach((hit, i) => {
       if (weakIds.has(hit.id) && !fused.has(hit.id)) fused.set(hit.id, 1 / (RRF_K + i + 1));
     });
-    const keep = [...candidates.values()].filter((c) => relevant(c) && fused.has(c.id));
-    if (keep.length === 0) return { hits: [], timeRange, model };
+    // A full-text hit the vector list did not return has no similarity yet (full text ran before the question
+    // had a vector): the rows' read computes it, so such a hit is read too and may turn relevant by it.
+    const needsSimilarity = (c: Candidate) => queryVector !== undefined && c.similarity === null && textIds.has(c.id);
+    const read = [...candidates.values()].filter((c) => fused.has(c.id) && (relevant(c) || needsSimilarity(c)));
+    if (read.length === 0) return { hits: [], timeRange, model };
     const rows = new Map(
       (
         await this.rowsById(
-          user.id,
-          keep.map((c) => c.id),
+          filter,
+          read.map((c) => c.id),
+          queryVector,
         )
       ).map((r) => [Number(r.id), r]),
     );
+    for (const c of read) {
+      const similarity = rows.get(c.id)?.similarity;
+      if (c.similarity === null && similarity !== null && similarity !== undefined) c.similarity = Number(similarity);
+    }
+    const keep = read.filter((c) => relevant(c) && rows.has(c.id));
+    if (keep.length === 0) return { hits: [], timeRange, model };
     // normalise so that first place in both lists scores 1 before the rerank
     const best = 2 / (RRF_K + 1);
     // A question that names something specific (a problem, an employer, a term of the glossary) which no
     // candidate mentions is about something the user never wrote about ("how did my Amazon onsite go?" with
     // no word of Amazon): what the lists found is nearby noise, shown only as weak hits, in the same order.
     const unnamed =
-      named.length > 0 &&
-      ![...rows.values()].some((row) => namedEntries(row.text).some((entry) => named.includes(entry)));
+      named.length > 0 && !keep.some((c) => namedEntries(rows.get(c.id)!.text).some((entry) => named.includes(entry)));
     const hits = keep
-      .filter((c) => rows.has(c.id))
       .map((c) => {
         const row = rows.get(c.id)!;
         const matchedBy: MemoryHit["matchedBy"] = [];
@@ -301,29 +316,20 @@ export class RagEngine {
 
   /**
    * Full-text candidates: rows matching ANY of the question's words (ranked by ts_rank), flagged when they
-   * match the whole `websearch_to_tsquery` (all words), with the share of the question's words they hold
-   * and their cosine similarity to the question when they have a vector of the current model.
+   * match the whole `websearch_to_tsquery` (all words), with the share of the question's words they hold.
+   * It needs no vector, so it runs while the question is encoded; `rowsById` gives the similarity.
    */
-  private async textSearch(
-    filter: VectorFilter,
-    question: string,
-    queryVector: Float32Array | undefined,
-    limit: number,
-  ) {
-    const similarity = queryVector
-      ? sql`case when m.embedding_model = ${filter.model} then 1 - (m.embedding <=> ${vectorLiteral(queryVector)}::vector) end`
-      : sql`null::float8`;
+  private async textSearch(filter: VectorFilter, question: string, limit: number) {
     const rows = await queryRows<{
       id: number;
       rank: number;
       all_words: boolean;
       coverage: number;
-      similarity: number | null;
     }>(
       this.deps.db,
       // Ranking is what costs (ts_rank reads every matching row's tsvector), so only the newest
       // FULL_TEXT_RANKED matches are ranked — a word found in more memories than that says little anyway —
-      // and the coverage and vector similarity are computed for the top `limit` only.
+      // and the coverage is computed for the top `limit` only.
       sql`with words as (select lexeme from unnest(to_tsvector('english', ${question}))),
            q as materialized (select websearch_to_tsquery('english', ${question}) as strict,
                         (select string_agg(quote_literal(lexeme), ' | ') from words)::tsquery as loose,
@@ -336,27 +342,34 @@ export class RagEngine {
              from newest n, q
              order by all_words desc, rank desc, n.id desc
              limit ${limit})
-          select m.id, r.rank, r.all_words,
+          select r.id, r.rank, r.all_words,
                  (select count(*) from words w where r.tsv @@ quote_literal(w.lexeme)::tsquery)::float
-                   / greatest(q.n, 1) as coverage,
-                 ${similarity} as similarity
-          from ranked r join memories m on m.id = r.id, q
-          order by r.all_words desc, r.rank desc, m.id desc
+                   / greatest(q.n, 1) as coverage
+          from ranked r, q
+          order by r.all_words desc, r.rank desc, r.id desc
           limit ${limit}`,
     );
     return rows.map((r) => ({
       id: Number(r.id),
       textMatch: Boolean(r.all_words),
       coverage: Number(r.coverage),
-      similarity: r.similarity === null ? null : Number(r.similarity),
     }));
   }
 
-  private rowsById(userId: number, ids: number[]): Promise<Row[]> {
-    return queryRows<Row>(
+  /** The rows of `ids` (of the filter's user), with their similarity to the question when they have a vector of the model. */
+  private rowsById(
+    filter: VectorFilter,
+    ids: number[],
+    queryVector: Float32Array | undefined,
+  ): Promise<(Row & { similarity: number | null })[]> {
+    const similarity = queryVector
+      ? sql`case when embedding_model = ${filter.model} then 1 - (embedding <=> ${vectorLiteral(queryVector)}::vector) end`
+      : sql`null::float8`;
+    return queryRows<Row & { similarity: number | null }>(
       this.deps.db,
-      sql`select id, external_id, text, kind, created_at, importance, conversation_id from memories
-          where user_id = ${userId} and id in (${sql.join(
+      sql`select id, external_id, text, kind, created_at, importance, conversation_id, ${similarity} as similarity
+          from memories
+          where user_id = ${filter.userId} and id in (${sql.join(
             ids.map((id) => sql`${id}`),
             sql`, `,
           )})`,
