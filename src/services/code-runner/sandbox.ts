@@ -368,7 +368,7 @@ export class Sandbox {
       const budgetMs = wallBudgetMs(run);
       let timer = setTimeout(expire, budgetMs);
       const watchStart = (chunk: Buffer) => {
-        if (started || !startMark) return;
+        if (started || !startMark || timedOut || settled) return;
         const text = seen + chunk.toString("latin1");
         if (!text.includes(startMark)) {
           seen = text.slice(1 - startMark.length);
