@@ -1,5 +1,5 @@
 // The API's side of every code run: who may run unsandboxed code, and fair use between users.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createLogger } from "../../src/config/logger.js";
 import { settingsFrom } from "../../src/config/settings.js";
 import { TooManyRequestsError, UnavailableError } from "../../src/errors.js";
@@ -106,5 +106,27 @@ describe("fair use", () => {
     expect((refused as UnavailableError).message).toMatch(/busy: 3 runs/);
     for (const release of client.pending.splice(0)) release();
     await Promise.all(held);
+  });
+
+  it("runs on the last status while a runner too busy to answer a fresh one keeps it waiting", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const client = new HeldRunner("bwrap");
+      const runs = gate({}, client);
+      expect((await runs.status()).sandbox.isolation).toBe("bwrap");
+      let asked = 0;
+      client.status = () => {
+        asked++;
+        return new Promise<RunnerStatus>(() => {});
+      };
+      vi.setSystemTime(Date.now() + 45_000);
+      const run = runs.run(request, 1);
+      await vi.waitFor(() => expect(client.pending).toHaveLength(1));
+      client.pending[0]();
+      expect((await run).verdict).toBe("accepted");
+      expect(asked).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

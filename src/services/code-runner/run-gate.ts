@@ -8,6 +8,12 @@ import type { RunnerClient, RunnerStatus } from "./client.js";
 import type { Language, RunReport, RunRequest } from "./types.js";
 
 const STATUS_TTL_MS = 30_000;
+/**
+ * How long past its TTL a status may still be used while a fresh one is fetched: a run does not wait for (or
+ * fail with) a status call that a runner busy with fork bombs answers late. The runner checks its own
+ * sandbox on every run either way.
+ */
+const STATUS_STALE_MS = 30_000;
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost", "[::1]"]);
 
 /** Whether anyone but the machine's owner could submit code to this server, and why. */
@@ -31,6 +37,7 @@ export interface RunGateDeps {
 
 export class RunGate {
   private cached: { at: number; status: RunnerStatus } | undefined;
+  private refreshing: Promise<RunnerStatus> | undefined;
   private readonly perOwner = new Map<string, number>();
   private total = 0;
   private warned = false;
@@ -48,7 +55,26 @@ export class RunGate {
 
   /** The runner's languages and sandbox, with this server's policy applied (a refusal, a warning). */
   async status(): Promise<RunnerStatus> {
-    if (this.cached && Date.now() - this.cached.at < STATUS_TTL_MS) return this.cached.status;
+    const age = this.cached ? Date.now() - this.cached.at : Number.POSITIVE_INFINITY;
+    if (this.cached && age < STATUS_TTL_MS) return this.cached.status;
+    if (this.cached && age < STATUS_TTL_MS + STATUS_STALE_MS) {
+      this.refresh().catch((error: unknown) =>
+        this.deps.logger.warn({ err: error, runner: this.location }, "runner status refresh failed"),
+      );
+      return this.cached.status;
+    }
+    return this.refresh();
+  }
+
+  /** One status call at a time, however many runs ask. */
+  private refresh(): Promise<RunnerStatus> {
+    this.refreshing ??= this.fetchStatus().finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  private async fetchStatus(): Promise<RunnerStatus> {
     const status = this.withPolicy(await this.deps.client.status());
     this.cached = { at: Date.now(), status };
     if (status.sandbox.warning && !this.warned) {

@@ -14,6 +14,7 @@ import {
   type SandboxLimits,
   type SandboxMode,
   type SandboxResult,
+  type SandboxRun,
 } from "./sandbox.js";
 import { type CaseResult, LANGUAGES, type Language, type RunReport, type RunRequest, type Verdict } from "./types.js";
 
@@ -209,7 +210,7 @@ export class CodeRunner {
 
       let compileMs: number | undefined;
       if (prepared.compile) {
-        const compiled = await this.sandbox.run({
+        const compiled = await this.runStarting({
           command: prepared.compile.command,
           workDir,
           limits: this.limits({ timeoutMs: 60_000, maxOutputBytes: 1_000_000, ...prepared.compile.limits }),
@@ -218,7 +219,6 @@ export class CodeRunner {
           binds: this.cppHeader && caps.isolation === "bwrap" ? { [this.cppHeader]: PCH_DIR } : undefined,
         });
         compileMs = compiled.wallMs;
-        this.checkStarted(compiled);
         if (compiled.timedOut || compiled.exitCode !== 0) {
           const diag = compiled.timedOut
             ? { message: "compilation took too long" }
@@ -231,13 +231,13 @@ export class CodeRunner {
         }
       }
 
-      const result = await this.sandbox.run({
+      const result = await this.runStarting({
         command: prepared.run.command,
         workDir,
-        limits: this.limits(prepared.run.limits),
+        limits: this.limits({ startupMs: adapter.startupMs, ...prepared.run.limits }),
         reveal: tool.reveal,
+        startMark: `${nonce}${START_LINE}`,
       });
-      this.checkStarted(result);
       const mapLine = (line: number | undefined) =>
         line === undefined ? undefined : prepared.mapLine ? prepared.mapLine(line) : line - prepared.lineOffset;
       return { ...this.judge(request, result, mapLine, started), ...(compileMs !== undefined ? { compileMs } : {}) };
@@ -247,17 +247,24 @@ export class CodeRunner {
   }
 
   /**
-   * bwrap itself failed before the code ran (as an unprivileged runner every run shares one process budget,
-   * which another run's fork bomb can use up for a moment): the run is retryable, not the code's fault.
+   * Runs one sandboxed step, starting it again while its sandbox or runtime cannot start. As an unprivileged
+   * runner every run shares one process budget, which another run's fork bomb can hold until that run's time
+   * is up: this run then waits for it (the bomb's budget at most) rather than being judged for a start that
+   * was not its code's doing. Answered 503 only if it still cannot start after that.
    */
-  private checkStarted(result: SandboxResult): void {
-    if (result.exitCode !== 1 || result.stdout.includes(NONCE_MARK)) return;
-    const failure = /^bwrap: (.*)$/m.exec(result.stderr);
-    if (failure)
-      throw new UnavailableError(
-        `The runner could not start a sandbox for this run (${failure[1]}); it is busy. Try again in a few seconds.`,
-        5,
-      );
+  private async runStarting(run: SandboxRun): Promise<SandboxResult> {
+    const giveUpAt = performance.now() + this.options.timeoutMs + LONGEST_STARTUP_MS + 1000;
+    for (let pause = START_RETRY_MS; ; pause = Math.min(pause * 2, START_RETRY_MAX_MS)) {
+      const result = await this.sandbox.run(run);
+      const failure = startFailure(run, result);
+      if (!failure) return result;
+      if (performance.now() + pause > giveUpAt)
+        throw new UnavailableError(
+          `The runner could not start a sandbox for this run (${failure}); it is busy. Try again in a few seconds.`,
+          5,
+        );
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
   }
 
   private limits(overrides: Partial<SandboxLimits>): SandboxLimits {
@@ -400,6 +407,34 @@ export class CodeRunner {
 }
 
 const NONCE_MARK = "@@maang-";
+/** What every harness prints after its nonce once the runtime is up, before the code is loaded. */
+const START_LINE = '{"started":true}';
+/** The longest start-up any language gets: another run holds what a sandbox needs for at most this + its limit. */
+const LONGEST_STARTUP_MS = Math.max(...Object.values(ADAPTERS).map((a) => a.startupMs));
+const START_RETRY_MS = 250;
+const START_RETRY_MAX_MS = 2000;
+/** What a runtime or compiler prints when the process budget is used up (the JVM, Node's threads, vfork). */
+const RESOURCES_EXHAUSTED =
+  /Resource temporarily unavailable|pthread_create failed|uv_thread_create|unable to create native thread/;
+/** A compiler's diagnostic of a file (which may quote the submitted code), not the compiler's own failure. */
+const SOURCE_DIAGNOSTIC = /^(In file included from |[\w.-]+\.(java|cpp|hpp)[:(])/;
+
+/**
+ * Why a step's sandbox or runtime could not start, when that was the server's state and not the code's doing:
+ * bwrap's own failure, or a runtime or compiler out of processes before any submitted code ran.
+ */
+function startFailure(run: SandboxRun, result: SandboxResult): string | undefined {
+  if (result.timedOut || result.outputExceeded || result.exitCode === 0) return undefined;
+  if (result.started || result.stdout.includes(NONCE_MARK)) return undefined;
+  const first = result.stderr.trimStart().split("\n")[0] ?? "";
+  const bwrap = /^bwrap: (.*)$/.exec(first);
+  if (bwrap) return bwrap[1];
+  // A run's harness prints its start mark before the code loads, so all it printed before is the runtime's;
+  // a compiler's diagnostics quote the code, so only its own first line is read.
+  const told = run.startMark ? result.stderr : SOURCE_DIAGNOSTIC.test(first) ? "" : first;
+  return RESOURCES_EXHAUSTED.exec(told)?.[0];
+}
+
 /** Where compilations see the precompiled header inside the sandbox. */
 const PCH_DIR = "/opt/maang-pch";
 const headerDirFor = (isolation: SandboxCapabilities["isolation"], hostDir: string) =>

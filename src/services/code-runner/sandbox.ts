@@ -39,7 +39,13 @@ export interface SandboxCapabilities {
 }
 
 export interface SandboxLimits {
+  /** wall-clock time the code may take, counted from the run's `startMark` when it has one */
   timeoutMs: number;
+  /**
+   * With a `startMark`: wall-clock time the runtime (bwrap, a JVM) may take to start before the code's own
+   * `timeoutMs` begins. Never more than `startupMs + timeoutMs` in all, whenever the mark comes.
+   */
+  startupMs?: number;
   /** RLIMIT_AS in bytes (address space; not usable for V8 or the JVM, which reserve large ranges) */
   addressSpaceBytes?: number;
   /** RLIMIT_DATA in bytes (heap + anonymous mappings) */
@@ -61,6 +67,8 @@ export interface SandboxRun {
   writableWorkDir?: boolean;
   /** extra read-only binds: host path → sandbox path (the C++ precompiled header) */
   binds?: Record<string, string>;
+  /** what the harness prints on stdout once the runtime is up and before the code runs */
+  startMark?: string;
 }
 
 export interface SandboxResult {
@@ -70,6 +78,8 @@ export interface SandboxResult {
   stderr: string;
   timedOut: boolean;
   outputExceeded: boolean;
+  /** whether the run's `startMark` was printed (false without one) */
+  started: boolean;
   wallMs: number;
 }
 
@@ -221,7 +231,7 @@ export class Sandbox {
     const processes =
       caps.isolation === "bwrap" && this.isRoot ? limits.processes : limits.processes + tasksOfUid(process.getuid?.());
     const rlimits = [
-      `--cpu=${Math.ceil(limits.timeoutMs / 1000) + 1}`,
+      `--cpu=${Math.ceil(wallBudgetMs(run) / 1000) + 1}`,
       `--fsize=${limits.fileBytes}`,
       "--core=0",
       "--nofile=256",
@@ -250,11 +260,11 @@ export class Sandbox {
         "PWD",
         ...run.command,
       ];
-      return this.spawnLimited(argv, "/", limits, this.filter);
+      return this.spawnLimited(argv, "/", run, this.filter);
     }
     chmodSync(run.workDir, 0o755);
     const argv = caps.isolation === "rlimits" ? ["prlimit", ...rlimits, "--", ...run.command] : run.command;
-    return this.spawnLimited(argv, run.workDir, limits);
+    return this.spawnLimited(argv, run.workDir, run);
   }
 
   /** The bwrap options for one run (exported through `describe` for the docs and tests). */
@@ -317,9 +327,10 @@ export class Sandbox {
     return this.nextUid;
   }
 
-  private spawnLimited(argv: string[], cwd: string, limits: SandboxLimits, seccomp?: Buffer): Promise<SandboxResult> {
+  private spawnLimited(argv: string[], cwd: string, run: SandboxRun, seccomp?: Buffer): Promise<SandboxResult> {
+    const { limits, startMark } = run;
     return new Promise((resolve) => {
-      const started = performance.now();
+      const spawnedAt = performance.now();
       // An empty environment: nothing of the runner's reaches the code (bwrap also clears its own).
       const child = spawn(argv[0], argv.slice(1), {
         cwd,
@@ -338,6 +349,9 @@ export class Sandbox {
       let timedOut = false;
       let outputExceeded = false;
       let settled = false;
+      let started = false;
+      /** the end of the stdout seen so far, as long as a mark cut across two chunks can be */
+      let seen = "";
       // Killing bwrap kills the sandbox's PID 1 (--die-with-parent), and with it every process of the run.
       const killGroup = () => {
         try {
@@ -346,10 +360,26 @@ export class Sandbox {
           // already gone
         }
       };
-      const timer = setTimeout(() => {
+      const expire = () => {
         timedOut = true;
         killGroup();
-      }, limits.timeoutMs);
+      };
+      // The whole run never outlasts its budget; once the runtime is up, the code gets its own time limit in it.
+      const budgetMs = wallBudgetMs(run);
+      let timer = setTimeout(expire, budgetMs);
+      const watchStart = (chunk: Buffer) => {
+        if (started || !startMark || timedOut || settled) return;
+        const text = seen + chunk.toString("latin1");
+        if (!text.includes(startMark)) {
+          seen = text.slice(1 - startMark.length);
+          return;
+        }
+        started = true;
+        seen = "";
+        const elapsed = performance.now() - spawnedAt;
+        clearTimeout(timer);
+        timer = setTimeout(expire, Math.max(0, Math.min(limits.timeoutMs, budgetMs - elapsed)));
+      };
       const collect = (sink: Buffer[]) => (chunk: Buffer) => {
         if (outputExceeded) return;
         bytes += chunk.length;
@@ -360,7 +390,11 @@ export class Sandbox {
         }
         sink.push(chunk);
       };
-      child.stdout?.on("data", collect(out));
+      const collectOut = collect(out);
+      child.stdout?.on("data", (chunk: Buffer) => {
+        watchStart(chunk);
+        collectOut(chunk);
+      });
       child.stderr?.on("data", collect(err));
       const finish = (exitCode: number | null, signal: string | null) => {
         if (settled) return;
@@ -374,7 +408,8 @@ export class Sandbox {
           stderr: Buffer.concat(err).toString("utf8"),
           timedOut,
           outputExceeded,
-          wallMs: performance.now() - started,
+          started,
+          wallMs: performance.now() - spawnedAt,
         });
       };
       child.on("error", (error) => {
@@ -387,6 +422,11 @@ export class Sandbox {
 }
 
 const BASE_PREFIX = "maang-runner-";
+
+/** The most wall-clock time a run may take: its time limit, plus the runtime's start-up when that is marked. */
+export function wallBudgetMs(run: Pick<SandboxRun, "limits" | "startMark">): number {
+  return run.limits.timeoutMs + (run.startMark ? (run.limits.startupMs ?? 0) : 0);
+}
 
 /** Removes run directories whose runner process is gone (only this account's: others are not ours to touch). */
 function removeAbandonedDirs(): void {

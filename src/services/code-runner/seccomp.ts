@@ -7,6 +7,10 @@
 const DENIED_X86_64: Record<string, number> = {
   ptrace: 101,
   syslog: 103,
+  // A new session is a new scheduler autogroup (Linux's default outside a cgroup): a fork bomb whose children
+  // each call setsid got the CPU share of 40 sessions, and the API and database on the same machine timed out.
+  // One run, one session (bwrap's --new-session makes it before the filter applies).
+  setsid: 112,
   pivot_root: 155,
   chroot: 161,
   acct: 163,

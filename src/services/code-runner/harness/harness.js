@@ -105,6 +105,8 @@ function describe(error) {
 const sig = spec.signature;
 const lookupName = sig.kind === "design" ? sig.className : sig.name;
 const footer = `\n;(() => ({ named: typeof ${lookupName} !== "undefined" ? ${lookupName} : undefined, Solution: typeof Solution !== "undefined" ? Solution : undefined }))()`;
+// The runtime is up: the time limit counts from here (the runner waits for exactly this text).
+emit({ started: true });
 let found;
 try {
   found = vm.runInThisContext(fs.readFileSync("solution.js", "utf8") + footer, { filename: "solution.js" });

@@ -140,6 +140,9 @@ prelude = (
 )
 ns = {"__name__": "solution", "ListNode": ListNode, "TreeNode": TreeNode}
 exec(prelude, ns)
+# The runtime is up: the time limit counts from here (the runner waits for exactly this text).
+real_stdout.write("\n" + spec["nonce"] + '{"started":true}' + "\n")
+real_stdout.flush()
 sig = spec["signature"]
 source = open("solution.py").read()
 try:

@@ -7,6 +7,9 @@ int main() {
     ifstream in("cases.txt");
     string nonce, line;
     getline(in, nonce);
+    // The time limit counts from here (the runner waits for exactly this text).
+    printf("\n%s{\"started\":true}\n", nonce.c_str());
+    fflush(stdout);
     streambuf *real = cout.rdbuf();
     for (int i = 0; getline(in, line); i++) {
         maang::JV args = maang::Parser(line).value();

@@ -17,6 +17,8 @@ const MB = 1024 * 1024;
 const SYSTEM_PATH = "/usr/local/bin:/usr/bin:/bin";
 /** Every C++ compile and the precompiled header use the same flags (a PCH built with others is ignored). */
 export const CPP_FLAGS = ["-std=c++17", "-O2"];
+/** Start-up allowance of the runtimes that start in well under a second when the server is idle. */
+const STARTUP_MS = 5000;
 
 export interface Toolchain {
   version: string;
@@ -53,6 +55,11 @@ export interface PrepareInput {
 export interface LanguageAdapter {
   language: Language;
   label: string;
+  /**
+   * Wall-clock time the runtime may take to start in its sandbox (bwrap included) before the time limit
+   * starts counting: the limit is the code's, and a loaded server can stretch a runtime's start by seconds.
+   */
+  startupMs: number;
   detect(): Toolchain | undefined;
   prepare(input: PrepareInput, tool: Toolchain): Promise<PreparedRun>;
   /** file name and line of a compiler diagnostic */
@@ -92,6 +99,7 @@ const nodeToolchain = (): Toolchain => ({
 export const javascript: LanguageAdapter = {
   language: "javascript",
   label: "JavaScript (Node.js)",
+  startupMs: STARTUP_MS,
   detect: nodeToolchain,
   async prepare(input) {
     return {
@@ -115,6 +123,7 @@ export class TypeScriptCompileError extends Error {
 export const typescript: LanguageAdapter = {
   language: "typescript",
   label: "TypeScript (types stripped by esbuild, run on Node.js)",
+  startupMs: STARTUP_MS,
   detect() {
     try {
       const version = JSON.parse(readFileSync(fileURLToPath(import.meta.resolve("esbuild/package.json")), "utf8")) as {
@@ -153,6 +162,7 @@ export const typescript: LanguageAdapter = {
 export const python: LanguageAdapter = {
   language: "python",
   label: "Python 3",
+  startupMs: STARTUP_MS,
   detect() {
     const r = spawnSync(
       "python3",
@@ -181,6 +191,8 @@ const JAVA_PRELUDE = "import java.util.*; import java.util.stream.*; import java
 export const java: LanguageAdapter = {
   language: "java",
   label: "Java",
+  // ~0.5 s of CPU on several threads before main(); on two busy cores that has taken over 3 s of wall time.
+  startupMs: 15_000,
   detect() {
     const javac = which("javac");
     const javaBin = which("java");
@@ -245,6 +257,7 @@ export const java: LanguageAdapter = {
 export const cpp: LanguageAdapter = {
   language: "cpp",
   label: "C++17 (g++)",
+  startupMs: STARTUP_MS,
   detect() {
     const gxx = which("g++");
     if (!gxx) return undefined;
