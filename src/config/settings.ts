@@ -110,7 +110,7 @@ const envSchema = z.object({
   EMBEDDING_DIMENSIONS: optional(int(1, 16_000)),
   EMBEDDING_BATCH_SIZE: int(1, 2048).default(32),
   EMBEDDING_LOAD_TIMEOUT_MS: int(1000, 3_600_000).default(60_000),
-  HNSW_EF_SEARCH: int(1, 1000).default(100),
+  HNSW_EF_SEARCH: int(1, 1000).default(200),
   MEMORY_CONTEXT_TOKENS: int(100, 100_000).default(1500),
   MEMORY_EXACT_SEARCH_MAX_ROWS: int(0, 100_000_000).default(20_000),
 
