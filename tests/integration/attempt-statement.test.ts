@@ -299,7 +299,7 @@ describe(`the attempt's one statement on ${usingPostgres ? "PostgreSQL" : "PGlit
         );
         expect(plans).toEqual([
           { name: "attempt_snapshot_v2", generic: 7, custom: 5 },
-          { name: "attempt_write_v1", generic: 7, custom: 5 },
+          { name: "attempt_write_v2", generic: 7, custom: 5 },
         ]);
       } finally {
         await single.close();

@@ -151,7 +151,7 @@ export async function readAttemptSnapshot(db: Database, userId: number, slug: st
 const nothing = { problem: undefined, card: undefined, versions: undefined, rating: undefined };
 
 const writeAll: PreparedStatement = {
-  name: "attempt_write_v1",
+  name: "attempt_write_v2",
   text: `with attempt as (
           insert into attempts (user_id, problem_id, outcome, rating, minutes, language, notes, attempted_at, source, created_at)
           values ($1::int, $2::int, $3::text, $4::int, $5::int, $6::text, $7::text, $8::timestamptz, $9::text, $10::timestamptz)
@@ -189,12 +189,12 @@ const writeAll: PreparedStatement = {
         ), rated as (
           select ${PROBLEM_VERSION("p", TOPICS("p"))} as version
             from problems p
-           where p.id = $2::int and (select count(*) from card) > 0
+           where p.id = $2::int and exists (select from card)
              for no key update of p
         ), skills as (
           select s.topic, s.rating, s.deviation, s.attempts, s.updated_at from skill_estimates s
            where s.user_id = $1::int and array_position($36::text[], s.topic) is not null
-             and (select count(*) from rated) > 0
+             and exists (select from rated)
            order by (s.topic <> '${GLOBAL_SKILL}'), s.topic
              for update
         ), ok as (
@@ -221,7 +221,7 @@ const writeAll: PreparedStatement = {
                  rating_source = coalesce(rating_source, 'prior'), rated_attempts = rated_attempts + 1
            where id = $2::int and $45::float8 is not null and (select ok from ok)
           returning 1
-        ), checked as (
+        ), checked as materialized (
           select coalesce((select ok from ok), false)
                  and (select count(*) from skill_upd) = cardinality($37::text[])
                  and (select count(*) from skill_ins) = cardinality($41::text[])
