@@ -4,8 +4,10 @@
 // by the server's local ports of its connections to PostgreSQL, so other sessions of a shared database are
 // not counted). `npm run bench -- api` measures one cold run per row; this one is for before/after of the
 // server's own cost. Usage (DATABASE_URL and REDIS_URL set):
-//   node --import tsx bench/support/attempt-http-cpu.ts [seconds=10] [connections=50] [runs=2]
+//   node --import tsx bench/support/attempt-http-cpu.ts [seconds=10] [connections=50] [runs=2] [base tree]
 // BENCH_APP_ROOT selects the app's source tree, as for the api bench; BENCH_PROFILE_DIR profiles the server.
+// With a base tree, both servers run side by side and the runs alternate between them (each server gets
+// its own learners), so both see the same machine load; the totals of each are printed last.
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -20,6 +22,7 @@ import { BENCH_DIR, runLoad, startServer, tsxArgs, writeDataFile } from "./proce
 const seconds = Number(process.argv[2] ?? 10);
 const connections = Number(process.argv[3] ?? 50);
 const runs = Number(process.argv[4] ?? 2);
+const baseRoot = process.argv[5] ? resolve(process.argv[5]) : undefined;
 const env = readEnvironment();
 if (!env.DATABASE_URL || !env.REDIS_URL) throw new Error("set DATABASE_URL and REDIS_URL");
 const root = resolve(env.BENCH_APP_ROOT ?? join(BENCH_DIR, ".."));
@@ -76,56 +79,109 @@ const ratings = await queryRows<Record<string, unknown>>(
   ctx.db,
   sql`select id, rating, rating_deviation, rating_source, rated_attempts from problems where owner_user_id is null`,
 );
-const writers = await ctx.db
-  .insert(users)
-  .values(
-    Array.from({ length: connections }, () => ({ email: `http-cpu-${randomUUID()}@bench.example`, passwordHash: "x" })),
-  )
-  .returning({ id: users.id });
-const lines: string[] = [];
-const cookies: string[] = [];
-for (const { id } of writers) cookies.push(`maang_session=${(await ctx.sessions.create(id)).cookieValue}`);
-for (let i = 0; i < connections * 50; i++) {
-  const slug = (catalogue[(i * 7 + Math.floor(i / connections)) % catalogue.length] as { slug: string }).slug;
-  const body = { problem: slug, outcome: i % 4 === 0 ? "failed" : "solved", minutes: 5 + (i % 40) };
-  lines.push(`${cookies[i % cookies.length]}\t${JSON.stringify(body)}`);
+async function writersFile(): Promise<{ ids: number[]; file: string }> {
+  const writers = await ctx.db
+    .insert(users)
+    .values(
+      Array.from({ length: connections }, () => ({
+        email: `http-cpu-${randomUUID()}@bench.example`,
+        passwordHash: "x",
+      })),
+    )
+    .returning({ id: users.id });
+  const lines: string[] = [];
+  const cookies: string[] = [];
+  for (const { id } of writers) cookies.push(`maang_session=${(await ctx.sessions.create(id)).cookieValue}`);
+  for (let i = 0; i < connections * 50; i++) {
+    const slug = (catalogue[(i * 7 + Math.floor(i / connections)) % catalogue.length] as { slug: string }).slug;
+    const body = { problem: slug, outcome: i % 4 === 0 ? "failed" : "solved", minutes: 5 + (i % 40) };
+    lines.push(`${cookies[i % cookies.length]}\t${JSON.stringify(body)}`);
+  }
+  return { ids: writers.map((w) => w.id), file: writeDataFile(lines) };
 }
-const dataFile = writeDataFile(lines);
-const server = await startServer(tsxArgs("api-server.ts"), serverEnv);
-const pid = server.process.pid as number;
+const servers: { root: string; server: Awaited<ReturnType<typeof startServer>>; ids: number[]; file: string }[] = [];
+for (const tree of baseRoot ? [baseRoot, root] : [root]) {
+  const { ids, file } = await writersFile();
+  servers.push({
+    root: tree,
+    server: await startServer(tsxArgs("api-server.ts"), { ...serverEnv, BENCH_APP_ROOT: tree }),
+    ids,
+    file,
+  });
+}
+const totals = servers.map(() => ({ requests: 0, user: 0, system: 0, pg: 0, seconds: 0 }));
 try {
-  const load = (s: number) =>
-    runLoad({ url: `${server.base}/api/attempts`, connections, seconds: s, method: "POST", dataFile });
-  await load(Math.max(3, Math.round(seconds / 2)));
+  for (const { server, file } of servers)
+    await runLoad({
+      url: `${server.base}/api/attempts`,
+      connections,
+      seconds: Math.max(3, Math.round(seconds / 2)),
+      method: "POST",
+      dataFile: file,
+    });
   for (let run = 0; run < runs; run++) {
-    const pids = await poolBackends(pid);
-    const before = cpu(pid);
-    const pgBefore = backendMs(pids);
-    const result = await load(seconds);
-    const after = cpu(pid);
-    const n = Math.max(1, result.requests);
+    // the order alternates too: neither server always runs right after the other
+    const order = [...servers.entries()];
+    if (run % 2) order.reverse();
+    for (const [index, { root: tree, server, file }] of order) {
+      const pid = server.process.pid as number;
+      const pids = await poolBackends(pid);
+      const before = cpu(pid);
+      const pgBefore = backendMs(pids);
+      const result = await runLoad({
+        url: `${server.base}/api/attempts`,
+        connections,
+        seconds,
+        method: "POST",
+        dataFile: file,
+      });
+      const after = cpu(pid);
+      const pg = backendMs(pids) - pgBefore;
+      const n = Math.max(1, result.requests);
+      const total = totals[index] as (typeof totals)[number];
+      total.requests += result.requests;
+      total.user += after.user - before.user;
+      total.system += after.system - before.system;
+      total.pg += pg;
+      total.seconds += seconds;
+      console.log(
+        JSON.stringify({
+          root: tree,
+          connections,
+          req_per_s: result.req_per_s,
+          non_2xx: result.non_2xx + result.errors,
+          server_us_per_req: Math.round(((after.user - before.user + after.system - before.system) * 1000) / n),
+          user_us: Math.round(((after.user - before.user) * 1000) / n),
+          system_us: Math.round(((after.system - before.system) * 1000) / n),
+          postgres_us_per_req: Math.round((pg * 1000) / n),
+          backends: pids.length,
+          p50_ms: result.p50_ms,
+          load: readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" "),
+        }),
+      );
+    }
+  }
+  for (const [index, { root: tree }] of servers.entries()) {
+    const t = totals[index] as (typeof totals)[number];
+    const n = Math.max(1, t.requests);
     console.log(
       JSON.stringify({
-        root,
-        connections,
-        req_per_s: result.req_per_s,
-        non_2xx: result.non_2xx + result.errors,
-        server_us_per_req: Math.round(((after.user - before.user + after.system - before.system) * 1000) / n),
-        user_us: Math.round(((after.user - before.user) * 1000) / n),
-        system_us: Math.round(((after.system - before.system) * 1000) / n),
-        postgres_us_per_req: Math.round(((backendMs(pids) - pgBefore) * 1000) / n),
-        backends: pids.length,
-        p50_ms: result.p50_ms,
-        load: readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" "),
+        total: tree,
+        req_per_s: Math.round(t.requests / t.seconds),
+        server_us_per_req: Math.round(((t.user + t.system) * 1000) / n),
+        user_us: Math.round((t.user * 1000) / n),
+        system_us: Math.round((t.system * 1000) / n),
+        postgres_us_per_req: Math.round((t.pg * 1000) / n),
       }),
     );
   }
 } finally {
-  await server.stop();
-  const ids = writers.map((w) => w.id);
-  const stored = await ctx.db.select({ id: attempts.id }).from(attempts).where(inArray(attempts.userId, ids));
-  console.log(JSON.stringify({ stored: stored.length }));
-  await ctx.db.delete(users).where(inArray(users.id, ids));
+  for (const { server, ids } of servers) {
+    await server.stop();
+    const stored = await ctx.db.select({ id: attempts.id }).from(attempts).where(inArray(attempts.userId, ids));
+    console.log(JSON.stringify({ stored: stored.length }));
+    await ctx.db.delete(users).where(inArray(users.id, ids));
+  }
   for (const r of ratings)
     await ctx.db.execute(
       sql`update problems set rating = ${r.rating}, rating_deviation = ${r.rating_deviation},
