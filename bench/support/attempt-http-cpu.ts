@@ -182,10 +182,14 @@ try {
     console.log(JSON.stringify({ stored: stored.length }));
     await ctx.db.delete(users).where(inArray(users.id, ids));
   }
-  for (const r of ratings)
-    await ctx.db.execute(
-      sql`update problems set rating = ${r.rating}, rating_deviation = ${r.rating_deviation},
-                 rating_source = ${r.rating_source}, rated_attempts = ${r.rated_attempts} where id = ${r.id}`,
-    );
+  // one statement (2,780 single-row updates took minutes on the loaded machine)
+  await ctx.db.execute(
+    sql`update problems p set rating = v.rating, rating_deviation = v.deviation, rating_source = v.source,
+               rated_attempts = v.rated
+          from unnest(${sql.param(ratings.map((r) => r.id))}::int[], ${sql.param(ratings.map((r) => r.rating))}::float8[],
+                      ${sql.param(ratings.map((r) => r.rating_deviation))}::float8[], ${sql.param(ratings.map((r) => r.rating_source))}::text[],
+                      ${sql.param(ratings.map((r) => r.rated_attempts))}::int[]) as v(id, rating, deviation, source, rated)
+         where p.id = v.id`,
+  );
   await ctx.close();
 }
