@@ -1,10 +1,12 @@
 // CPU time of the attempt write path alone (no HTTP): N logAttempt calls from C concurrent learners in
 // this process, against the real PostgreSQL, reported as process CPU µs per attempt (user + system).
-// The PostgreSQL backends serving this process's pool (every connection to this database; give the run a
-// database of its own) are measured the same way, from /proc: the server's share of the same work.
+// The PostgreSQL backends serving this process's pool (found by asking each pooled connection for its
+// backend's pid, so other sessions on the same database are not counted) are measured the same way, from
+// /proc: the server's share of the same work.
 // Usage: DATABASE_URL=… node --import tsx bench/support/attempt-cpu.ts [attempts] [learners]
 // BENCH_APP_ROOT selects the source tree, as for the api bench.
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -19,7 +21,14 @@ const { cpuMs } = await import("./processes.js");
 
 const total = Number(process.argv[2] ?? 3000);
 const learners = Number(process.argv[3] ?? 50);
-const settings = loadSettings({ ...process.env, LOG_LEVEL: "warn", REDIS_URL: undefined, DB_POOL_MAX: "20" });
+const settings = loadSettings({
+  ...process.env,
+  LOG_LEVEL: "warn",
+  REDIS_URL: undefined,
+  DB_POOL_MAX: "20",
+  // the pool keeps its connections (an idle one closing mid-run would take its backend's CPU time with it)
+  DB_IDLE_TIMEOUT_MS: "0",
+});
 const ctx = await createAppContext({ settings, migrate: false, seed: false });
 const catalogue: { slug: string }[] = await ctx.db
   .select({ slug: problems.slug })
@@ -50,13 +59,20 @@ const worker = async (w: number) => {
 // warm-up, then the measured run
 await Promise.all(ids.map((_, w) => worker(w)));
 next = 0;
+// the backends of this process's pool only (the database may be shared): as many concurrent queries as
+// the pool has connections each report their own backend
 const backends = async () =>
-  (
-    await queryRows(
-      ctx.db,
-      sql`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
-    )
-  ).map((r: { pid: number }) => r.pid) as number[];
+  [
+    ...new Set(
+      (
+        await Promise.all(
+          Array.from({ length: 20 }, () =>
+            queryRows(ctx.db, sql`select pg_backend_pid() as pid, pg_sleep(0.05)::text as slept`),
+          ),
+        )
+      ).map((rows: { pid: number }[]) => (rows[0] as { pid: number }).pid),
+    ),
+  ] as number[];
 const serverCpuMs = async (pids: number[]) => pids.reduce((sum, pid) => sum + (cpuMs(pid) || 0), 0);
 const pids = await backends();
 const serverBefore = await serverCpuMs(pids);
@@ -77,6 +93,9 @@ console.log(
     per_s: Math.round((total / ms) * 1000),
     postgres_us_per_attempt: Math.round((serverUsed * 1000) / total),
     backends: pids.length,
+    // a backend gone before the end took its CPU time with it: the PostgreSQL figure is then too low
+    backends_alive: pids.filter((pid) => !Number.isNaN(cpuMs(pid))).length,
+    load: readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" "),
   }),
 );
 await ctx.db.delete(users).where(inArray(users.id, ids));

@@ -49,42 +49,46 @@ export function isSameOrigin(request: FastifyRequest, publicUrl: string | undefi
   return true;
 }
 
-export function registerRequestGuards(app: FastifyInstance, ctx: AppContext): void {
-  app.addHook("onRequest", async (request) => {
-    if (!STATE_CHANGING.has(request.method) || request.routeOptions.url === MCP_PATH) return;
-    // Bearer calls carry their credential explicitly: a cross-site page cannot make a browser add it.
-    if (request.user?.via === "token") return;
-    if (!isSameOrigin(request, ctx.settings.server.publicUrl)) {
-      throw new ForbiddenError(
-        `Cross-site request refused: ${request.method} ${request.url.split("?")[0]} must come from this site's own pages ` +
-          `(Origin "${request.headers.origin ?? ""}", Sec-Fetch-Site "${request.headers["sec-fetch-site"] ?? ""}"). ` +
-          "Scripts can use an API token (Authorization: Bearer) instead.",
-      );
-    }
-  });
+/** The cross-site refusal of a state-changing browser request, or undefined when it may go on. */
+function crossSiteRefusal(request: FastifyRequest, publicUrl: string | undefined): AppError | undefined {
+  if (!STATE_CHANGING.has(request.method) || request.routeOptions.url === MCP_PATH) return undefined;
+  // Bearer calls carry their credential explicitly: a cross-site page cannot make a browser add it.
+  if (request.user?.via === "token") return undefined;
+  if (isSameOrigin(request, publicUrl)) return undefined;
+  return new ForbiddenError(
+    `Cross-site request refused: ${request.method} ${request.url.split("?")[0]} must come from this site's own pages ` +
+      `(Origin "${request.headers.origin ?? ""}", Sec-Fetch-Site "${request.headers["sec-fetch-site"] ?? ""}"). ` +
+      "Scripts can use an API token (Authorization: Bearer) instead.",
+  );
+}
 
-  app.addHook("onRequest", async (request) => {
-    if (request.user?.via !== "token") return;
-    if (SESSION_ONLY_ROUTES.has(`${request.method} ${request.routeOptions.url}`)) {
-      throw new AppError(
-        403,
-        "token_not_allowed",
-        "An API token cannot manage API tokens or sessions, change the password or delete the account; " +
-          "sign in to the dashboard to do that.",
-      );
-    }
+function tokenRefusal(request: FastifyRequest): AppError | undefined {
+  if (request.user?.via !== "token") return undefined;
+  if (!SESSION_ONLY_ROUTES.has(`${request.method} ${request.routeOptions.url}`)) return undefined;
+  return new AppError(
+    403,
+    "token_not_allowed",
+    "An API token cannot manage API tokens or sessions, change the password or delete the account; " +
+      "sign in to the dashboard to do that.",
+  );
+}
+
+// The hooks are synchronous (done callbacks): an async hook costs every request a promise and a
+// microtask turn for checks that never wait.
+export function registerRequestGuards(app: FastifyInstance, ctx: AppContext): void {
+  app.addHook("onRequest", (request, _reply, done) => {
+    done(crossSiteRefusal(request, ctx.settings.server.publicUrl) ?? tokenRefusal(request));
   });
 
   // preValidation: the body is parsed by now, and the route's own schema has not run yet.
-  app.addHook("preValidation", async (request) => {
+  app.addHook("preValidation", (request, _reply, done) => {
     // MCP answers in its own protocol: the tool registry refuses NUL there, as a tool error.
-    if (request.routeOptions.url === MCP_PATH) return;
+    if (request.routeOptions.url === MCP_PATH) return done();
     const field =
       findNulCharacter(request.params, "params") ??
       findNulCharacter(request.query, "querystring") ??
       findNulCharacter(request.body, "body");
-    if (field) {
-      throw new BadRequestError(`Invalid request: ${field} ${NUL_MESSAGE}.`, [{ field, message: NUL_MESSAGE }]);
-    }
+    if (!field) return done();
+    done(new BadRequestError(`Invalid request: ${field} ${NUL_MESSAGE}.`, [{ field, message: NUL_MESSAGE }]));
   });
 }

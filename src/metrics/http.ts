@@ -11,11 +11,12 @@ function sameSecret(given: string, expected: string): boolean {
 
 /** Call before the routes are registered, so the hook sees every route. `token`: METRICS_TOKEN, if set. */
 export function registerMetrics(app: FastifyInstance, metrics: Metrics, token?: string): void {
-  app.addHook("onResponse", async (request, reply) => {
+  // synchronous (a done callback): nothing here waits, so no promise per response
+  app.addHook("onResponse", (request, reply, done) => {
     // The route pattern keeps the label set small; unmatched URLs (404s, scanners) share one label.
     const route = request.routeOptions.url ?? "unmatched";
-    if (route === "/metrics") return;
-    metrics.recordHttp(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+    if (route !== "/metrics") metrics.recordHttp(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+    done();
   });
 
   app.get("/metrics", { schema: { hide: true } }, async (request, reply) => {

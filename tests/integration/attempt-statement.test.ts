@@ -298,8 +298,8 @@ describe(`the attempt's one statement on ${usingPostgres ? "PostgreSQL" : "PGlit
              where name like 'attempt%' order by name`,
         );
         expect(plans).toEqual([
-          { name: "attempt_snapshot_v1", generic: 7, custom: 5 },
-          { name: "attempt_write_v1", generic: 7, custom: 5 },
+          { name: "attempt_snapshot_v2", generic: 7, custom: 5 },
+          { name: "attempt_write_v2", generic: 7, custom: 5 },
         ]);
       } finally {
         await single.close();

@@ -36,23 +36,30 @@ const SKILL_VERSION = (s: string) =>
              extract(epoch from ${s}.updated_at)::text)`;
 const SNAPSHOT_MOVED = "attempt write: the snapshot moved";
 
+// One json column rather than ~30: node-postgres builds a parser table and a row object per column of every
+// result (addFields/parseRow), which made the read's decoding the largest driver cost of an attempt; the
+// json is decoded once, natively. The problem's topics are aggregated once per row (a lateral aggregate is
+// not pulled up; a scalar subquery there was copied into each of its three uses).
 const readSnapshot: PreparedStatement = {
-  name: "attempt_snapshot_v1",
-  text: `select u.id as learner_id, u.target_retention,
-                p.id as p_id, p.slug as p_slug, p.title as p_title, p.difficulty as p_difficulty,
-                p.rating as p_rating, p.rating_deviation as p_rating_deviation, t.topics as p_topics,
-                exists (select 1 from attempts a where a.user_id = u.id and a.problem_id = p.id) as met_before,
-                ${PROBLEM_VERSION("p", "t.topics")} as problem_version,
-                sk.rows as skills, coalesce(sk.version, '') as skills_version,
-                c.id as c_id, c.due as c_due, c.stability as c_stability, c.difficulty as c_difficulty,
-                c.elapsed_days as c_elapsed_days, c.scheduled_days as c_scheduled_days,
-                c.learning_steps as c_learning_steps, c.reps as c_reps, c.lapses as c_lapses, c.state as c_state,
-                c.last_review as c_last_review, c.suspended as c_suspended, c.created_at as c_created_at,
-                c.updated_at as c_updated_at, c.updated_at::text as c_version
+  name: "attempt_snapshot_v2",
+  text: `select json_build_object(
+                'learner_id', u.id, 'target_retention', u.target_retention,
+                'p_id', p.id, 'p_slug', p.slug, 'p_title', p.title, 'p_difficulty', p.difficulty,
+                'p_rating', p.rating, 'p_rating_deviation', p.rating_deviation, 'p_topics', t.topics,
+                'met_before', exists (select 1 from attempts a where a.user_id = u.id and a.problem_id = p.id),
+                'problem_version', ${PROBLEM_VERSION("p", "t.topics")},
+                'skills', sk.rows, 'skills_version', coalesce(sk.version, ''),
+                'c_id', c.id, 'c_due', c.due, 'c_stability', c.stability, 'c_difficulty', c.difficulty,
+                'c_elapsed_days', c.elapsed_days, 'c_scheduled_days', c.scheduled_days,
+                'c_learning_steps', c.learning_steps, 'c_reps', c.reps, 'c_lapses', c.lapses, 'c_state', c.state,
+                'c_last_review', c.last_review, 'c_suspended', c.suspended, 'c_created_at', c.created_at,
+                'c_updated_at', c.updated_at, 'c_version', c.updated_at::text) as snapshot
            from users u
            left join problems p on p.slug = $2::text and (p.owner_user_id is null or p.owner_user_id = $1::int)
            left join review_cards c on c.user_id = u.id and c.problem_id = p.id
-          cross join lateral (select ${TOPICS("p")} as topics) t
+          cross join lateral (
+                select coalesce(array_agg(pt.topic_id order by pt.topic_id), '{}'::text[]) as topics
+                  from problem_topics pt where pt.problem_id = p.id) t
           cross join lateral (
                 select json_agg(json_build_object('topic', s.topic, 'rating', s.rating, 'deviation', s.deviation,
                                                   'attempts', s.attempts, 'updated_at', s.updated_at::text)
@@ -107,8 +114,10 @@ function cardFrom(row: Record<string, unknown>): ReviewCard | undefined {
 
 /** One round trip, no transaction: everything an attempt needs, see the file's comment. */
 export async function readAttemptSnapshot(db: Database, userId: number, slug: string): Promise<AttemptSnapshot> {
-  const [row] = await preparedRows(db, readSnapshot, [userId, slug]);
-  if (!row) throw new NotFoundError(`No user with id ${userId}.`);
+  const [result] = await preparedRows(db, readSnapshot, [userId, slug]);
+  if (!result) throw new NotFoundError(`No user with id ${userId}.`);
+  // timestamps arrive as json strings (ISO 8601 with offset; Date keeps their milliseconds, as the driver did)
+  const row = fromJson(result.snapshot) as Record<string, unknown>;
   const learner = { id: Number(row.learner_id), targetRetention: Number(row.target_retention) };
   if (row.p_id === null || row.p_id === undefined) return { learner, ...nothing };
   const problem = {
@@ -142,7 +151,7 @@ export async function readAttemptSnapshot(db: Database, userId: number, slug: st
 const nothing = { problem: undefined, card: undefined, versions: undefined, rating: undefined };
 
 const writeAll: PreparedStatement = {
-  name: "attempt_write_v1",
+  name: "attempt_write_v2",
   text: `with attempt as (
           insert into attempts (user_id, problem_id, outcome, rating, minutes, language, notes, attempted_at, source, created_at)
           values ($1::int, $2::int, $3::text, $4::int, $5::int, $6::text, $7::text, $8::timestamptz, $9::text, $10::timestamptz)
@@ -180,12 +189,12 @@ const writeAll: PreparedStatement = {
         ), rated as (
           select ${PROBLEM_VERSION("p", TOPICS("p"))} as version
             from problems p
-           where p.id = $2::int and (select count(*) from card) > 0
+           where p.id = $2::int and exists (select from card)
              for no key update of p
         ), skills as (
           select s.topic, s.rating, s.deviation, s.attempts, s.updated_at from skill_estimates s
            where s.user_id = $1::int and array_position($36::text[], s.topic) is not null
-             and (select count(*) from rated) > 0
+             and exists (select from rated)
            order by (s.topic <> '${GLOBAL_SKILL}'), s.topic
              for update
         ), ok as (
@@ -212,7 +221,7 @@ const writeAll: PreparedStatement = {
                  rating_source = coalesce(rating_source, 'prior'), rated_attempts = rated_attempts + 1
            where id = $2::int and $45::float8 is not null and (select ok from ok)
           returning 1
-        ), checked as (
+        ), checked as materialized (
           select coalesce((select ok from ok), false)
                  and (select count(*) from skill_upd) = cardinality($37::text[])
                  and (select count(*) from skill_ins) = cardinality($41::text[])
