@@ -37,6 +37,8 @@ export class LocalBodies {
   private bytes = 0;
   private subscribed = false;
   private closed = false;
+  /** one warning per loss of the subscription, not one per retry */
+  private warned = false;
 
   constructor(
     private readonly subscriber: Redis,
@@ -148,12 +150,15 @@ export class LocalBodies {
       this.clear();
       this.epoch++;
       this.subscribed = true;
+      this.warned = false;
     } catch (error) {
       this.unsubscribed();
-      this.logger.warn(
-        { err: { message: (error as Error).message } },
-        "cache change channel unavailable: serving cached bodies from Redis only until it is back",
-      );
+      if (!this.warned)
+        this.logger.warn(
+          { err: { message: (error as Error).message } },
+          "cache change channel unavailable: serving cached bodies from Redis only until it is back",
+        );
+      this.warned = true;
       // a connection that stays up but refused the subscription (e.g. NOAUTH) emits no new `ready`
       if (this.subscriber.status === "ready") setTimeout(() => void this.subscribe(), RESUBSCRIBE_MS).unref();
     }

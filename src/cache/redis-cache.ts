@@ -16,7 +16,9 @@ type Attempt<T> = { ok: true; value: T } | { ok: false };
 const MAX_PENDING_INVALIDATIONS = 10_000;
 
 // Writes a value and adds it to each tag's set, stretching the set's lifetime to cover the value's; tells
-// every process's local copies (ARGV[3]: the channel, ARGV[4]: the message) that the key changed.
+// every process's local copies (ARGV[3]: the channel, ARGV[4]: the message) that the key changed. A PUBLISH
+// refused (a Redis user without pub/sub rights) must not undo the write: such a process cannot subscribe
+// either, so it keeps no copies.
 const SET_TAGGED = `
 local ttl = tonumber(ARGV[2])
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ttl)
@@ -24,7 +26,7 @@ for i = 2, #KEYS do
   redis.call('SADD', KEYS[i], KEYS[1])
   if redis.call('PTTL', KEYS[i]) < ttl then redis.call('PEXPIRE', KEYS[i], ttl) end
 end
-redis.call('PUBLISH', ARGV[3], ARGV[4])
+pcall(redis.call, 'PUBLISH', ARGV[3], ARGV[4])
 return 1`;
 
 // Drops every key of each tag and publishes each tag's message (ARGV[1]: the channel, ARGV[i + 1]: the
@@ -38,7 +40,7 @@ for i = 1, #KEYS do
   end
   dropped = dropped + #members
   redis.call('UNLINK', KEYS[i])
-  redis.call('PUBLISH', ARGV[1], ARGV[i + 1])
+  pcall(redis.call, 'PUBLISH', ARGV[1], ARGV[i + 1])
 end
 return dropped`;
 
