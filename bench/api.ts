@@ -10,12 +10,12 @@
 // separate processes. BENCH_APP_ROOT=<another checkout> measures that tree's app with the same harness.
 import { randomUUID } from "node:crypto";
 import { join, resolve } from "node:path";
-import { inArray, isNull, sql } from "drizzle-orm";
+import { inArray, isNull } from "drizzle-orm";
 import { type AppContext, createAppContext } from "../src/app-context.js";
-import { queryRows } from "../src/config/database.js";
 import { readEnvironment, settingsFrom } from "../src/config/settings.js";
 import { attempts, problems, users } from "../src/database/schema.js";
 import { printTable } from "./lib.js";
+import { catalogueRatings, restoreCatalogueRatings } from "./support/catalogue-ratings.js";
 import {
   BENCH_DIR,
   cpuMs,
@@ -148,17 +148,7 @@ export async function run(): Promise<void> {
   const created: number[] = [];
   // The writers' first attempts refine catalogue problem ratings once they stop being provisional; the
   // bench puts them back afterwards, so a database shared with the test suite keeps the seeded ratings.
-  const ratings = await queryRows<{
-    id: number;
-    rating: number | null;
-    deviation: number | null;
-    source: string | null;
-    rated: number;
-  }>(
-    ctx.db,
-    sql`select id, rating, rating_deviation as deviation, rating_source as source, rated_attempts as rated
-          from problems where owner_user_id is null`,
-  );
+  const ratings = await catalogueRatings(ctx.db);
   try {
     console.log(
       `app: ${root}; load: ${hasWrk() ? "wrk (2 threads)" : "autocannon in a child process"}; ${SECONDS} s per row; pool max ${POOL_MAX}`,
@@ -336,14 +326,7 @@ export async function run(): Promise<void> {
     ]);
   } finally {
     if (created.length > 0) await ctx.db.delete(users).where(inArray(users.id, created));
-    await ctx.db.execute(
-      sql`update problems p set rating = v.rating, rating_deviation = v.deviation, rating_source = v.source,
-                 rated_attempts = v.rated
-            from unnest(${sql.param(ratings.map((r) => r.id))}::int[], ${sql.param(ratings.map((r) => r.rating))}::float8[],
-                        ${sql.param(ratings.map((r) => r.deviation))}::float8[], ${sql.param(ratings.map((r) => r.source))}::text[],
-                        ${sql.param(ratings.map((r) => r.rated))}::int[]) as v(id, rating, deviation, source, rated)
-           where p.id = v.id`,
-    );
+    await restoreCatalogueRatings(ctx.db, ratings);
     await ctx.close();
   }
 }

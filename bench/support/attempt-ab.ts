@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { isNull, sql } from "drizzle-orm";
+import { catalogueRatings, restoreCatalogueRatings } from "./catalogue-ratings.js";
 import { cpuMs } from "./processes.js";
 
 interface Tree {
@@ -56,11 +57,7 @@ async function open(root: string): Promise<Tree> {
 
 const trees = { base: await open(roots.base), this: await open(roots.this) };
 const { queryRows } = await import("../../src/config/database.js");
-const ratings = await queryRows<{ id: number; rating: number; deviation: number; source: string; rated: number }>(
-  trees.base.ctx.db,
-  sql`select id, rating, rating_deviation as deviation, rating_source as source, rated_attempts as rated
-        from problems where owner_user_id is null`,
-);
+const ratings = await catalogueRatings(trees.base.ctx.db);
 let offset = 0;
 async function batch(tree: Tree): Promise<void> {
   let next = 0;
@@ -123,13 +120,6 @@ try {
 } finally {
   for (const tree of Object.values(trees))
     await tree.ctx.db.execute(sql`delete from users where id = any(${sql.param(tree.ids)}::int[])`);
-  await trees.base.ctx.db.execute(
-    sql`update problems p set rating = v.rating, rating_deviation = v.deviation, rating_source = v.source,
-               rated_attempts = v.rated
-          from unnest(${sql.param(ratings.map((r) => r.id))}::int[], ${sql.param(ratings.map((r) => r.rating))}::float8[],
-                      ${sql.param(ratings.map((r) => r.deviation))}::float8[], ${sql.param(ratings.map((r) => r.source))}::text[],
-                      ${sql.param(ratings.map((r) => r.rated))}::int[]) as v(id, rating, deviation, source, rated)
-         where p.id = v.id`,
-  );
+  await restoreCatalogueRatings(trees.base.ctx.db, ratings);
   for (const tree of Object.values(trees)) await tree.ctx.close();
 }

@@ -17,6 +17,7 @@ import { createAppContext } from "../../src/app-context.js";
 import { queryRows } from "../../src/config/database.js";
 import { readEnvironment, settingsFrom } from "../../src/config/settings.js";
 import { attempts, problems, users } from "../../src/database/schema.js";
+import { catalogueRatings, restoreCatalogueRatings } from "./catalogue-ratings.js";
 import { BENCH_DIR, runLoad, startServer, tsxArgs, writeDataFile } from "./processes.js";
 
 const seconds = Number(process.argv[2] ?? 10);
@@ -75,10 +76,7 @@ const catalogue = await ctx.db
   .from(problems)
   .where(isNull(problems.ownerUserId))
   .orderBy(problems.id);
-const ratings = await queryRows<Record<string, unknown>>(
-  ctx.db,
-  sql`select id, rating, rating_deviation, rating_source, rated_attempts from problems where owner_user_id is null`,
-);
+const ratings = await catalogueRatings(ctx.db);
 async function writersFile(): Promise<{ ids: number[]; file: string }> {
   const writers = await ctx.db
     .insert(users)
@@ -182,14 +180,6 @@ try {
     console.log(JSON.stringify({ stored: stored.length }));
     await ctx.db.delete(users).where(inArray(users.id, ids));
   }
-  // one statement (2,780 single-row updates took minutes on the loaded machine)
-  await ctx.db.execute(
-    sql`update problems p set rating = v.rating, rating_deviation = v.deviation, rating_source = v.source,
-               rated_attempts = v.rated
-          from unnest(${sql.param(ratings.map((r) => r.id))}::int[], ${sql.param(ratings.map((r) => r.rating))}::float8[],
-                      ${sql.param(ratings.map((r) => r.rating_deviation))}::float8[], ${sql.param(ratings.map((r) => r.rating_source))}::text[],
-                      ${sql.param(ratings.map((r) => r.rated_attempts))}::int[]) as v(id, rating, deviation, source, rated)
-         where p.id = v.id`,
-  );
+  await restoreCatalogueRatings(ctx.db, ratings);
   await ctx.close();
 }
