@@ -116,6 +116,8 @@ export interface CreateContextOptions {
   logDestination?: 1 | 2;
   /** the runner service to call when RUNNER_URL is unset (`maang serve` starts one as a child) */
   runnerEndpoint?: { url: string; token: string; ready?: () => Promise<unknown> };
+  /** the in-memory embedded database's starting folder (tests only: see OpenDatabaseOptions) */
+  pgliteTemplate?: string;
 }
 
 export interface StartupReport {
@@ -131,7 +133,7 @@ export async function createAppContext(
   const clock = options.clock ?? systemClock;
   const closers: (() => Promise<void>)[] = [];
 
-  const database = await openDatabase(settings, logger);
+  const database = await openDatabase(settings, logger, { pgliteTemplate: options.pgliteTemplate });
   closers.push(() => database.close());
   const startup: StartupReport = { migrationsApplied: [] };
   try {

@@ -41,6 +41,14 @@ export async function registerRateLimits(app: FastifyInstance, ctx: AppContext):
     await connectRedis(client);
     app.addHook("onClose", () => closeRedis(client));
   }
+  // Only routes a limit applies to get the plugin's hook: the plugin's own allow list would run its key
+  // generator, an allow-list call and three awaits on every read (GET /api/stats included) to let it pass.
+  // (onRoute hooks run in registration order: this one marks a route before the plugin's sees it.)
+  app.addHook("onRoute", (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (methods.some((method) => limitFor(method, route.url) !== undefined)) return;
+    route.config = { ...(route.config as object | undefined), rateLimit: false };
+  });
   await app.register(rateLimit, {
     global: true,
     // after authentication (onRequest), so a signed-in user is limited as themselves, not by IP

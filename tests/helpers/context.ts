@@ -35,12 +35,16 @@ export async function createTestContext(
   overrides: Record<string, string | undefined> = {},
   options: { clock?: Clock; logger?: Logger } = {},
 ): Promise<AppContext> {
+  const settings = settingsFrom(testEnv(overrides));
   return createAppContext({
-    settings: settingsFrom(testEnv(overrides)),
+    settings,
     migrate: true,
     seed: true,
     clock: options.clock,
     logger: options.logger,
+    // the suite's migrated and seeded embedded database (tests/global-setup.ts); migrate and seed above
+    // then find nothing to do
+    pgliteTemplate: settings.database.url ? undefined : process.env.MAANG_TEST_PGLITE_TEMPLATE,
   });
 }
 

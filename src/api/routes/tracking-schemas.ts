@@ -1,10 +1,10 @@
 // Zod pieces the tracking, review and roadmap routes share.
-import type { FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { DIFFICULTIES } from "../../config/constants.js";
 import { recordIdParams } from "../../config/input-limits.js";
+import { UnauthorizedError } from "../../errors.js";
 import { slugSchema } from "../../services/tracking/contract.js";
-import { requireUser } from "../auth.js";
 
 /** `{ limit, offset }` of a list's query string: the one pagination schema (src/services/shared/pagination.ts). */
 export { pageRequest as pagination } from "../../services/shared/pagination.js";
@@ -30,7 +30,8 @@ export const difficultySchema = z.enum(DIFFICULTIES);
  * validation error that would describe the route's schema to them.
  */
 export const signedIn = {
-  preValidation: async (request: FastifyRequest) => {
-    requireUser(request);
+  // a done callback, not an async hook: no promise per request for a check that never waits
+  preValidation: (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
+    done(request.user ? undefined : new UnauthorizedError());
   },
 };

@@ -108,6 +108,21 @@ export class SessionService {
     return { cookieValue, sessionId, expiresAt };
   }
 
+  /**
+   * The session this process resolved within SESSION_MEMO_MS, answered without a promise; undefined when
+   * that needs the cache or the database (not memoised, expired, or due to be renewed): call `resolve`.
+   */
+  resolveMemoized(cookieValue: string): ResolvedSession | undefined {
+    if (!cookieValue || cookieValue.length > 200) return undefined;
+    const sessionId = sha256(cookieValue);
+    const cached = this.memo.get(sessionId);
+    if (!cached) return undefined;
+    const now = this.deps.clock.now().getTime();
+    const expiresAt = new Date(cached.expiresAt);
+    if (expiresAt.getTime() <= now || now - Date.parse(cached.lastSeenAt) >= SESSION_ROLL_AFTER_MS) return undefined;
+    return { user: cached.user, sessionId, expiresAt, renewed: false };
+  }
+
   /** The session behind a cookie value, or undefined when it is unknown, revoked or expired. */
   async resolve(cookieValue: string): Promise<ResolvedSession | undefined> {
     if (!cookieValue || cookieValue.length > 200) return undefined;
