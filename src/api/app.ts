@@ -17,6 +17,7 @@ import type { Settings } from "../config/settings.js";
 import { isAppError } from "../errors.js";
 import { registerMetrics } from "../metrics/http.js";
 import { authentication } from "./authenticate.js";
+import { lazyChildLogger } from "./lazy-logger.js";
 import { registerRateLimits } from "./rate-limit.js";
 import { registerRequestGuards } from "./request-guards.js";
 import { registerRoutes } from "./routes/index.js";
@@ -83,6 +84,8 @@ function trustProxyOption(trust: Settings["server"]["trustProxy"]) {
 export async function buildApp(ctx: AppContext): Promise<App> {
   const app = Fastify({
     loggerInstance: ctx.logger as FastifyBaseLogger,
+    // a request's child logger is made when it first writes a line (lazy-logger.ts)
+    childLoggerFactory: lazyChildLogger,
     trustProxy: trustProxyOption(ctx.settings.server.trustProxy),
     bodyLimit: 2 * 1024 * 1024,
     // (fastify 5.8 deprecates the top-level disableRequestLogging in favour of a LogController)

@@ -63,6 +63,12 @@ export class SessionService {
   /** sessionId → the session as last resolved, for SESSION_MEMO_MS (see there), timed by the injected clock */
   private readonly memo: LRUCache<string, CachedSession>;
 
+  /**
+   * cookie value → its session id, for cookies whose session is in `memo`: the same window and size. A
+   * revoked session leaves `memo` at once, so a stale entry here only saves a hash, never grants access.
+   */
+  private readonly cookieIds: LRUCache<string, string>;
+
   constructor(
     private readonly deps: {
       db: Database;
@@ -73,6 +79,11 @@ export class SessionService {
     },
   ) {
     this.memo = new LRUCache<string, CachedSession>({
+      max: SESSION_MEMO_MAX,
+      ttl: SESSION_MEMO_MS,
+      perf: { now: () => deps.clock.now().getTime() },
+    });
+    this.cookieIds = new LRUCache<string, string>({
       max: SESSION_MEMO_MAX,
       ttl: SESSION_MEMO_MS,
       perf: { now: () => deps.clock.now().getTime() },
@@ -114,9 +125,12 @@ export class SessionService {
    */
   resolveMemoized(cookieValue: string): ResolvedSession | undefined {
     if (!cookieValue || cookieValue.length > 200) return undefined;
-    const sessionId = sha256(cookieValue);
+    // the hash of a cookie seen within the window, rather than SHA-256 again on every request
+    const known = this.cookieIds.get(cookieValue);
+    const sessionId = known ?? sha256(cookieValue);
     const cached = this.memo.get(sessionId);
     if (!cached) return undefined;
+    if (!known) this.cookieIds.set(cookieValue, sessionId);
     const now = this.deps.clock.now().getTime();
     const expiresAt = new Date(cached.expiresAt);
     if (expiresAt.getTime() <= now || now - Date.parse(cached.lastSeenAt) >= SESSION_ROLL_AFTER_MS) return undefined;
