@@ -1,9 +1,9 @@
 // A real `maang serve` on the embedded defaults (temp DATA_DIR, no DATABASE_URL/REDIS_URL) and a
 // headless Debian Chromium driven by playwright-core. Screenshots go to artifacts/screenshots/.
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { preparedDataDir } from "../helpers/data-dir-template.js";
 import { freePort, type Started, startMaang, waitForHttp } from "../helpers/process.js";
 
 export const SCREENSHOT_DIR = resolve("artifacts/screenshots");
@@ -18,7 +18,7 @@ export interface Harness {
 }
 
 export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
-  const dataDir = mkdtempSync(join(tmpdir(), "maang-e2e-"));
+  const dataDir = preparedDataDir("maang-e2e-");
   const port = await freePort();
   const server = startMaang(["serve", "--port", String(port)], {
     DATA_DIR: dataDir,

@@ -6,7 +6,8 @@ export default defineConfig({
   root: fileURLToPath(new URL("../..", import.meta.url)),
   test: {
     include: ["tests/e2e/**/*.test.ts"],
-    globalSetup: ["tests/e2e/global-setup.ts"],
+    // the dashboard's build, then the suite's migrated and seeded DATA_DIR each server starts from
+    globalSetup: ["tests/e2e/global-setup.ts", "tests/global-setup.ts"],
     pool: "forks",
     maxWorkers: 1,
     fileParallelism: false,

@@ -2,17 +2,16 @@
 // (issue 14): a LeetCode username, a page size and a record id are refused with the contract's message
 // naming the flag, and syncing an unlinked account gives the sync service's one message.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_INT4 } from "../../src/config/input-limits.js";
 import { NOT_LINKED_MESSAGE } from "../../src/services/leetcode/sync-service.js";
 import { MAX_PAGE_SIZE } from "../../src/services/shared/pagination.js";
 import { uniqueEmail, usingPostgres } from "../helpers/context.js";
+import { preparedDataDir } from "../helpers/data-dir-template.js";
 import { MAANG_BIN } from "../helpers/process.js";
 
-const dataDir = mkdtempSync(join(tmpdir(), "maang-cli-contracts-"));
+const dataDir = preparedDataDir("maang-cli-contracts-");
 const email = uniqueEmail("clic");
 
 function maang(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {

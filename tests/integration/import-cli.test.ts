@@ -1,16 +1,20 @@
 // `maang import-sqlite` as a user runs it: a real process, its exit code, its table, --json and --dry-run.
 import { spawnSync } from "node:child_process";
-import { describe, expect, it } from "vitest";
+import { rmSync } from "node:fs";
+import { afterAll, describe, expect, it } from "vitest";
 import { uniqueEmail } from "../helpers/context.js";
+import { preparedDataDir } from "../helpers/data-dir-template.js";
 import { copyFixture, createAgentDb, insertRows, tempDir } from "../helpers/legacy-sqlite.js";
 import { MAANG_BIN } from "../helpers/process.js";
 
 const dir = tempDir("import-cli");
+const dataDir = preparedDataDir("maang-import-cli-data-");
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 // its own embedded database, or the shared server when the suite runs on it
 const env = {
   PATH: process.env.PATH,
   HOME: process.env.HOME,
-  DATA_DIR: `${dir}/data`,
+  DATA_DIR: dataDir,
   DATABASE_URL: process.env.DATABASE_URL,
   REDIS_URL: process.env.REDIS_URL,
   EMBEDDING_PROVIDER: "offline",

@@ -4,17 +4,23 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { preparedDataDir } from "../helpers/data-dir-template.js";
 import { MAANG_BIN } from "../helpers/process.js";
 
 const dir = mkdtempSync(join(tmpdir(), "maang-cli-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// the suite's migrated and seeded folder (not ":memory:", which migrated and seeded on every command)
+const dataDir = preparedDataDir("maang-interview-cli-data-");
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 function maang(args: string[]) {
   const result = spawnSync(process.execPath, [MAANG_BIN, ...args], {
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
-      DATA_DIR: ":memory:",
+      DATA_DIR: dataDir,
       LOG_LEVEL: "warn",
       DATABASE_URL: process.env.DATABASE_URL,
     },

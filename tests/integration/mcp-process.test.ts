@@ -1,20 +1,19 @@
 // The real `maang mcp` processes: stdio for one user (Claude Desktop's way) and `--http` with API tokens,
 // both driven by the SDK's own client, on an account created through the CLI.
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { request } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { promisify } from "node:util";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uniqueEmail } from "../helpers/context.js";
+import { preparedDataDir } from "../helpers/data-dir-template.js";
 import { freePort, MAANG_BIN, type Started, startMaang, waitForHttp } from "../helpers/process.js";
 
 const run = promisify(execFile);
-const dataDir = mkdtempSync(join(tmpdir(), "maang-mcp-"));
+const dataDir = preparedDataDir("maang-mcp-");
 const env: Record<string, string> = {
   PATH: process.env.PATH ?? "",
   HOME: process.env.HOME ?? "",

@@ -1,19 +1,19 @@
 // `maang memory …` as scripts run it: real processes, one data folder (or DATABASE_URL), JSON on stdout.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { OfflineEmbedder } from "../../src/memory/offline-embedder.js";
 import { uniqueEmail } from "../helpers/context.js";
+import { preparedDataDir } from "../helpers/data-dir-template.js";
 import { MAANG_BIN } from "../helpers/process.js";
 
 // Each command is a process that opens the database (and, the first time, migrates it): tens of seconds
 // on a loaded 2-core machine.
 const SLOW = 900_000;
-const dataDir = mkdtempSync(join(tmpdir(), "maang-memory-cli-"));
+const dataDir = preparedDataDir("maang-memory-cli-");
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 interface Run {

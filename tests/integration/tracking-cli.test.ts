@@ -1,13 +1,12 @@
 // `maang attempt log`, `maang stats` and `maang reviews due` as a user runs them, in a real process.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uniqueEmail, usingPostgres } from "../helpers/context.js";
+import { preparedDataDir } from "../helpers/data-dir-template.js";
 import { MAANG_BIN } from "../helpers/process.js";
 
-const dataDir = mkdtempSync(join(tmpdir(), "maang-cli-"));
+const dataDir = preparedDataDir("maang-cli-");
 const email = uniqueEmail("cli");
 
 function maang(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {

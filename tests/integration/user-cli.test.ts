@@ -5,11 +5,16 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { uniqueEmail, usingPostgres } from "../helpers/context.js";
+import { preparedDataDir } from "../helpers/data-dir-template.js";
 import { MAANG_BIN } from "../helpers/process.js";
 
 const exec = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), "maang-user-cli-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dataDir = preparedDataDir("maang-user-cli-data-");
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 async function maang(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
@@ -17,7 +22,7 @@ async function maang(...args: string[]): Promise<{ code: number; stdout: string;
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
-        DATA_DIR: join(dir, "data"),
+        DATA_DIR: dataDir,
         DATABASE_URL: process.env.DATABASE_URL,
         REDIS_URL: process.env.REDIS_URL,
         JOBS_MODE: "inline",
