@@ -24,6 +24,13 @@ export interface Cache {
    * re-serialisation), or `loader`'s value serialised once and cached.
    */
   getOrLoadJson(key: string, options: CacheSetOptions, loader: () => Promise<unknown>): Promise<string>;
+  /**
+   * The body `getOrLoadJson` would answer, when this process holds it and nothing it must wait for is
+   * running (an invalidation of one of `tags`); undefined otherwise (then call `getOrLoadJson`). No
+   * promise: a route can send a hit without awaiting anything. Counts a hit; a miss is counted by the
+   * `getOrLoadJson` call that follows.
+   */
+  peekJson?(key: string, tags: string[]): string | undefined;
   invalidateTags(...tags: string[]): Promise<void>;
   /**
    * Starts `invalidateTags` without making the caller wait (a write's response does not wait for the

@@ -40,6 +40,13 @@ export class MemoryCache implements Cache {
     return entry;
   }
 
+  peekJson(key: string, _tags: string[]): string | undefined {
+    const entry = this.entries.get(CACHE_PREFIX + key);
+    if (!entry || typeof entry.value !== "string") return undefined;
+    this.onEvent("hit", key);
+    return entry.value;
+  }
+
   private write(key: string, value: string | Buffer, options: CacheSetOptions): void {
     const full = CACHE_PREFIX + key;
     const tags = options.tags ?? [];

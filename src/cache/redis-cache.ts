@@ -182,6 +182,13 @@ export class RedisCache implements Cache {
     }
   }
 
+  peekJson(key: string, tags: string[]): string | undefined {
+    if (this.pendingTags.size > 0 && tags.some((tag) => this.pendingTags.has(tag))) return undefined;
+    const copy = this.local?.get(key);
+    if (copy !== undefined) this.onEvent("hit", key);
+    return copy;
+  }
+
   async getOrLoadJson(key: string, options: CacheSetOptions, loader: () => Promise<unknown>): Promise<string> {
     await this.invalidated(options.tags);
     const tags = options.tags ?? [];

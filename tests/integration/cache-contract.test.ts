@@ -173,6 +173,25 @@ for (const impl of implementations) {
       expect(loads).toBe(1);
     });
 
+    it("peeks only at the body a read would answer, never one whose tag was invalidated", async () => {
+      const k = key("peek");
+      const tag = `user:${randomUUID()}`;
+      let version = 1;
+      const load = () => cache.getOrLoadJson(k, { tags: [tag] }, async () => ({ version }));
+      expect(cache.peekJson?.(k, [tag])).toBeUndefined();
+      await load();
+      await load();
+      // the in-process cache holds it; Redis answers it from this process's copy when it keeps one
+      const held = cache.peekJson?.(k, [tag]);
+      if (impl.name === "memory") expect(held).toBe('{"version":1}');
+      else expect([undefined, '{"version":1}']).toContain(held);
+      version = 2;
+      cache.invalidateTagsInBackground(tag);
+      expect(cache.peekJson?.(k, [tag])).toBeUndefined();
+      expect(await load()).toBe('{"version":2}');
+      expect([undefined, '{"version":2}']).toContain(cache.peekJson?.(k, [tag]));
+    });
+
     it("a read right after a background invalidation of its tag gets the new value", async () => {
       const k = key("background-invalidation");
       const tag = `user:${randomUUID()}`;

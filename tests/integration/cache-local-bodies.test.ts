@@ -60,6 +60,8 @@ describe.skipIf(!hasRedisServer)("in-process copies of cached bodies", () => {
 
     expect(await read(a)).toBe('{"version":1}');
     expect(await read(a)).toBe('{"version":1}'); // from Redis, now copied
+    expect(a.peekJson?.(key, [tag])).toBe('{"version":1}'); // the copy, without a promise
+    expect(b.peekJson?.(key, [tag])).toBeUndefined(); // b has read nothing yet
     // Redis changed behind the cache's back (no message): a still answers from its copy, b from Redis
     await raw.set(prefix + key, '{"version":"changed in Redis"}');
     expect(await read(a)).toBe('{"version":1}');

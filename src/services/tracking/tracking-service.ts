@@ -326,6 +326,12 @@ export class TrackingService {
   }
 
   /** The same statistics as serialised JSON, sent as-is: a cache hit is one read, no parse, no re-serialisation. */
+  /** The cached stats body when this process has it at hand (no promise), else undefined: use statsJson. */
+  statsJsonAtHand(userId: number): string | undefined {
+    if (this.deps.bypassStatsCache) return undefined;
+    return this.deps.cache.peekJson?.(cacheKeys.user(userId, "stats"), [cacheKeys.userTag(userId)]);
+  }
+
   async statsJson(userId: number): Promise<string> {
     if (this.deps.bypassStatsCache) return JSON.stringify(await this.computeStats(userId));
     return this.deps.cache.getOrLoadJson(
