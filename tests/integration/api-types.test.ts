@@ -4,10 +4,13 @@ import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { API_TYPES_FILE, generateApiTypes } from "../../scripts/gen-api.js";
 
+// the suite's migrated and seeded embedded database, when the global setup made one
+const fromTemplate = { pgliteTemplate: process.env.MAANG_TEST_PGLITE_TEMPLATE };
+
 describe("generated API types", () => {
   it("match what the routes declare today (run `npm run gen:api` when this fails)", async () => {
     const committed = await readFile(API_TYPES_FILE, "utf8");
-    const generated = await generateApiTypes();
+    const generated = await generateApiTypes(fromTemplate);
     expect(committed === generated, "web/src/api-types.generated.ts is stale: run `npm run gen:api`").toBe(true);
   });
 
@@ -21,7 +24,7 @@ describe("generated API types", () => {
 
   it("declare a 2xx response for every operation of the contracted features (accounts, catalogue, tracking, training, progress, roadmap, export, adaptive)", async () => {
     const { openApiDocument } = await import("../../scripts/gen-api.js");
-    const doc = (await openApiDocument()) as {
+    const doc = (await openApiDocument(fromTemplate)) as {
       paths: Record<string, Record<string, { tags?: string[]; responses?: Record<string, { content?: unknown }> }>>;
     };
     const contracted = new Set([
@@ -56,7 +59,7 @@ describe("generated API types", () => {
 
   it("declare a 2xx response for every operation in /docs/json (issue 14's done-when)", async () => {
     const { openApiDocument } = await import("../../scripts/gen-api.js");
-    const doc = (await openApiDocument()) as {
+    const doc = (await openApiDocument(fromTemplate)) as {
       paths: Record<string, Record<string, { responses?: Record<string, { content?: unknown }> }>>;
     };
     const undeclared: string[] = [];
