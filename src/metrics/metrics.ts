@@ -57,10 +57,6 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
-  /** each cache counter's child per namespace (the key's first segment: a handful) */
-  const cacheChildren = new Map<string, ReturnType<(typeof cacheCounters)[CacheEvent]["labels"]>>();
-  /** the histogram's child per method, status and route (a bounded set: route patterns, not URLs) */
-  const httpChildren = new Map<string, ReturnType<typeof httpDuration.labels>>();
 
   let poolStats: (() => PoolStats) | undefined;
   const poolGauge = (name: string, help: string, pick: (s: PoolStats) => number) =>
@@ -102,24 +98,10 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     registry,
     contentType: registry.contentType,
     recordCache(event, key) {
-      const namespace = cacheNamespace(key);
-      const name = `${event} ${namespace}`;
-      let child = cacheChildren.get(name);
-      if (!child) {
-        child = cacheCounters[event].labels({ namespace });
-        if (cacheChildren.size < 1_000) cacheChildren.set(name, child);
-      }
-      child.inc();
+      cacheCounters[event].inc({ namespace: cacheNamespace(key) });
     },
     recordHttp(method, route, statusCode, seconds) {
-      // prom-client hashes a label object on every observe; a route's child is looked up by one string
-      const key = `${method} ${statusCode} ${route}`;
-      let child = httpChildren.get(key);
-      if (!child) {
-        child = httpDuration.labels({ method, route, status_code: String(statusCode) });
-        if (httpChildren.size < 10_000) httpChildren.set(key, child);
-      }
-      child.observe(seconds);
+      httpDuration.observe({ method, route, status_code: String(statusCode) }, seconds);
     },
     watchPool(stats) {
       poolStats = stats;

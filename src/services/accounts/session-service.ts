@@ -139,6 +139,8 @@ export class SessionService {
 
   /** The session behind a cookie value, or undefined when it is unknown, revoked or expired. */
   async resolve(cookieValue: string): Promise<ResolvedSession | undefined> {
+    const memoized = this.resolveMemoized(cookieValue);
+    if (memoized) return memoized;
     if (!cookieValue || cookieValue.length > 200) return undefined;
     const sessionId = sha256(cookieValue);
     const now = this.deps.clock.now();
