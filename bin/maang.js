@@ -1,18 +1,27 @@
 #!/usr/bin/env node
-// Runs the compiled CLI in dist/ when it was built from the current src/ (`npm install` and `npm start`
-// build it; see docs/decisions/0006-compiled-start-up.md); otherwise the TypeScript through tsx's loader,
-// which transpiles at start. MAANG_RUN_FROM_SOURCE=1 forces the latter.
+// Runs the compiled CLI when dist/ was built from the current src/ (`npm install` and `npm start` build it;
+// see docs/decisions/0006-compiled-start-up.md): dist/maang.cjs, the CLI and its packages in one file, with
+// V8's code cache (bin/code-cache.mjs); otherwise the TypeScript through tsx's loader, which transpiles at
+// start. MAANG_RUN_FROM_SOURCE=1 forces the latter; MAANG_BUNDLE=off runs dist/'s one file per module instead.
+import { existsSync } from "node:fs";
 import module from "node:module";
-import { freshDistEntry } from "./server-build.mjs";
+import { runBundle } from "./code-cache.mjs";
+import { BUNDLE, freshBuildInfo, freshDistEntry } from "./server-build.mjs";
 
-// Node 22.1+ keeps compiled code of every module on disk between starts (the production image's Node);
-// on Node 20 this does not exist and nothing changes. A cache it cannot write is skipped, never an error.
+// Node 22.1+ keeps compiled code of every module it loads on disk between starts (the production image's
+// Node): the packages outside the bundle, and everything when the bundle is not used. A cache it cannot
+// write is skipped, never an error.
 module.enableCompileCache?.();
 
 // The code runner service loads its own small entry point (none of the server's modules).
 const entry = process.argv[2] === "runner" ? "runner/main" : "cli/main";
-const compiled = process.env.MAANG_RUN_FROM_SOURCE === "1" ? undefined : freshDistEntry(entry);
-if (compiled) {
+const fromSource = process.env.MAANG_RUN_FROM_SOURCE === "1";
+const info = fromSource || entry !== "cli/main" || process.env.MAANG_BUNDLE === "off" ? undefined : freshBuildInfo();
+const compiled = fromSource ? undefined : freshDistEntry(entry);
+if (info?.bundleHash && existsSync(BUNDLE)) {
+  const command = process.argv.slice(2).find((arg) => !arg.startsWith("-"));
+  runBundle(BUNDLE, { bundleHash: info.bundleHash, command });
+} else if (compiled) {
   await import(compiled);
 } else {
   const { register } = await import("tsx/esm/api");

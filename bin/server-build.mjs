@@ -12,6 +12,8 @@ export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const SRC = join(ROOT, "src");
 export const DIST = join(ROOT, "dist");
 export const BUILD_INFO = join(DIST, "build-info.json");
+/** The CLI and the packages it loads in one CommonJS file, run with V8's code cache (bin/code-cache.mjs). */
+export const BUNDLE = join(DIST, "maang.cjs");
 
 export function sourceFiles(dir = SRC) {
   const out = [];
@@ -34,15 +36,20 @@ export function sourceHash(files = sourceFiles()) {
   return hash.digest("hex");
 }
 
-/** The compiled CLI's path when dist/ was built from the current src/; undefined otherwise. */
-export function freshDistEntry(name = "cli/main") {
-  const entry = join(DIST, `${name}.js`);
-  if (!existsSync(entry) || !existsSync(BUILD_INFO)) return undefined;
-  if (!existsSync(SRC)) return entry; // an image shipped without sources runs what it has
+/** dist/build-info.json when dist/ was built from the current src/; undefined otherwise. */
+export function freshBuildInfo() {
+  if (!existsSync(BUILD_INFO)) return undefined;
   try {
     const info = JSON.parse(readFileSync(BUILD_INFO, "utf8"));
-    return info.sourceHash === sourceHash() ? entry : undefined;
+    // an image shipped without sources runs what it has
+    return !existsSync(SRC) || info.sourceHash === sourceHash() ? info : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The compiled CLI's path when dist/ was built from the current src/; undefined otherwise. */
+export function freshDistEntry(name = "cli/main") {
+  const entry = join(DIST, `${name}.js`);
+  return existsSync(entry) && freshBuildInfo() ? entry : undefined;
 }

@@ -30,4 +30,8 @@ registerInterviewCommands(program);
 registerRunnerCommand(program);
 registerAdaptiveCommands(program);
 
-await program.parseAsync(process.argv);
+// no top-level await: dist/maang.cjs (the bundle bin/maang.js runs) is CommonJS
+program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,8 +1,19 @@
 // Compiled start-up (docs/decisions/0006): scripts/build-server.mjs turns src/ into dist/ with the
-// non-TypeScript files beside the code, and bin/maang.js runs dist/ only while it matches src/. Checked
-// on a throw-away copy of the entry files over a tiny src/, so the repository's own dist/ is untouched.
-import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+// non-TypeScript files beside the code and bundles the CLI into dist/maang.cjs, and bin/maang.js runs the
+// bundle (with V8's code cache) only while dist/ matches src/. Checked on a throw-away copy of the entry
+// files over a tiny src/, so the repository's own dist/ is untouched.
+import { execFileSync, spawnSync } from "node:child_process";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,7 +30,7 @@ afterAll(() => {
 function project(): void {
   mkdirSync(join(root, "bin"));
   mkdirSync(join(root, "scripts"));
-  for (const f of ["bin/maang.js", "bin/server-build.mjs", "scripts/build-server.mjs"])
+  for (const f of ["bin/maang.js", "bin/server-build.mjs", "bin/code-cache.mjs", "scripts/build-server.mjs"])
     cpSync(join(repo, f), join(root, f));
   symlinkSync(join(repo, "node_modules"), join(root, "node_modules"));
   writeFileSync(join(root, "package.json"), `{ "type": "module" }\n`);
@@ -32,7 +43,10 @@ function project(): void {
     `import { readdirSync } from "node:fs";
 import { greeting } from "./greeting.js";
 const migrations: string[] = readdirSync(new URL("../database/migrations", import.meta.url));
-console.log(JSON.stringify({ greeting, from: import.meta.url, migrations }));
+// a package the bundle leaves outside (esbuild: a native binary), imported when needed
+void import("esbuild").then((esbuild) =>
+  console.log(JSON.stringify({ greeting, from: import.meta.url, migrations, esbuild: typeof esbuild.transform })),
+);
 `,
   );
 }
@@ -49,7 +63,18 @@ const run = (env: Record<string, string> = {}) =>
     greeting: string;
     from: string;
     migrations: string[];
+    esbuild: string;
   };
+/** One run with the code cache's account of itself on stderr. */
+const runCached = (env: Record<string, string> = {}) => {
+  const result = spawnSync(process.execPath, [join(root, "bin", "maang.js"), "greet"], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, MAANG_CODE_CACHE_DEBUG: "1", ...env },
+  });
+  expect(result.status, result.stderr).toBe(0);
+  return { out: JSON.parse(result.stdout.trim().split("\n").pop() as string), cache: result.stderr };
+};
 
 describe("compiled start-up", () => {
   it("builds dist/ with the migrations beside the code, and runs it only while it matches src/", () => {
@@ -60,9 +85,12 @@ describe("compiled start-up", () => {
     node([join(root, "scripts", "build-server.mjs")]);
     expect(existsSync(join(root, "dist", "database", "migrations", "0000_first.sql"))).toBe(true);
     const compiled = run();
+    // the bundle runs, and each file of it still sees its own dist/ URL
+    expect(existsSync(join(root, "dist", "maang.cjs"))).toBe(true);
     expect(compiled.from).toContain("/dist/cli/main.js");
     expect(compiled.migrations).toEqual(["0000_first.sql"]);
     expect(compiled.greeting).toBe("hello");
+    expect(compiled.esbuild).toBe("function");
     expect(run({ MAANG_RUN_FROM_SOURCE: "1" }).from).toContain("/src/cli/main.ts");
 
     // an edit makes dist/ stale: the edited source runs, never the old build
@@ -77,5 +105,45 @@ describe("compiled start-up", () => {
     expect(rebuilt.from).toContain("/dist/cli/main.js");
     expect(rebuilt.greeting).toBe("edited");
     expect(JSON.parse(readFileSync(join(root, "dist", "build-info.json"), "utf8")).files).toBe(3);
+  }, 120_000);
+
+  it("keeps V8's code cache per bundle and command, refuses a damaged one, and runs without one", () => {
+    const cacheDir = join(root, "dist", ".code-cache");
+    rmSync(cacheDir, { recursive: true, force: true });
+    const first = runCached();
+    expect(first.cache).toMatch(/code cache: none at .*-greet\.bin/);
+    expect(first.cache).toMatch(/code cache: written/);
+    const [file] = readdirSync(cacheDir);
+    const { bundleHash } = JSON.parse(readFileSync(join(root, "dist", "build-info.json"), "utf8"));
+    expect(file?.startsWith(String(bundleHash).slice(0, 16))).toBe(true);
+
+    // read back: the same output, the dynamic import() of a package outside the bundle included
+    const second = runCached();
+    expect(second.cache).toMatch(/code cache: accepted/);
+    expect(second.cache).not.toMatch(/written/);
+    expect(second.out).toEqual(first.out);
+    expect(second.out.esbuild).toBe("function");
+
+    // a damaged file is refused by V8, the command runs, and a good one replaces it
+    writeFileSync(join(cacheDir, file as string), Buffer.alloc(4096, 7));
+    const damaged = runCached();
+    expect(damaged.cache).toMatch(/code cache: refused/);
+    expect(damaged.out).toEqual(first.out);
+    expect(runCached().cache).toMatch(/code cache: accepted/);
+
+    // a rebuilt bundle never meets the old cache: its hash names another file
+    writeFileSync(join(root, "src", "cli", "greeting.ts"), `export const greeting: string = "again";\n`);
+    node([join(root, "scripts", "build-server.mjs")]);
+    const fresh = runCached();
+    expect(fresh.cache).toMatch(/code cache: none at/);
+    expect(fresh.out.greeting).toBe("again");
+
+    // no cache at all, and a folder that cannot be made: the command runs either way
+    const off = runCached({ MAANG_CODE_CACHE_DIR: "off" });
+    expect(off.cache).toBe("");
+    expect(off.out.greeting).toBe("again");
+    const blocked = runCached({ MAANG_CODE_CACHE_DIR: join(root, "package.json", "cache") });
+    expect(blocked.cache).toMatch(/code cache: not written/);
+    expect(blocked.out.greeting).toBe("again");
   }, 120_000);
 });

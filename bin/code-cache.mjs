@@ -1,0 +1,89 @@
+// Runs dist/maang.cjs (the CLI and the packages it loads, one CommonJS file) with V8's code cache: the
+// bytecode V8 compiled in an earlier run of the same command is read back instead of parsing and compiling
+// the code again (docs/decisions/0006, round 8). Node 22's module.enableCompileCache() does this for files
+// the module loader reads; this does it for the one file, on every Node this project runs on (Node 20's
+// ESM loader has no cache at all).
+//
+// Where the cache lives: MAANG_CODE_CACHE_DIR when set ("off": no cache); else dist/.code-cache when dist/
+// is writable (a clone, CI); else the user's own cache folder (a container's non-root user, whose dist/ is
+// read-only). Never a shared temporary folder: a cache file is code this process runs, so only its owner's
+// folders may hold it. V8 refuses data made by another V8, other flags or another source length, and the
+// file name carries the bundle's hash, so a rebuilt bundle never meets an old cache. A refused or missing
+// cache is written once per process, 3 s after start or at exit, whichever is first (atomically: a temporary
+// name, then rename), so it holds what the command compiled while starting. A failure to read or write it
+// is never an error: the command runs either way. MAANG_CODE_CACHE_DEBUG=1 says on stderr what happened.
+import { accessSync, constants, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import Module, { createRequire } from "node:module";
+import { homedir } from "node:os";
+import { dirname, join } from "node:path";
+import vm from "node:vm";
+
+const WRITE_AFTER_MS = 3000;
+
+/** The folder of cache files, or undefined for none. */
+export function codeCacheDir(distDir, env = process.env) {
+  const setting = env.MAANG_CODE_CACHE_DIR;
+  if (setting === "off") return undefined;
+  if (setting) return setting;
+  try {
+    accessSync(distDir, constants.W_OK);
+    return join(distDir, ".code-cache");
+  } catch {
+    const base = env.XDG_CACHE_HOME || join(homedir(), ".cache");
+    return join(base, "maang-tracker", "code-cache");
+  }
+}
+
+/** Runs the bundle as the main program; `command` (serve, import …) keys the cache: one file per command. */
+export function runBundle(file, { bundleHash, command, env = process.env }) {
+  const debug = env.MAANG_CODE_CACHE_DEBUG === "1" ? (msg) => process.stderr.write(`code cache: ${msg}\n`) : () => {};
+  const source = readFileSync(file, "utf8");
+  const dir = codeCacheDir(dirname(file), env);
+  const prefix = `${String(bundleHash).slice(0, 16)}-`;
+  const name = `${prefix}${process.version}-${process.arch}-${/^[a-z][a-z-]*$/.test(command ?? "") ? command : "main"}.bin`;
+  const cacheFile = dir && join(dir, name);
+  let cachedData;
+  if (cacheFile) {
+    try {
+      cachedData = readFileSync(cacheFile);
+    } catch {
+      debug(`none at ${cacheFile}`);
+    }
+  }
+  // the wrapper Node gives a CommonJS file (on the first line, so line numbers stay the file's own), and the
+  // import() the bundle uses for packages outside it (scripts/build-server.mjs): this module's, which Node's
+  // loader resolves from bin/, beside dist/, to the same node_modules
+  const script = new vm.Script(
+    `(function (exports, require, module, __filename, __dirname, __maangImport) { ${source}\n})`,
+    { filename: file, cachedData },
+  );
+  const accepted = cachedData !== undefined && !script.cachedDataRejected;
+  if (cachedData !== undefined) debug(accepted ? `accepted ${cacheFile}` : `refused ${cacheFile}`);
+  if (cacheFile && !accepted) {
+    let written = false;
+    const write = () => {
+      if (written) return;
+      written = true;
+      try {
+        mkdirSync(dir, { recursive: true, mode: 0o700 });
+        const temporary = `${cacheFile}.${process.pid}.tmp`;
+        writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
+        renameSync(temporary, cacheFile);
+        debug(`written ${cacheFile}`);
+        // files of bundles that are gone (an earlier build, an earlier image)
+        for (const old of readdirSync(dir))
+          if (old.endsWith(".bin") && !old.startsWith(prefix)) rmSync(join(dir, old), { force: true });
+      } catch (error) {
+        debug(`not written (${error instanceof Error ? error.message : error})`);
+      }
+    };
+    setTimeout(write, WRITE_AFTER_MS).unref();
+    process.once("exit", write);
+  }
+  const mod = new Module(file);
+  mod.filename = file;
+  const importPackage = (specifier) => import(specifier);
+  script
+    .runInThisContext()
+    .call(mod.exports, mod.exports, createRequire(file), mod, file, dirname(file), importPackage);
+}
