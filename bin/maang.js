@@ -16,11 +16,14 @@ module.enableCompileCache?.();
 // The code runner service loads its own small entry point (none of the server's modules).
 const entry = process.argv[2] === "runner" ? "runner/main" : "cli/main";
 const fromSource = process.env.MAANG_RUN_FROM_SOURCE === "1";
-const info = fromSource || entry !== "cli/main" || process.env.MAANG_BUNDLE === "off" ? undefined : freshBuildInfo();
-const compiled = fromSource ? undefined : freshDistEntry(entry);
-if (info?.bundleHash && existsSync(BUNDLE)) {
+const bundle =
+  !fromSource && entry === "cli/main" && process.env.MAANG_BUNDLE !== "off" && existsSync(BUNDLE)
+    ? freshBuildInfo()
+    : undefined;
+const compiled = fromSource || bundle?.bundleHash ? undefined : freshDistEntry(entry);
+if (bundle?.bundleHash) {
   const command = process.argv.slice(2).find((arg) => !arg.startsWith("-"));
-  runBundle(BUNDLE, { bundleHash: info.bundleHash, command });
+  runBundle(BUNDLE, { bundleHash: bundle.bundleHash, command });
 } else if (compiled) {
   await import(compiled);
 } else {

@@ -64,7 +64,6 @@ const BUNDLE_EXTERNAL = [
   "pino", // worker-thread transports by file name
   "pino-*",
   "thread-stream",
-  "@fastify/swagger-ui", // its static files
   "sql.js", // its WebAssembly beside its code
   "bullmq", // Lua scripts beside its code
   "esbuild", // the code runner's TypeScript transform: a native binary

@@ -34,5 +34,12 @@ describe("maang serve", () => {
     const docs = await fetch(`${base}/docs/json`);
     expect(docs.status).toBe(200);
     expect((await docs.json()).openapi).toMatch(/^3\./);
+    // the Swagger UI's own files, found from the bundle dist/maang.cjs (bin/maang.js runs it) in node_modules
+    const css = await fetch(`${base}/docs/static/swagger-ui.css`);
+    expect(css.status).toBe(200);
+    expect((await css.text()).length).toBeGreaterThan(10_000);
+    const yaml = await fetch(`${base}/docs/yaml`);
+    expect(yaml.status).toBe(200);
+    expect(await yaml.text()).toMatch(/^openapi: /m);
   }, 150_000); // a cold start (migrations, seed of 2,800 problems) on a loaded 2-core machine
 });
