@@ -6,13 +6,24 @@
 //
 // Where the cache lives: MAANG_CODE_CACHE_DIR when set ("off": no cache); else dist/.code-cache when dist/
 // is writable (a clone, CI); else the user's own cache folder (a container's non-root user, whose dist/ is
-// read-only). Never a shared temporary folder: a cache file is code this process runs, so only its owner's
-// folders may hold it. V8 refuses data made by another V8, other flags or another source length, and the
-// file name carries the bundle's hash, so a rebuilt bundle never meets an old cache. A refused or missing
-// cache is written once per process, 3 s after start or at exit, whichever is first (atomically: a temporary
-// name, then rename), so it holds what the command compiled while starting. A failure to read or write it
-// is never an error: the command runs either way. MAANG_CODE_CACHE_DEBUG=1 says on stderr what happened.
-import { accessSync, constants, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+// read-only). Never a shared temporary folder: a cache file is code this process runs, so a folder is used
+// only when it is this user's and nobody else may write into it (`trustedCacheDir`). V8 refuses data made by
+// another V8, other flags or another source length, and the file name carries the bundle's hash, so a
+// rebuilt bundle never meets an old cache. A refused or missing cache is written once per process, 3 s after
+// start or at exit, whichever is first (atomically: a temporary name, then rename), so it holds what the
+// command compiled while starting. A failure to read or write it is never an error: the command runs
+// either way. MAANG_CODE_CACHE_DEBUG=1 says on stderr what happened.
+import {
+  accessSync,
+  constants,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import Module, { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
@@ -34,11 +45,31 @@ export function codeCacheDir(distDir, env = process.env) {
   }
 }
 
+/**
+ * Whether a cache folder may hold code for this process: it does not exist yet (it will be made 0700), or it
+ * is this user's and nobody else can write into it. A folder another user owns or may write to could hold a
+ * planted file, which this process would run.
+ */
+export function trustedCacheDir(dir) {
+  try {
+    const stat = statSync(dir);
+    if (!stat.isDirectory()) return false;
+    if (typeof process.getuid === "function" && stat.uid !== process.getuid()) return false;
+    return (stat.mode & 0o022) === 0;
+  } catch (error) {
+    return error?.code === "ENOENT";
+  }
+}
+
 /** Runs the bundle as the main program; `command` (serve, import …) keys the cache: one file per command. */
 export function runBundle(file, { bundleHash, command, env = process.env }) {
   const debug = env.MAANG_CODE_CACHE_DEBUG === "1" ? (msg) => process.stderr.write(`code cache: ${msg}\n`) : () => {};
   const source = readFileSync(file, "utf8");
-  const dir = codeCacheDir(dirname(file), env);
+  let dir = codeCacheDir(dirname(file), env);
+  if (dir && !trustedCacheDir(dir)) {
+    debug(`not used: ${dir} is not this user's alone`);
+    dir = undefined;
+  }
   const prefix = `${String(bundleHash).slice(0, 16)}-`;
   const name = `${prefix}${process.version}-${process.arch}-${/^[a-z][a-z-]*$/.test(command ?? "") ? command : "main"}.bin`;
   const cacheFile = dir && join(dir, name);

@@ -4,6 +4,7 @@
 // files over a tiny src/, so the repository's own dist/ is untouched.
 import { execFileSync, spawnSync } from "node:child_process";
 import {
+  chmodSync,
   cpSync,
   existsSync,
   mkdirSync,
@@ -143,7 +144,17 @@ describe("compiled start-up", () => {
     expect(off.cache).toBe("");
     expect(off.out.greeting).toBe("again");
     const blocked = runCached({ MAANG_CODE_CACHE_DIR: join(root, "package.json", "cache") });
-    expect(blocked.cache).toMatch(/code cache: not written/);
+    expect(blocked.cache).toMatch(/code cache: not used: .*package\.json\/cache/);
     expect(blocked.out.greeting).toBe("again");
+
+    // a folder others may write into could hold a planted file: neither read nor written
+    const shared = join(root, "shared-cache");
+    mkdirSync(shared);
+    chmodSync(shared, 0o777);
+    const planted = runCached({ MAANG_CODE_CACHE_DIR: shared });
+    expect(planted.cache).toMatch(/code cache: not used: .* is not this user's alone/);
+    expect(planted.cache).not.toMatch(/accepted|refused|written/);
+    expect(planted.out.greeting).toBe("again");
+    expect(readdirSync(shared)).toEqual([]);
   }, 120_000);
 });
