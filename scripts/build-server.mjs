@@ -23,7 +23,7 @@ if (!existsSync(SRC)) {
   console.log("build-server: no src/ here; nothing to compile");
   process.exit(0);
 }
-if (process.argv.includes("--if-stale") && freshDistEntry() && freshBuildInfo()?.bundleHash && existsSync(BUNDLE))
+if (process.argv.includes("--if-stale") && existsSync(BUNDLE) && freshBuildInfo()?.bundleHash && freshDistEntry())
   process.exit(0);
 
 const started = Date.now();
@@ -48,9 +48,11 @@ for (const file of files.filter((f) => !f.endsWith(".ts"))) {
   copyFileSync(file, target);
 }
 
-// The bundle. Packages stay outside it when they find files of their own beside their code (WebAssembly,
-// native addons, worker scripts, static assets, their package.json) or are large and loaded only by a
-// command that needs them; bin/maang.js's require and import() find those in node_modules as before.
+// The bundle. Packages stay outside it when they load files of their own beside their code (WebAssembly,
+// native addons, worker scripts, Lua) or are large and loaded only by a command that needs them;
+// bin/maang.js's require and import() find those in node_modules as before. A bundled package's __dirname
+// and __filename are rewritten to its own folder in node_modules (ioredis and @fastify/swagger read their
+// package.json there, the Swagger UI serves its static files from there).
 const BUNDLE_EXTERNAL = [
   "@electric-sql/*", // PGlite's WebAssembly and extensions
   "@energetic-ai/*",
@@ -123,7 +125,24 @@ const bundled = await build({
 // its code cache (Node 20), so the bundle calls the function bin/code-cache.mjs passes in, an import() of a
 // real ES module
 const output = readFileSync(BUNDLE, "utf8");
-writeFileSync(BUNDLE, output.replace(/(?<![\w$.])import\((?=")/g, "__maangImport("));
+const dynamicImport = /(?<![\w$.])import\("([^"]*)"\)/g;
+// esbuild leaves import("x") in its output only for packages outside the bundle; anything else it matched
+// (a string that looks like one) must not be rewritten silently
+const outside = (specifier) =>
+  BUNDLE_EXTERNAL.some((pattern) =>
+    pattern.endsWith("*")
+      ? specifier.startsWith(pattern.slice(0, -1))
+      : specifier === pattern || specifier.startsWith(`${pattern}/`),
+  );
+const unexpected = [...output.matchAll(dynamicImport)].map((m) => m[1]).filter((s) => !outside(s));
+if (unexpected.length > 0)
+  throw new Error(
+    `build-server: import() of packages not in BUNDLE_EXTERNAL left in the bundle: ${unexpected.join(", ")}`,
+  );
+writeFileSync(
+  BUNDLE,
+  output.replace(dynamicImport, (_call, specifier) => `__maangImport(${JSON.stringify(specifier)})`),
+);
 // a package whose import.meta the CommonJS output would leave empty must be external, never silently broken
 const emptied = bundled.warnings.filter((w) => w.id === "empty-import-meta");
 if (emptied.length > 0)
