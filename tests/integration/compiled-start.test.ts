@@ -67,8 +67,8 @@ const run = (env: Record<string, string> = {}) =>
     esbuild: string;
   };
 /** One run with the code cache's account of itself on stderr. */
-const runCached = (env: Record<string, string> = {}) => {
-  const result = spawnSync(process.execPath, [join(root, "bin", "maang.js"), "greet"], {
+const runCached = (env: Record<string, string> = {}, command = "greet") => {
+  const result = spawnSync(process.execPath, [join(root, "bin", "maang.js"), command], {
     cwd: root,
     encoding: "utf8",
     env: { ...process.env, MAANG_CODE_CACHE_DEBUG: "1", ...env },
@@ -124,6 +124,11 @@ describe("compiled start-up", () => {
     expect(second.cache).not.toMatch(/written/);
     expect(second.out).toEqual(first.out);
     expect(second.out.esbuild).toBe("function");
+
+    // the command names the file, but only as a plain word: a path in its place never leaves the folder
+    const escaping = runCached({}, "../../../outside");
+    expect(escaping.cache).toContain(join(cacheDir, `${file?.slice(0, file.lastIndexOf("-"))}-main.bin`));
+    expect(existsSync(join(root, "outside.bin"))).toBe(false);
 
     // a damaged file is refused by V8, the command runs, and a good one replaces it
     writeFileSync(join(cacheDir, file as string), Buffer.alloc(4096, 7));

@@ -31,14 +31,13 @@ export async function statsRoutes(app: App, ctx: AppContext): Promise<void> {
     // here the response schema documents the body (contract-parity-features.test.ts checks the two agree).
     // A body this process holds is sent without a promise; otherwise the cache (and the database) is asked.
     (request, reply) => {
-      const userId = requireUser(request).id;
       reply.type("application/json; charset=utf-8");
-      const atHand = ctx.tracking.statsJsonAtHand(userId);
-      if (atHand !== undefined) {
-        reply.send(atHand as unknown as StatsView);
+      const body = ctx.tracking.statsBody(requireUser(request).id);
+      if (typeof body === "string") {
+        reply.send(body as unknown as StatsView);
         return;
       }
-      return ctx.tracking.statsJson(userId).then((json) => {
+      return body.then((json) => {
         reply.send(json as unknown as StatsView);
       });
     },

@@ -325,13 +325,17 @@ export class TrackingService {
     );
   }
 
-  /** The same statistics as serialised JSON, sent as-is: a cache hit is one read, no parse, no re-serialisation. */
-  /** The cached stats body when this process has it at hand (no promise), else undefined: use statsJson. */
-  statsJsonAtHand(userId: number): string | undefined {
-    if (this.deps.bypassStatsCache) return undefined;
-    return this.deps.cache.peekJson?.(cacheKeys.user(userId, "stats"), [cacheKeys.userTag(userId)]);
+  /**
+   * `statsJson` without a promise when this process holds the cached body (the in-process cache's entry, or
+   * Redis's local copy, with no invalidation of the user's tag running), so a route can send it at once.
+   */
+  statsBody(userId: number): string | Promise<string> {
+    if (this.deps.bypassStatsCache) return this.statsJson(userId);
+    const held = this.deps.cache.peekJson?.(cacheKeys.user(userId, "stats"), [cacheKeys.userTag(userId)]);
+    return held ?? this.statsJson(userId);
   }
 
+  /** The same statistics as serialised JSON, sent as-is: a cache hit is one read, no parse, no re-serialisation. */
   async statsJson(userId: number): Promise<string> {
     if (this.deps.bypassStatsCache) return JSON.stringify(await this.computeStats(userId));
     return this.deps.cache.getOrLoadJson(
