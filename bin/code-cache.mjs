@@ -9,9 +9,9 @@
 // read-only). Never a shared temporary folder: a cache file is code this process runs, so a folder is used
 // only when it is this user's and nobody else may write into it (`trustedCacheDir`). V8 refuses data made by
 // another V8, other flags or another source length, and the file name carries the bundle's hash, so a
-// rebuilt bundle never meets an old cache. A refused or missing cache is written once per process, 3 s after
-// start or at exit, whichever is first (atomically: a temporary name, then rename), so it holds what the
-// command compiled while starting. A failure to read or write it is never an error: the command runs
+// rebuilt bundle never meets an old cache. A refused or missing cache is written once per process, when the
+// command says it is up (STARTED_EVENT), at exit, or 10 s after start, whichever is first (atomically: a
+// temporary name, then rename), so it holds what the command compiled while starting. A failure to read or write it is never an error: the command runs
 // either way. MAANG_CODE_CACHE_DEBUG=1 says on stderr what happened.
 import {
   accessSync,
@@ -29,7 +29,10 @@ import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import vm from "node:vm";
 
-const WRITE_AFTER_MS = 3000;
+/** What a long-running command emits on `process` once it is up (`maang serve` after it listens). */
+export const STARTED_EVENT = "maang:started";
+/** For a long-running command that never says so: write this long after start (tests set it). */
+const WRITE_AFTER_MS = Number(process.env.MAANG_CODE_CACHE_WRITE_AFTER_MS) || 10_000;
 
 /** The folder of cache files, or undefined for none. */
 export function codeCacheDir(distDir, env = process.env) {
@@ -108,6 +111,9 @@ export function runBundle(file, { bundleHash, command, env = process.env }) {
         debug(`not written (${error instanceof Error ? error.message : error})`);
       }
     };
+    // once the command is up (a cache made earlier would lack what a slow first start had not compiled
+    // yet, e.g. while it migrated a new database, and an accepted cache is never made again)
+    process.once(STARTED_EVENT, () => setImmediate(write));
     setTimeout(write, WRITE_AFTER_MS).unref();
     process.once("exit", write);
   }

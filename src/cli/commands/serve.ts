@@ -82,6 +82,8 @@ export function registerServeCommand(program: Command): void {
           },
           `Maang-Tracker listening on ${address}`,
         );
+        // bin/code-cache.mjs keeps what the start compiled from here (STARTED_EVENT there)
+        (process as NodeJS.EventEmitter).emit("maang:started");
       }),
     );
 }
