@@ -1,7 +1,7 @@
 // The chat history's memories, written after the import by the import-memories job (decision 0015):
 // none during the import, one per user and mentor turn after the job, never twice, for the right user
 // only; an interrupted import resumes. Embedded (PGlite) and on the real PostgreSQL.
-import { and, count, eq, isNotNull } from "drizzle-orm";
+import { and, count, eq, isNotNull, sql } from "drizzle-orm";
 import type { Database as SqliteDatabase } from "sql.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "../../src/app-context.js";
@@ -15,7 +15,7 @@ import {
   queueImportedMemories,
 } from "../../src/services/legacy-import/index.js";
 import { createTestContext, uniqueEmail } from "../helpers/context.js";
-import { createAgentDb, fillCopy, insertRows, tempDir } from "../helpers/legacy-sqlite.js";
+import { createAgentDb, insertRows, tempDir } from "../helpers/legacy-sqlite.js";
 
 let ctx: AppContext;
 const dir = tempDir("import-memories-test");
@@ -125,23 +125,43 @@ describe("an import interrupted by a failing batch", () => {
       message,
       `2025-11-0${id} 08:00:00`,
     ];
-    // row 5 holds a NUL byte, which PostgreSQL text cannot store: its batch (rows 5 and 6) fails
     const path = await createAgentDb(dir, (db) =>
       insertRows(db, INSERT, [
         row(1, "first question"),
         row(2, "first answer"),
         row(3, "second question"),
         row(4, "second answer"),
-        row(5, new Uint8Array([0x62, 0x61, 0x00, 0x64])),
+        row(5, "third question"),
         row(6, "third answer"),
         row(7, "fourth question"),
       ]),
     );
-    await expect(importLegacyFiles(ctx.db, clock, [path], { userEmail: user.email, batchSize: 2 })).rejects.toThrow();
+    // The database refuses row 5 of this user (a trigger standing in for a failure mid-import: a lost
+    // connection, a full disk): its batch (rows 5 and 6) fails and the import stops there.
+    const trigger = `refuse_import_${user.id}`;
+    await ctx.db.execute(
+      sql.raw(`create function ${trigger}() returns trigger language plpgsql as $$
+        begin
+          if new.user_id = ${user.id} and new.content = 'third question' then
+            raise exception 'refused for the test';
+          end if;
+          return new;
+        end $$`),
+    );
+    await ctx.db.execute(
+      sql.raw(`create trigger ${trigger} before insert on messages for each row execute function ${trigger}()`),
+    );
+    try {
+      await expect(importLegacyFiles(ctx.db, clock, [path], { userEmail: user.email, batchSize: 2 })).rejects.toThrow(
+        /refused for the test/,
+      );
+    } finally {
+      await ctx.db.execute(sql.raw(`drop trigger ${trigger} on messages`));
+      await ctx.db.execute(sql.raw(`drop function ${trigger}()`));
+    }
     expect(await countOf(messages, user.id)).toBe(4);
     expect(await pendingImportedMemories(ctx.db, user.id)).toBe(4);
 
-    await fillCopy(path, (db) => db.run("update conversation_history set message = 'third question' where id = 5"));
     const resumed = await importLegacyFiles(ctx.db, clock, [path], { userEmail: user.email, batchSize: 2 });
     const history = resumed.tables.find((t) => t.table === "conversation_history");
     expect(history).toMatchObject({ read: 7, imported: 3, skipped: 0, alreadyImported: 4 });
@@ -160,6 +180,40 @@ describe("an import interrupted by a failing batch", () => {
       "User: fourth question",
     ]);
     expect(new Set(rows.map((r) => r.messageId)).size).toBe(7);
+  });
+});
+
+describe("a NUL byte in the old platform's chat", () => {
+  it("is dropped from the text, the JSON metadata and the session key, and every row is imported", async () => {
+    const user = await newUser("nul");
+    const path = await createAgentDb(dir, (db) => {
+      insertRows(
+        db,
+        "insert into conversation_history (id, user_id, session_id, role, message, timestamp, metadata) values (?,?,?,?,?,?,?)",
+        [
+          // a blob with a NUL, as Python's sqlite3 stores bytes
+          [1, "legacy", "s\u00001", "user", new Uint8Array([0x62, 0x61, 0x00, 0x64]), "2025-11-01 08:00:00", null],
+          // a string with a NUL, and JSON whose escape becomes one when parsed
+          [2, "legacy", "s1", "assistant", "good\u0000 answer", "2025-11-01 08:00:05", '{"n\\u0000ote": "a\\u0000b"}'],
+          [3, "legacy", "s1", "user", "plain question", "2025-11-01 08:00:09", null],
+        ],
+      );
+    });
+    const report = await importLegacyFiles(ctx.db, clock, [path], { userEmail: user.email, batchSize: 2 });
+    const history = report.tables.find((t) => t.table === "conversation_history");
+    expect(history).toMatchObject({ read: 3, imported: 3, skipped: 0 });
+    const stored = await ctx.db
+      .select({ content: messages.content, metadata: messages.metadata, conversationId: messages.conversationId })
+      .from(messages)
+      .where(eq(messages.userId, user.id))
+      .orderBy(messages.createdAt);
+    expect(stored.map((m) => m.content)).toEqual(["bad", "good answer", "plain question"]);
+    expect(stored[1]?.metadata).toMatchObject({ legacy: { note: "ab" } });
+    // "s\u00001" and "s1" are one session once the NUL is gone: one conversation
+    expect(new Set(stored.map((m) => m.conversationId)).size).toBe(1);
+    // a second run finds every row already imported
+    const again = await importLegacyFiles(ctx.db, clock, [path], { userEmail: user.email, batchSize: 2 });
+    expect(again.totals).toMatchObject({ imported: 0, alreadyImported: 3 });
   });
 });
 

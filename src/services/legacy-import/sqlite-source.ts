@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import initSqlJs, { type Database as SqlJsDatabase, type SqlValue } from "sql.js";
 import { BadRequestError } from "../../errors.js";
+import { withoutNul } from "./values.js";
 
 export type LegacyRow = Record<string, SqlValue> & { __rowid: number };
 
@@ -63,7 +64,11 @@ export class LegacySqliteFile {
       while (statement.step()) {
         const values = statement.get();
         const row = {} as LegacyRow;
-        for (let i = 0; i < names.length; i++) (row as Record<string, SqlValue>)[names[i]] = values[i];
+        for (let i = 0; i < names.length; i++) {
+          const value = values[i];
+          // PostgreSQL cannot store U+0000: dropped here (withoutNul), so keys and text arrive clean
+          (row as Record<string, SqlValue>)[names[i]] = typeof value === "string" ? withoutNul(value) : value;
+        }
         yield row;
       }
     } finally {

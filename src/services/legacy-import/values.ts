@@ -16,10 +16,30 @@ export function legacyDate(value: SqlValue | undefined): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
+/**
+ * Text without U+0000. PostgreSQL text and jsonb cannot hold it, while the old platform's SQLite stored
+ * whatever Python gave it (a pasted binary, a C string's terminator). The character carries no meaning in
+ * the text around it, so it is dropped rather than failing the row's whole batch (decision 0019).
+ */
+export function withoutNul(text: string): string {
+  return text.includes("\u0000") ? text.replaceAll("\u0000", "") : text;
+}
+
 export function str(value: SqlValue | undefined): string | null {
   if (value === null || value === undefined) return null;
-  const text = (value instanceof Uint8Array ? Buffer.from(value).toString("utf8") : String(value)).trim();
+  // strings come without NUL from the source (sqlite-source.ts); a blob is decoded here
+  const text =
+    value instanceof Uint8Array ? withoutNul(Buffer.from(value).toString("utf8")).trim() : String(value).trim();
   return text === "" ? null : text;
+}
+
+/** `value` with U+0000 dropped from every string and key in it (a parsed JSON value). */
+function jsonWithoutNul(value: unknown): unknown {
+  if (typeof value === "string") return withoutNul(value);
+  if (Array.isArray(value)) return value.map(jsonWithoutNul);
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [withoutNul(k), jsonWithoutNul(v)]));
+  return value;
 }
 
 export function num(value: SqlValue | undefined): number | null {
@@ -36,7 +56,9 @@ export function jsonValue(value: SqlValue | undefined): unknown {
   const text = str(value);
   if (text === null) return null;
   try {
-    return JSON.parse(text);
+    const parsed: unknown = JSON.parse(text);
+    // the escape \u0000 in the JSON text becomes the character itself, which jsonb refuses
+    return text.includes("\\u0000") ? jsonWithoutNul(parsed) : parsed;
   } catch {
     return text;
   }
