@@ -1,11 +1,13 @@
 // Prometheus metrics for one app context. Each context owns its Registry (never prom-client's global
 // one), so several contexts in one process — tests, the CLI — never register a metric twice.
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
 import type { PoolStats } from "../config/database.js";
+import { HttpLatency } from "./http-latency.js";
 
 export type CacheEvent = "hit" | "miss" | "error";
 
 export interface Metrics {
+  /** prom-client's metrics (everything but the HTTP latency histogram, which `render` appends) */
   readonly registry: Registry;
   /** counts a cache hit, miss or error under the key's namespace (its first segment: `user`, `global`, …) */
   recordCache(event: CacheEvent, key: string): void;
@@ -29,34 +31,32 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
   const registry = new Registry();
   if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: "maang_" });
 
-  const cacheCounters: Record<CacheEvent, Counter<"namespace">> = {
-    hit: new Counter({
-      name: "maang_cache_hits_total",
-      help: "Cache reads answered from the cache, by key namespace",
+  // Cache reads and HTTP responses are counted on every request: both are kept in plain maps and handed
+  // to the exposition at scrape time (http-latency.ts says why), not through prom-client's per-call API.
+  const cacheCounts: Record<CacheEvent, Map<string, number>> = { hit: new Map(), miss: new Map(), error: new Map() };
+  const cacheCounter = (event: CacheEvent, name: string, help: string) =>
+    new Counter({
+      name,
+      help,
       labelNames: ["namespace"],
       registers: [registry],
-    }),
-    miss: new Counter({
-      name: "maang_cache_misses_total",
-      help: "Cache reads that found nothing, by key namespace",
-      labelNames: ["namespace"],
-      registers: [registry],
-    }),
-    error: new Counter({
-      name: "maang_cache_errors_total",
-      help: "Cache operations that failed or were skipped because the cache was unavailable, by key namespace",
-      labelNames: ["namespace"],
-      registers: [registry],
-    }),
-  };
+      collect() {
+        this.reset();
+        for (const [namespace, n] of cacheCounts[event]) this.inc({ namespace }, n);
+      },
+    });
+  cacheCounter("hit", "maang_cache_hits_total", "Cache reads answered from the cache, by key namespace");
+  cacheCounter("miss", "maang_cache_misses_total", "Cache reads that found nothing, by key namespace");
+  cacheCounter(
+    "error",
+    "maang_cache_errors_total",
+    "Cache operations that failed or were skipped because the cache was unavailable, by key namespace",
+  );
 
-  const httpDuration = new Histogram({
-    name: "maang_http_request_duration_seconds",
-    help: "HTTP request latency, by method, route pattern and status code",
-    labelNames: ["method", "route", "status_code"],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [registry],
-  });
+  const httpDuration = new HttpLatency(
+    "maang_http_request_duration_seconds",
+    "HTTP request latency, by method, route pattern and status code",
+  );
 
   let poolStats: (() => PoolStats) | undefined;
   const poolGauge = (name: string, help: string, pick: (s: PoolStats) => number) =>
@@ -98,10 +98,12 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     registry,
     contentType: registry.contentType,
     recordCache(event, key) {
-      cacheCounters[event].inc({ namespace: cacheNamespace(key) });
+      const counts = cacheCounts[event];
+      const namespace = cacheNamespace(key);
+      counts.set(namespace, (counts.get(namespace) ?? 0) + 1);
     },
     recordHttp(method, route, statusCode, seconds) {
-      httpDuration.observe({ method, route, status_code: String(statusCode) }, seconds);
+      httpDuration.observe(method, route, statusCode, seconds);
     },
     watchPool(stats) {
       poolStats = stats;
@@ -109,6 +111,10 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     watchQueues(depth) {
       queueDepth = depth;
     },
-    render: () => registry.metrics(),
+    // prom-client's text ends with a newline and separates metrics by a blank line: so does the histogram
+    render: async () => {
+      const latency = httpDuration.render();
+      return `${await registry.metrics()}${latency ? `\n${latency}` : ""}`;
+    },
   };
 }

@@ -46,6 +46,20 @@ interface CachedSession {
   expiresAt: string;
 }
 
+/** A memoised session with its two times parsed once (not two date parses on every request). */
+interface MemoEntry {
+  session: CachedSession;
+  expiresAtMs: number;
+  /** from here on the session is due to be renewed (lastSeenAt + SESSION_ROLL_AFTER_MS) */
+  renewAtMs: number;
+}
+
+const memoEntry = (session: CachedSession): MemoEntry => ({
+  session,
+  expiresAtMs: Date.parse(session.expiresAt),
+  renewAtMs: Date.parse(session.lastSeenAt) + SESSION_ROLL_AFTER_MS,
+});
+
 export type { SessionInfo };
 
 export function sha256(value: string): string {
@@ -61,7 +75,7 @@ export const authCache = {
 
 export class SessionService {
   /** sessionId → the session as last resolved, for SESSION_MEMO_MS (see there), timed by the injected clock */
-  private readonly memo: LRUCache<string, CachedSession>;
+  private readonly memo: LRUCache<string, MemoEntry>;
 
   /**
    * cookie value → its session id, for cookies whose session is in `memo`: the same window and size. A
@@ -78,7 +92,7 @@ export class SessionService {
       logger: Logger;
     },
   ) {
-    this.memo = new LRUCache<string, CachedSession>({
+    this.memo = new LRUCache<string, MemoEntry>({
       max: SESSION_MEMO_MAX,
       ttl: SESSION_MEMO_MS,
       perf: { now: () => deps.clock.now().getTime() },
@@ -132,9 +146,8 @@ export class SessionService {
     if (!cached) return undefined;
     if (!known) this.cookieIds.set(cookieValue, sessionId);
     const now = this.deps.clock.now().getTime();
-    const expiresAt = new Date(cached.expiresAt);
-    if (expiresAt.getTime() <= now || now - Date.parse(cached.lastSeenAt) >= SESSION_ROLL_AFTER_MS) return undefined;
-    return { user: cached.user, sessionId, expiresAt, renewed: false };
+    if (cached.expiresAtMs <= now || now >= cached.renewAtMs) return undefined;
+    return { user: cached.session.user, sessionId, expiresAt: new Date(cached.expiresAtMs), renewed: false };
   }
 
   /** The session behind a cookie value, or undefined when it is unknown, revoked or expired. */
@@ -144,7 +157,7 @@ export class SessionService {
     if (!cookieValue || cookieValue.length > 200) return undefined;
     const sessionId = sha256(cookieValue);
     const now = this.deps.clock.now();
-    let cached = this.memo.get(sessionId) ?? (await this.cacheGet(sessionId));
+    let cached = this.memo.get(sessionId)?.session ?? (await this.cacheGet(sessionId));
     if (!cached) {
       const [row] = await this.deps.db
         .select({
@@ -171,7 +184,7 @@ export class SessionService {
       return undefined;
     }
     if (now.getTime() - new Date(cached.lastSeenAt).getTime() < SESSION_ROLL_AFTER_MS) {
-      if (!this.memo.has(sessionId)) this.memo.set(sessionId, cached);
+      if (!this.memo.has(sessionId)) this.memo.set(sessionId, memoEntry(cached));
       return { user: cached.user, sessionId, expiresAt, renewed: false };
     }
     const renewedUntil = new Date(now.getTime() + this.ttlMs);
@@ -254,7 +267,8 @@ export class SessionService {
 
   /** Drops every cached session and token of the user (after a settings change, a revocation, …). */
   async forgetUser(userId: number): Promise<void> {
-    for (const [sessionId, session] of this.memo.entries()) if (session.user.id === userId) this.memo.delete(sessionId);
+    for (const [sessionId, entry] of this.memo.entries())
+      if (entry.session.user.id === userId) this.memo.delete(sessionId);
     try {
       await this.deps.cache.invalidateTags(authCache.userTag(userId));
     } catch (error) {
