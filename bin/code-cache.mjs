@@ -9,10 +9,12 @@
 // read-only). Never a shared temporary folder: a cache file is code this process runs, so a folder is used
 // only when it is this user's and nobody else may write into it (`trustedCacheDir`). V8 refuses data made by
 // another V8, other flags or another source length, and the file name carries the bundle's hash, so a
-// rebuilt bundle never meets an old cache. A refused or missing cache is written once per process, when the
-// command says it is up (STARTED_EVENT), at exit, or 10 s after start, whichever is first (atomically: a
-// temporary name, then rename), so it holds what the command compiled while starting. A failure to read or write it is never an error: the command runs
-// either way. MAANG_CODE_CACHE_DEBUG=1 says on stderr what happened.
+// rebuilt bundle never meets an old cache. One file per bundle, Node, command and stores (`storesOf`). A
+// refused or missing cache is written once per process, when the command says it is up (STARTED_EVENT), at
+// exit, or 10 s after start, whichever is first (atomically: a temporary name, then rename), so it holds
+// what the command compiled while starting; an accepted one is made again, once, when a long-running
+// command has compiled a tenth more (`refresh`). A failure to read or write it is never an error: the
+// command runs either way. MAANG_CODE_CACHE_DEBUG=1 says on stderr what happened.
 import {
   accessSync,
   constants,
@@ -33,6 +35,21 @@ import vm from "node:vm";
 export const STARTED_EVENT = "maang:started";
 /** For a long-running command that never says so: write this long after start (tests set it). */
 const WRITE_AFTER_MS = Number(process.env.MAANG_CODE_CACHE_WRITE_AFTER_MS) || 10_000;
+
+/** An accepted cache is made again when V8's data of this run is this much larger (`runBundle`). */
+const REFRESH_GROWTH = 1.1;
+/** …checked this long after a long-running command says it is up (off the first requests' path). */
+const REFRESH_AFTER_STARTED_MS = 3_000;
+
+/**
+ * Which stores the command will use, from the environment: the embedded database or a PostgreSQL server,
+ * with Redis or without. The code a command compiles differs by it (node-postgres and ioredis, or PGlite
+ * outside the bundle), so each gets its own cache: the suite's embedded runs must not leave `serve` a cache
+ * that lacks the server drivers. (A `.env` file the app reads later is not seen here; `refresh` covers it.)
+ */
+export function storesOf(env) {
+  return `${env.DATABASE_URL ? "pg" : "pglite"}${env.REDIS_URL ? "-redis" : ""}`;
+}
 
 /** The folder of cache files, or undefined for none. */
 export function codeCacheDir(distDir, env = process.env) {
@@ -74,7 +91,8 @@ export function runBundle(file, { bundleHash, command, env = process.env }) {
     dir = undefined;
   }
   const prefix = `${String(bundleHash).slice(0, 16)}-`;
-  const name = `${prefix}${process.version}-${process.arch}-${/^[a-z][a-z-]*$/.test(command ?? "") ? command : "main"}.bin`;
+  const word = /^[a-z][a-z-]*$/.test(command ?? "") ? command : "main";
+  const name = `${prefix}${process.version}-${process.arch}-${word}-${storesOf(env)}.bin`;
   const cacheFile = dir && join(dir, name);
   let cachedData;
   if (cacheFile) {
@@ -93,26 +111,55 @@ export function runBundle(file, { bundleHash, command, env = process.env }) {
   );
   const accepted = cachedData !== undefined && !script.cachedDataRejected;
   if (cachedData !== undefined) debug(accepted ? `accepted ${cacheFile}` : `refused ${cacheFile}`);
+  const save = (data, what) => {
+    try {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const temporary = `${cacheFile}.${process.pid}.tmp`;
+      writeFileSync(temporary, data, { mode: 0o600 });
+      renameSync(temporary, cacheFile);
+      debug(`${what} ${cacheFile}`);
+      return true;
+    } catch (error) {
+      debug(`not ${what} (${error instanceof Error ? error.message : error})`);
+      return false;
+    }
+  };
+  if (cacheFile && accepted) {
+    // An accepted cache holds what the run that wrote it had compiled by then; a run that compiled more (a
+    // server up for a while, or one on other paths than the writer's) makes it again once, in idle time,
+    // when V8's data has grown by a tenth: the cache grows to what the command uses, then stays.
+    let checked = false;
+    const refresh = () => {
+      if (checked) return;
+      checked = true;
+      try {
+        const data = script.createCachedData();
+        if (data.length >= cachedData.length * REFRESH_GROWTH) save(data, "refreshed");
+        else debug(`kept ${cacheFile}`);
+      } catch (error) {
+        debug(`not refreshed (${error instanceof Error ? error.message : error})`);
+      }
+    };
+    process.once(STARTED_EVENT, () => setTimeout(refresh, Math.min(REFRESH_AFTER_STARTED_MS, WRITE_AFTER_MS)).unref());
+    setTimeout(refresh, WRITE_AFTER_MS).unref();
+  }
   if (cacheFile && !accepted) {
     let written = false;
     const write = () => {
       if (written) return;
       written = true;
-      try {
-        mkdirSync(dir, { recursive: true, mode: 0o700 });
-        const temporary = `${cacheFile}.${process.pid}.tmp`;
-        writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
-        renameSync(temporary, cacheFile);
-        debug(`written ${cacheFile}`);
+      if (save(script.createCachedData(), "written")) {
         // files of bundles that are gone (an earlier build, an earlier image)
-        for (const old of readdirSync(dir))
-          if (old.endsWith(".bin") && !old.startsWith(prefix)) rmSync(join(dir, old), { force: true });
-      } catch (error) {
-        debug(`not written (${error instanceof Error ? error.message : error})`);
+        try {
+          for (const old of readdirSync(dir))
+            if (old.endsWith(".bin") && !old.startsWith(prefix)) rmSync(join(dir, old), { force: true });
+        } catch {
+          // another process removed them first
+        }
       }
     };
     // once the command is up (a cache made earlier would lack what a slow first start had not compiled
-    // yet, e.g. while it migrated a new database, and an accepted cache is never made again)
+    // yet, e.g. while it migrated a new database)
     process.once(STARTED_EVENT, () => setImmediate(write));
     setTimeout(write, WRITE_AFTER_MS).unref();
     process.once("exit", write);

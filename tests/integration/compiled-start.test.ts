@@ -12,6 +12,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
@@ -48,6 +49,10 @@ const migrations: string[] = readdirSync(new URL("../database/migrations", impor
 void import("esbuild").then((esbuild) =>
   console.log(JSON.stringify({ greeting, from: import.meta.url, migrations, esbuild: typeof esbuild.transform })),
 );
+// GREET_MORE: a run that compiles much more code than the others; GREET_STAY_MS: a long-running command
+${"function more" + "(n: number): number {\n" + Array.from({ length: 400 }, (_, i) => `  n = (n * ${i + 3} + ${i}) % 1000003;`).join("\n") + "\n  return n;\n}"}
+if (process.env.GREET_MORE === "1") console.error("more", more(7));
+setTimeout(() => undefined, Number(process.env.GREET_STAY_MS ?? 0));
 `,
   );
 }
@@ -71,7 +76,8 @@ const runCached = (env: Record<string, string> = {}, command = "greet") => {
   const result = spawnSync(process.execPath, [join(root, "bin", "maang.js"), command], {
     cwd: root,
     encoding: "utf8",
-    env: { ...process.env, MAANG_CODE_CACHE_DEBUG: "1", ...env },
+    // the stores name the cache file (storesOf): the embedded ones unless a test says otherwise
+    env: { ...process.env, DATABASE_URL: "", REDIS_URL: "", MAANG_CODE_CACHE_DEBUG: "1", ...env },
   });
   expect(result.status, result.stderr).toBe(0);
   return { out: JSON.parse(result.stdout.trim().split("\n").pop() as string), cache: result.stderr };
@@ -112,7 +118,7 @@ describe("compiled start-up", () => {
     const cacheDir = join(root, "dist", ".code-cache");
     rmSync(cacheDir, { recursive: true, force: true });
     const first = runCached();
-    expect(first.cache).toMatch(/code cache: none at .*-greet\.bin/);
+    expect(first.cache).toMatch(/code cache: none at .*-greet-pglite\.bin/);
     expect(first.cache).toMatch(/code cache: written/);
     const [file] = readdirSync(cacheDir);
     const { bundleHash } = JSON.parse(readFileSync(join(root, "dist", "build-info.json"), "utf8"));
@@ -127,8 +133,26 @@ describe("compiled start-up", () => {
 
     // the command names the file, but only as a plain word: a path in its place never leaves the folder
     const escaping = runCached({}, "../../../outside");
-    expect(escaping.cache).toContain(join(cacheDir, `${file?.slice(0, file.lastIndexOf("-"))}-main.bin`));
+    expect(escaping.cache).toContain(join(cacheDir, String(file).replace("-greet-", "-main-")));
     expect(existsSync(join(root, "outside.bin"))).toBe(false);
+
+    // the stores the command will use name their own file: an embedded run never serves a server's
+    const server = runCached({ DATABASE_URL: "postgres://db.invalid/x", REDIS_URL: "redis://cache.invalid" });
+    expect(server.cache).toMatch(/code cache: none at .*-greet-pg-redis\.bin/);
+    expect(runCached().cache).toMatch(/code cache: accepted .*-greet-pglite\.bin/);
+
+    // a long-running run that compiled a tenth more makes the accepted cache again, once; the next keeps it
+    const long = { GREET_STAY_MS: "400", MAANG_CODE_CACHE_WRITE_AFTER_MS: "50" };
+    const before = statSync(join(cacheDir, file as string)).size;
+    expect(runCached(long).cache).toMatch(/code cache: kept /);
+    const grown = runCached({ ...long, GREET_MORE: "1" });
+    expect(grown.cache).toMatch(/code cache: accepted /);
+    expect(grown.cache).toMatch(/code cache: refreshed /);
+    expect(statSync(join(cacheDir, file as string)).size).toBeGreaterThan(before * 1.1);
+    const again = runCached({ ...long, GREET_MORE: "1" });
+    expect(again.cache).toMatch(/code cache: accepted /);
+    expect(again.cache).toMatch(/code cache: kept /);
+    expect(again.out).toEqual(first.out);
 
     // a damaged file is refused by V8, the command runs, and a good one replaces it
     writeFileSync(join(cacheDir, file as string), Buffer.alloc(4096, 7));
