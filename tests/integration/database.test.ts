@@ -63,6 +63,41 @@ describe(`database on ${usingPostgres ? "PostgreSQL" : "PGlite"}`, () => {
     expect(report.unchanged).toBe(true);
   });
 
+  it("a seed puts back a question that was changed or removed, and touches no other", async () => {
+    // inside a transaction rolled back at the end: the suite's other files share the catalogue
+    const rollback = new Error("rollback");
+    await expect(
+      ctx.db.transaction(async (tx) => {
+        const [changed, removed] = await tx
+          .select({ slug: t.interviewQuestions.slug, title: t.interviewQuestions.title })
+          .from(t.interviewQuestions)
+          .where(sql`not exists (select 1 from interview_sessions s where s.question_id = interview_questions.id)`)
+          .orderBy(t.interviewQuestions.slug)
+          .limit(2);
+        if (!changed || !removed) throw new Error("the bank has fewer than two unused questions");
+        await tx
+          .update(t.interviewQuestions)
+          .set({ title: "edited by hand", topics: ["nowhere"] })
+          .where(eq(t.interviewQuestions.slug, changed.slug));
+        await tx.delete(t.interviewQuestions).where(eq(t.interviewQuestions.slug, removed.slug));
+        const report = await seedCatalogue(tx as unknown as typeof ctx.db);
+        expect(report).toMatchObject({ questionsInserted: 1, questionsUpdated: 1, unchanged: false });
+        const [back] = await tx
+          .select({ title: t.interviewQuestions.title })
+          .from(t.interviewQuestions)
+          .where(eq(t.interviewQuestions.slug, changed.slug));
+        expect(back?.title).toBe(changed.title);
+        const again = await tx
+          .select({ slug: t.interviewQuestions.slug })
+          .from(t.interviewQuestions)
+          .where(eq(t.interviewQuestions.slug, removed.slug));
+        expect(again).toHaveLength(1);
+        expect((await seedCatalogue(tx as unknown as typeof ctx.db)).unchanged).toBe(true);
+        throw rollback;
+      }),
+    ).rejects.toBe(rollback);
+  });
+
   it("writes and reads every per-user table, and deleting the user cascades to all of them", async () => {
     const user = await createUser(ctx.db, { email: uniqueEmail("cascade"), password: "correct horse" });
     const [problem] = await ctx.db.select().from(t.problems).where(eq(t.problems.slug, "two-sum"));
