@@ -2,9 +2,9 @@
 // topics keeps both memberships) and the interview question bank. Idempotent: a second run changes nothing.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { isNull, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { type Database, queryRows } from "../config/database.js";
-import { problems, problemTopics, topicPrerequisites, topics } from "./schema.js";
+import { topicPrerequisites, topics } from "./schema.js";
 import { seedProblemRatings } from "./seed-ratings.js";
 
 const SEED_DIR = fileURLToPath(new URL("./seed-data/", import.meta.url));
@@ -63,32 +63,32 @@ export async function seedCatalogue(db: Database): Promise<SeedReport> {
       .onConflictDoNothing()
       .returning({ from: topicPrerequisites.fromTopic });
 
-    const distinct = new Map<string, Roadmap["problems"][number]>();
-    for (const p of roadmap.problems) if (!distinct.has(p.slug)) distinct.set(p.slug, p);
-    const insertedProblems = await tx
-      .insert(problems)
-      .values(
-        [...distinct.values()].map((p) => ({
-          slug: p.slug,
-          title: p.title,
-          difficulty: p.difficulty.toLowerCase(),
-          leetcodeId: p.leetcodeId,
-          url: `https://leetcode.com/problems/${p.slug}/`,
-        })),
-      )
-      .onConflictDoNothing()
-      .returning({ id: problems.id });
-
-    const ids = new Map(
-      (
-        await tx.select({ id: problems.id, slug: problems.slug }).from(problems).where(isNull(problems.ownerUserId))
-      ).map((r) => [r.slug, r.id]),
+    // problems and their topic memberships as arrays, one statement each (not a parameter per value)
+    const firstOfSlug = new Map<string, Roadmap["problems"][number]>();
+    for (const p of roadmap.problems) if (!firstOfSlug.has(p.slug)) firstOfSlug.set(p.slug, p);
+    const roadmapProblems = [...firstOfSlug.values()];
+    const insertedProblems = await queryRows<{ id: number }>(
+      tx,
+      sql`insert into problems (slug, title, difficulty, leetcode_id, url)
+          select v.slug, v.title, v.difficulty, v.leetcode_id, 'https://leetcode.com/problems/' || v.slug || '/'
+            from unnest(${sql.param(roadmapProblems.map((p) => p.slug))}::text[],
+                        ${sql.param(roadmapProblems.map((p) => p.title))}::text[],
+                        ${sql.param(roadmapProblems.map((p) => p.difficulty.toLowerCase()))}::text[],
+                        ${sql.param(roadmapProblems.map((p) => p.leetcodeId))}::int[])
+                 as v(slug, title, difficulty, leetcode_id)
+          on conflict do nothing
+          returning id`,
     );
-    const insertedMemberships = await tx
-      .insert(problemTopics)
-      .values(roadmap.problems.map((p) => ({ problemId: ids.get(p.slug) as number, topicId: p.topic })))
-      .onConflictDoNothing()
-      .returning({ problemId: problemTopics.problemId });
+    const insertedMemberships = await queryRows<{ problem_id: number }>(
+      tx,
+      sql`insert into problem_topics (problem_id, topic_id)
+          select p.id, v.topic
+            from unnest(${sql.param(roadmap.problems.map((p) => p.slug))}::text[],
+                        ${sql.param(roadmap.problems.map((p) => p.topic))}::text[]) as v(slug, topic)
+            join problems p on p.slug = v.slug and p.owner_user_id is null
+          on conflict do nothing
+          returning problem_id`,
+    );
 
     const ratings = await seedProblemRatings(
       tx,

@@ -50,7 +50,9 @@ describe("maang serve", () => {
     // start (this one migrates a new database). Only when `maang` ran the bundle: from src/ (a stale dist/,
     // or MAANG_RUN_FROM_SOURCE) there is none; compiled-start.test.ts checks the bundle itself.
     if (server.output().includes("code cache: none at")) {
-      await expect.poll(() => server?.output(), { timeout: 5_000 }).toMatch(/code cache: written .*-serve-pg(lite)?(-redis)?\.bin/);
+      await expect
+        .poll(() => server?.output(), { timeout: 5_000 })
+        .toMatch(/code cache: written .*-serve-pg(lite)?(-redis)?\.bin/);
       expect(server.child.exitCode).toBeNull(); // written while it serves, not at its exit
     }
   }, 150_000); // a cold start (migrations, seed of 2,800 problems) on a loaded 2-core machine
