@@ -283,7 +283,8 @@ export async function run(): Promise<void> {
     // dist/'s one file per module, and the TypeScript through tsx (the fallback when dist/ is stale)
     const ways: { path: string; env: Record<string, string>; aim: string; args?: string[] }[] = [
       { path: "maang serve --no-migrate", env: {}, aim: "≤ 4×" },
-      // what `npm start` and the container run: pending migrations and the catalogue seed checked first
+      // what `npm start` runs: pending migrations and the catalogue seed checked first (the compose file runs
+      // them once in its `migrate` service and starts the app with --no-migrate)
       { path: "… maang serve (migrations + seed checked)", env: {}, aim: "(for comparison)", args: [] },
       { path: "… the bundle without its code cache", env: { MAANG_CODE_CACHE_DIR: "off" }, aim: "(for comparison)" },
       { path: "… dist/ one file per module", env: { MAANG_BUNDLE: "off" }, aim: "(for comparison)" },
