@@ -111,11 +111,13 @@ export function runBundle(file, { bundleHash, command, env = process.env }) {
   );
   const accepted = cachedData !== undefined && !script.cachedDataRejected;
   if (cachedData !== undefined) debug(accepted ? `accepted ${cacheFile}` : `refused ${cacheFile}`);
+  // `data` is V8's cache data, or a function making it (it may run in an exit handler: nothing may throw)
   const save = (data, what) => {
     try {
+      const bytes = typeof data === "function" ? data() : data;
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       const temporary = `${cacheFile}.${process.pid}.tmp`;
-      writeFileSync(temporary, data, { mode: 0o600 });
+      writeFileSync(temporary, bytes, { mode: 0o600 });
       renameSync(temporary, cacheFile);
       debug(`${what} ${cacheFile}`);
       return true;
@@ -148,7 +150,7 @@ export function runBundle(file, { bundleHash, command, env = process.env }) {
     const write = () => {
       if (written) return;
       written = true;
-      if (save(script.createCachedData(), "written")) {
+      if (save(() => script.createCachedData(), "written")) {
         // files of bundles that are gone (an earlier build, an earlier image)
         try {
           for (const old of readdirSync(dir))
