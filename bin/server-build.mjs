@@ -37,7 +37,7 @@ export function sourceHash(files = sourceFiles()) {
 }
 
 /** dist/build-info.json when dist/ was built from the current src/; undefined otherwise. */
-export function freshBuildInfo() {
+function freshBuildInfo() {
   if (!existsSync(BUILD_INFO)) return undefined;
   try {
     const info = JSON.parse(readFileSync(BUILD_INFO, "utf8"));
@@ -48,8 +48,16 @@ export function freshBuildInfo() {
   }
 }
 
-/** The compiled CLI's path when dist/ was built from the current src/; undefined otherwise. */
-export function freshDistEntry(name = "cli/main") {
+/**
+ * What a fresh dist/ offers, from one hash of src/: the bundle (its hash names its code cache) and the
+ * per-module entry of `name`. Each is undefined when missing, or when dist/ does not match src/.
+ */
+export function freshBuild(name = "cli/main") {
+  const info = freshBuildInfo();
+  if (!info) return { bundleHash: undefined, entry: undefined };
   const entry = join(DIST, `${name}.js`);
-  return existsSync(entry) && freshBuildInfo() ? entry : undefined;
+  return {
+    bundleHash: info.bundleHash && existsSync(BUNDLE) ? String(info.bundleHash) : undefined,
+    entry: existsSync(entry) ? entry : undefined,
+  };
 }

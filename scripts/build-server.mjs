@@ -8,15 +8,16 @@
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { BUILD_INFO, BUNDLE, DIST, freshBuildInfo, SRC, sourceFiles, sourceHash } from "../bin/server-build.mjs";
+import { BUILD_INFO, BUNDLE, DIST, freshBuild, SRC, sourceFiles, sourceHash } from "../bin/server-build.mjs";
 
 if (!existsSync(SRC)) {
   console.log("build-server: no src/ here; nothing to compile");
   process.exit(0);
 }
-// fresh: the per-module entry and the bundle are there, and build-info.json (one hash of src/) matches
-if (process.argv.includes("--if-stale") && existsSync(BUNDLE) && existsSync(join(DIST, "cli", "main.js"))) {
-  if (freshBuildInfo()?.bundleHash) process.exit(0);
+// fresh: build-info.json (one hash of src/) matches, and the bundle and the per-module entry are there
+if (process.argv.includes("--if-stale")) {
+  const built = freshBuild();
+  if (built.bundleHash && built.entry) process.exit(0);
 }
 
 const started = Date.now();
