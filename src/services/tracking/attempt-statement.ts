@@ -19,30 +19,29 @@ import type { Attempt, ReviewCard } from "../../database/schema.js";
 import { NotFoundError } from "../../errors.js";
 import type { PlannedRating } from "../adaptive/attempt-ratings.js";
 import type { LockedProblemRow } from "../adaptive/problem-ratings.js";
-import { GLOBAL_SKILL, type SkillRow } from "../adaptive/skill-estimates.js";
+import { GLOBAL_SKILL, type SkillEstimate, type SkillRow } from "../adaptive/skill-estimates.js";
+import type { Settled } from "../shared/batcher.js";
 import { logRow, rowFromCard } from "../training/fsrs-scheduling.js";
 import type { AttemptValues, PlannedReview } from "./attempt-write.js";
 
-const TOPICS = (problem: string) =>
+export const TOPICS = (problem: string) =>
   `coalesce((select array_agg(pt.topic_id order by pt.topic_id) from problem_topics pt
               where pt.problem_id = ${problem}.id), '{}'::text[])`;
 // Versions compared by text, read the same way in both statements (epoch: independent of the session's
 // time zone; float8 text is exact).
-const PROBLEM_VERSION = (p: string, topics: string) =>
+export const PROBLEM_VERSION = (p: string, topics: string) =>
   `concat_ws('|', ${p}.difficulty, coalesce(${p}.rating::text, '-'), coalesce(${p}.rating_deviation::text, '-'),
              array_to_string(${topics}, ','))`;
-const SKILL_VERSION = (s: string) =>
+export const SKILL_VERSION = (s: string) =>
   `concat_ws(':', ${s}.topic, ${s}.rating::text, ${s}.deviation::text, ${s}.attempts::text,
              extract(epoch from ${s}.updated_at)::text)`;
-const SNAPSHOT_MOVED = "attempt write: the snapshot moved";
+export const SNAPSHOT_MOVED = "attempt write: the snapshot moved";
 
 // One json column rather than ~30: node-postgres builds a parser table and a row object per column of every
 // result (addFields/parseRow), which made the read's decoding the largest driver cost of an attempt; the
 // json is decoded once, natively. The problem's topics are aggregated once per row (a lateral aggregate is
 // not pulled up; a scalar subquery there was copied into each of its three uses).
-const readSnapshot: PreparedStatement = {
-  name: "attempt_snapshot_v2",
-  text: `select json_build_object(
+const SNAPSHOT_JSON = `json_build_object(
                 'learner_id', u.id, 'target_retention', u.target_retention,
                 'p_id', p.id, 'p_slug', p.slug, 'p_title', p.title, 'p_difficulty', p.difficulty,
                 'p_rating', p.rating, 'p_rating_deviation', p.rating_deviation, 'p_topics', t.topics,
@@ -53,9 +52,8 @@ const readSnapshot: PreparedStatement = {
                 'c_elapsed_days', c.elapsed_days, 'c_scheduled_days', c.scheduled_days,
                 'c_learning_steps', c.learning_steps, 'c_reps', c.reps, 'c_lapses', c.lapses, 'c_state', c.state,
                 'c_last_review', c.last_review, 'c_suspended', c.suspended, 'c_created_at', c.created_at,
-                'c_updated_at', c.updated_at, 'c_version', c.updated_at::text) as snapshot
-           from users u
-           left join problems p on p.slug = $2::text and (p.owner_user_id is null or p.owner_user_id = $1::int)
+                'c_updated_at', c.updated_at, 'c_version', c.updated_at::text) as snapshot`;
+const SNAPSHOT_LATERALS = `
            left join review_cards c on c.user_id = u.id and c.problem_id = p.id
           cross join lateral (
                 select coalesce(array_agg(pt.topic_id order by pt.topic_id), '{}'::text[]) as topics
@@ -67,8 +65,31 @@ const readSnapshot: PreparedStatement = {
                        string_agg(${SKILL_VERSION("s")}, ',' order by s.topic) as version
                   from skill_estimates s
                  where p.id is not null and s.user_id = u.id and s.topic = any('{${GLOBAL_SKILL}}'::text[] || t.topics)
-                ) sk
+                ) sk`;
+const readSnapshot: PreparedStatement = {
+  name: "attempt_snapshot_v2",
+  text: `select ${SNAPSHOT_JSON}
+           from users u
+           left join problems p on p.slug = $2::text and (p.owner_user_id is null or p.owner_user_id = $1::int)
+           ${SNAPSHOT_LATERALS}
           where u.id = $1::int`,
+};
+// The same read for a batch of (learner, slug) pairs (attempt-batch.ts), a row per pair in their order;
+// one whose learner is gone has no row. Each pair's learner and problem are probed through their unique
+// indexes (lateral, not pulled up into joins): a generic plan for a batch of unknown size otherwise hashed
+// the whole users table, and matched `owner_user_id is null or = learner` as a bitmap of every catalogue
+// problem, per pair.
+const readSnapshots: PreparedStatement = {
+  name: "attempt_snapshot_batch_v1",
+  text: `select i.n, ${SNAPSHOT_JSON}
+           from unnest($1::int[], $2::text[]) with ordinality as i(user_id, slug, n)
+          cross join lateral (select u.* from users u where u.id = i.user_id offset 0) u
+           left join lateral (
+                select p.* from problems p where p.owner_user_id is null and p.slug = i.slug
+                union all
+                select p.* from problems p where p.owner_user_id = i.user_id and p.slug = i.slug) p on true
+           ${SNAPSHOT_LATERALS}
+          order by i.n`,
 };
 
 export interface AttemptSnapshot {
@@ -84,7 +105,7 @@ export interface AttemptSnapshot {
 }
 
 // timestamps go as ISO text (exact to the millisecond, no local-time formatting by the driver)
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+export const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const asDate = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
 const asOptionalDate = (v: unknown) => (v === null || v === undefined ? null : asDate(v));
 const fromJson = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : v);
@@ -116,8 +137,30 @@ function cardFrom(row: Record<string, unknown>): ReviewCard | undefined {
 export async function readAttemptSnapshot(db: Database, userId: number, slug: string): Promise<AttemptSnapshot> {
   const [result] = await preparedRows(db, readSnapshot, [userId, slug]);
   if (!result) throw new NotFoundError(`No user with id ${userId}.`);
+  return snapshotFrom(result.snapshot);
+}
+
+/** The same for several attempts in one round trip: each one's snapshot, or its error (its learner is gone). */
+export async function readAttemptSnapshots(
+  db: Database,
+  reads: readonly { userId: number; slug: string }[],
+): Promise<Settled<AttemptSnapshot>[]> {
+  const rows = await preparedRows(db, readSnapshots, [reads.map((r) => r.userId), reads.map((r) => r.slug)]);
+  const byN = new Map<number, unknown>();
+  // a slug matching the catalogue's problem and the learner's own has two rows, as the one-attempt read
+  // does; the first is used there as here
+  for (const row of rows) if (!byN.has(Number(row.n))) byN.set(Number(row.n), row.snapshot);
+  return reads.map((read, k) => {
+    const snapshot = byN.get(k + 1);
+    return snapshot === undefined
+      ? { ok: false, error: new NotFoundError(`No user with id ${read.userId}.`) }
+      : { ok: true, value: snapshotFrom(snapshot) };
+  });
+}
+
+function snapshotFrom(json: unknown): AttemptSnapshot {
   // timestamps arrive as json strings (ISO 8601 with offset; Date keeps their milliseconds, as the driver did)
-  const row = fromJson(result.snapshot) as Record<string, unknown>;
+  const row = fromJson(json) as Record<string, unknown>;
   const learner = { id: Number(row.learner_id), targetRetention: Number(row.target_retention) };
   if (row.p_id === null || row.p_id === undefined) return { learner, ...nothing };
   const problem = {
@@ -236,8 +279,16 @@ const writeAll: PreparedStatement = {
 /** The card's schedule as an attempt's answer shows it (the locking path returns the whole ReviewCard). */
 export type ScheduledCard = Pick<ReviewCard, "id" | "due" | "state" | "scheduledDays" | "reps" | "lapses">;
 
+/** The planned skill rows split into the rows to update and the rows to create (global first). */
+export function skillWrites(rating: PlannedRating): { updates: SkillEstimate[]; inserts: SkillEstimate[] } {
+  const created = new Set(rating.missing);
+  const updates = rating.skills.filter((s) => !created.has(s.topic));
+  const inserts = rating.missing.map((t) => rating.skills.find((s) => s.topic === t)).filter((s) => s !== undefined);
+  return { updates, inserts };
+}
+
 /** The statement's failure that means "the rows moved since the snapshot; nothing was written". */
-function snapshotMoved(error: unknown): boolean {
+export function snapshotMoved(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   if (code === "40P01" || code === "40001") return true; // a deadlock or serialization failure rolls back alike
   return typeof message === "string" && message.includes(SNAPSHOT_MOVED);
@@ -261,9 +312,7 @@ export async function writeAttemptInOneStatement(
   if (!versions) throw new Error("writeAttemptInOneStatement needs a snapshot with its problem");
   const c = rowFromCard(plan.next.card);
   const l = logRow(plan.next.log);
-  const created = new Set(rating.missing);
-  const updates = rating.skills.filter((s) => !created.has(s.topic));
-  const inserts = rating.missing.map((t) => rating.skills.find((s) => s.topic === t)).filter((s) => s !== undefined);
+  const { updates, inserts } = skillWrites(rating);
   let row: Record<string, unknown> | undefined;
   try {
     [row] = await preparedRows(db, writeAll, [

@@ -1,6 +1,7 @@
 // Logging an attempt, the write half (TrackingService.logAttempt validates, queues per learner and presents):
 // the snapshot read, FSRS and the rating update computed on it, then the write — one statement without a
-// transaction (attempt-statement.ts), or, when that finds its snapshot moved or the attempt has notes,
+// transaction (attempt-statement.ts; under load both the read and the write go out in batches with other
+// learners' attempts, attempt-batch.ts), or, when that finds its snapshot moved or the attempt has notes,
 // the locking path in a transaction (attempt-write.ts, AttemptRatings.recordAttempt).
 import type { Grade } from "ts-fsrs";
 import type { Outcome } from "../../config/constants.js";
@@ -8,19 +9,24 @@ import type { Transaction } from "../../config/database.js";
 import type { Attempt, ReviewCard } from "../../database/schema.js";
 import { wantedSkills } from "../adaptive/skill-estimates.js";
 import { ratingForAttempt, ratingFromName } from "../training/fsrs-scheduling.js";
-import { readAttemptSnapshot, writeAttemptInOneStatement } from "./attempt-statement.js";
+import { AttemptBatches } from "./attempt-batch.js";
 import { type AttemptValues, type PlannedReview, planReview, writeAttemptAndReview } from "./attempt-write.js";
 import { attemptNoteSource, attemptSubject, syncNoteMemory } from "./practice-effects.js";
 import type { LogAttemptInput, TrackingDeps } from "./tracking-service.js";
 
 export class AttemptWriter {
-  constructor(private readonly deps: TrackingDeps) {}
+  /** the snapshot reads and the one-statement writes, batched across learners under load (attempt-batch.ts) */
+  readonly batches: AttemptBatches;
+
+  constructor(private readonly deps: TrackingDeps) {
+    this.batches = new AttemptBatches(deps.db);
+  }
 
   /** The snapshot read, FSRS and the rating on it, and the write (one statement, or the transaction). */
   async write(userId: number, input: LogAttemptInput, now: Date, attemptedAt: Date) {
     // one read for the learner, the problem, its card and the rating inputs; FSRS and the rating run on
     // that snapshot before any lock
-    const snapshot = await readAttemptSnapshot(this.deps.db, userId, input.problem);
+    const snapshot = await this.batches.reads.submit({ userId, slug: input.problem });
     const { learner } = snapshot;
     const problem = snapshot.problem ?? (await this.deps.catalog.resolve(this.deps.db, userId, input.problem));
     const rating = input.rating
@@ -47,12 +53,11 @@ export class AttemptWriter {
       const ratings = this.deps.ratings;
       const one =
         ratings && snapshot.rating && !values.notes?.trim()
-          ? await writeAttemptInOneStatement(
-              this.deps.db,
+          ? await this.batches.writes.submit({
               values,
-              planned,
+              plan: planned,
               snapshot,
-              ratings.planOnSnapshot(
+              rating: ratings.planOnSnapshot(
                 {
                   userId,
                   problemId: problem.id,
@@ -64,10 +69,10 @@ export class AttemptWriter {
                 snapshot.rating.skills,
                 now,
               ),
-              wantedSkills(snapshot.rating.problem.topics ?? []),
+              wantedSkills: wantedSkills(snapshot.rating.problem.topics ?? []),
               now,
               durationMs,
-            )
+            })
           : undefined;
       if (one) return { ...one, memoryIds: [] as number[] };
       return this.deps.db.transaction((tx) =>

@@ -15,6 +15,7 @@ import type { UndoneRating } from "../training/contract.js";
 import { ratingName, stateName } from "../training/fsrs-scheduling.js";
 import type { TrainingService } from "../training/training-service.js";
 import { computeStats, type Stats } from "../weaknesses/practice-stats.js";
+import type { AttemptBatches } from "./attempt-batch.js";
 import { AttemptCorrections, type AttemptEdit } from "./attempt-corrections.js";
 import { AttemptWriter } from "./attempt-writer.js";
 import { MAX_LANGUAGE_LENGTH, MAX_MINUTES, MAX_NOTES_LENGTH } from "./contract.js";
@@ -145,6 +146,11 @@ export class TrackingService {
   constructor(private readonly deps: TrackingDeps) {
     this.corrections = new AttemptCorrections(deps);
     this.writer = new AttemptWriter(deps);
+  }
+
+  /** the attempts' batched reads and writes, with their counts (attempt-batch.ts) */
+  get attemptBatches(): AttemptBatches {
+    return this.writer.batches;
   }
 
   async logAttempt(userId: number, input: LogAttemptInput): Promise<LoggedAttempt> {
