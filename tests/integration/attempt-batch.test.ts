@@ -420,35 +420,3 @@ describe(`attempts written in batches on ${usingPostgres ? "PostgreSQL" : "PGlit
     expect(ctx.tracking.attemptBatches.reads.stats.batched).toBeGreaterThan(0);
   });
 });
-
-describe.skipIf(!usingPostgres)("the batch statements' plans", { timeout: 120_000 }, () => {
-  it("are planned once per connection: generic plans after the first five", async () => {
-    // as decisions/0016 found for the one-attempt statements: a generic plan that looks costlier than the
-    // custom ones is planned again on every run; one pooled connection, so every batch lands on it
-    const single = await createTestContext({ DB_POOL_MAX: "1" }, { clock });
-    try {
-      const learners = await Promise.all(Array.from({ length: 3 }, newUser));
-      const slugs = ["two-sum", "valid-anagram", "contains-duplicate"];
-      for (let round = 0; round < 8; round++) {
-        clock.advance(60_000);
-        const reads = await readAttemptSnapshots(
-          single.db,
-          learners.map((userId, j) => ({ userId, slug: slugs[(j + round) % 3] as string })),
-        );
-        const jobs = reads.map((r, j) => jobFrom(answerOf(r), learners[j] as number, { outcome: "solved", minutes: 9 }));
-        expect(await writeAttemptsInOneStatement(single.db, jobs)).toBeDefined();
-      }
-      const plans = await queryRows<{ name: string; generic: number; custom: number }>(
-        single.db,
-        sql`select name, generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements
-             where name like 'attempt%batch%' order by name`,
-      );
-      expect(plans).toEqual([
-        { name: "attempt_snapshot_batch_v1", generic: 3, custom: 5 },
-        { name: "attempt_write_batch_v1", generic: 3, custom: 5 },
-      ]);
-    } finally {
-      await single.close();
-    }
-  });
-});
