@@ -2,6 +2,7 @@
 // one), so several contexts in one process — tests, the CLI — never register a metric twice.
 import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
 import type { PoolStats } from "../config/database.js";
+import type { BatcherStats } from "../services/shared/batcher.js";
 import { HttpLatency } from "./http-latency.js";
 
 export type CacheEvent = "hit" | "miss" | "error";
@@ -17,6 +18,8 @@ export interface Metrics {
   watchPool(stats: () => PoolStats): void;
   /** reports the job queue depth on every scrape */
   watchQueues(depth: () => Promise<Record<string, number>>): void;
+  /** reports the attempt batches (group commit of attempt reads and writes) on every scrape */
+  watchBatches(stats: () => Record<string, BatcherStats>): void;
   /** the Prometheus text exposition */
   render(): Promise<string>;
   readonly contentType: string;
@@ -94,9 +97,36 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     },
   });
 
+  let batchStats: (() => Record<string, BatcherStats>) | undefined;
+  const batchCounter = (name: string, help: string, pick: (s: BatcherStats) => number) =>
+    new Counter({
+      name,
+      help,
+      labelNames: ["kind"],
+      registers: [registry],
+      collect() {
+        if (!batchStats) return;
+        this.reset();
+        for (const [kind, stats] of Object.entries(batchStats())) this.inc({ kind }, pick(stats));
+      },
+    });
+  batchCounter(
+    "maang_attempt_batches_total",
+    "Statements run for logged attempts (snapshot reads, writes), each for one attempt or a batch of them",
+    (s) => s.batches,
+  );
+  batchCounter(
+    "maang_attempt_batched_total",
+    "Logged attempts whose read or write went to the database in a batch of more than one",
+    (s) => s.batched,
+  );
+
   return {
     registry,
     contentType: registry.contentType,
+    watchBatches(stats) {
+      batchStats = stats;
+    },
     recordCache(event, key) {
       const counts = cacheCounts[event];
       const namespace = cacheNamespace(key);

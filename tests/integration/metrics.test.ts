@@ -1,5 +1,5 @@
 // GET /metrics: Prometheus text with HTTP latency by route pattern, cache hits/misses per namespace,
-// the database pool and the job queue depth.
+// the database pool, the job queue depth and the attempt batches.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/api/app.js";
 import type { AppContext } from "../../src/app-context.js";
@@ -73,6 +73,34 @@ describe("GET /metrics", () => {
     expect(sample(text, 'maang_job_queue_depth{queue="embed-memories"}')).toBe(0);
     expect(sample(text, 'maang_job_queue_depth{queue="invalidate-cache"}')).toBe(0);
     expect(text).toContain("maang_process_cpu_user_seconds_total");
+  });
+
+  it("counts the attempts' statements and how many attempts went in batches", async () => {
+    const before = await (await app.inject({ url: "/metrics" })).body;
+    const users = await Promise.all(Array.from({ length: 6 }, () => signUp(app)));
+    const slugs = ["two-sum", "valid-anagram", "contains-duplicate", "valid-parentheses", "sort-colors", "jump-game"];
+    const logged = await Promise.all(
+      users.map((user, i) =>
+        app.inject({
+          method: "POST",
+          url: "/api/attempts",
+          headers: user.headers,
+          payload: { problem: slugs[i], outcome: "solved", minutes: 10 },
+        }),
+      ),
+    );
+    expect(logged.map((r) => r.statusCode)).toEqual(Array(6).fill(201));
+    const text = (await app.inject({ url: "/metrics" })).body;
+    const grown = (series: string) => (sample(text, series) ?? 0) - (sample(before, series) ?? 0);
+    // each attempt's read and write is counted, alone or in a batch (whether these six shared batches
+    // depends on timing; attempt-batch.test.ts makes batches form)
+    const stats = ctx.tracking.attemptBatches;
+    expect(grown('maang_attempt_batches_total{kind="write"}')).toBeGreaterThanOrEqual(1);
+    expect(grown('maang_attempt_batches_total{kind="read"}')).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'maang_attempt_batches_total{kind="write"}')).toBe(stats.writes.stats.batches);
+    expect(sample(text, 'maang_attempt_batched_total{kind="write"}')).toBe(stats.writes.stats.batched);
+    expect(sample(text, 'maang_attempt_batches_total{kind="read"}')).toBe(stats.reads.stats.batches);
+    expect(sample(text, 'maang_attempt_batched_total{kind="read"}')).toBe(stats.reads.stats.batched);
   });
 
   it("keeps each app context's metrics apart (one registry per context)", async () => {
