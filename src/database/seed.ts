@@ -8,6 +8,19 @@ import { topicPrerequisites, topics } from "./schema.js";
 import { seedProblemRatings } from "./seed-ratings.js";
 
 const SEED_DIR = fileURLToPath(new URL("./seed-data/", import.meta.url));
+/** the advisory lock key of the seed (arbitrary, constant; not the migration's) */
+export const SEED_LOCK_ID = 7_240_312;
+
+/**
+ * Takes the seed's lock for the rest of the transaction. Seeds that run at once (two servers starting
+ * on one database, the test files of a suite) then run one after the other: the question bank's upsert
+ * locks every question row it meets, so two of them (or one and a transaction already holding some of
+ * those rows) in different orders deadlocked. A transaction that edits the catalogue's rows and then
+ * seeds takes it first.
+ */
+export async function lockSeed(tx: Pick<Database, "execute">): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK_ID})`);
+}
 
 interface Roadmap {
   topics: { id: string; name: string }[];
@@ -52,6 +65,7 @@ export async function seedCatalogue(db: Database): Promise<SeedReport> {
   const roadmap = readRoadmap();
   const bank = readQuestionBank();
   return db.transaction(async (tx) => {
+    await lockSeed(tx);
     const insertedTopics = await tx
       .insert(topics)
       .values(roadmap.topics.map((t, position) => ({ id: t.id, name: t.name, position })))

@@ -4,7 +4,7 @@ import type { AppContext } from "../../src/app-context.js";
 import { queryRows } from "../../src/config/database.js";
 import { migrationStatus, runMigrations } from "../../src/database/migrate.js";
 import * as t from "../../src/database/schema.js";
-import { seedCatalogue } from "../../src/database/seed.js";
+import { lockSeed, readQuestionBank, seedCatalogue } from "../../src/database/seed.js";
 import { createUser } from "../../src/services/accounts/user-service.js";
 import { createTestContext, uniqueEmail, usingPostgres } from "../helpers/context.js";
 
@@ -68,6 +68,9 @@ describe(`database on ${usingPostgres ? "PostgreSQL" : "PGlite"}`, () => {
     const rollback = new Error("rollback");
     await expect(
       ctx.db.transaction(async (tx) => {
+        // first the seed's lock, as a seed takes it: another file's seed (its context starting) then waits
+        // for this transaction instead of deadlocking with the rows it edits below
+        await lockSeed(tx);
         const [changed, removed] = await tx
           .select({ slug: t.interviewQuestions.slug, title: t.interviewQuestions.title })
           .from(t.interviewQuestions)
@@ -97,6 +100,56 @@ describe(`database on ${usingPostgres ? "PostgreSQL" : "PGlite"}`, () => {
       }),
     ).rejects.toBe(rollback);
   });
+
+  it.skipIf(!usingPostgres)(
+    "a seed started meanwhile waits for a transaction that edits the bank under the seed's lock, no deadlock",
+    async () => {
+      // The edited question is the bank's last unused one: a seed that did not wait would lock every other
+      // question row first (its upsert locks each row it meets) and then wait for this one, while this
+      // transaction's own seed waited for those rows: a deadlock, as the suite once hit between two files.
+      const bank = readQuestionBank().map((q) => q.slug);
+      const used = new Set(
+        (
+          await queryRows<{ slug: string }>(
+            ctx.db,
+            sql`select q.slug from interview_questions q join interview_sessions s on s.question_id = q.id`,
+          )
+        ).map((r) => r.slug),
+      );
+      const last = bank.filter((slug) => !used.has(slug)).at(-1) as string;
+      let release: () => void = () => {};
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      let edited: () => void = () => {};
+      const hasEdited = new Promise<void>((r) => {
+        edited = r;
+      });
+      const rollback = new Error("rollback");
+      const editing = ctx.db
+        .transaction(async (tx) => {
+          await lockSeed(tx);
+          await tx
+            .update(t.interviewQuestions)
+            .set({ title: "edited by hand" })
+            .where(eq(t.interviewQuestions.slug, last));
+          edited();
+          await held;
+          expect(await seedCatalogue(tx as unknown as typeof ctx.db)).toMatchObject({ questionsUpdated: 1 });
+          throw rollback;
+        })
+        .catch((error: unknown) => {
+          if (error !== rollback) throw error;
+        });
+      await hasEdited;
+      const other = seedCatalogue(ctx.db);
+      // let the other seed reach its wait (were it not to wait, it would now be holding the other rows)
+      await new Promise((r) => setTimeout(r, 300));
+      release();
+      await editing;
+      expect((await other).unchanged).toBe(true);
+    },
+  );
 
   it("writes and reads every per-user table, and deleting the user cascades to all of them", async () => {
     const user = await createUser(ctx.db, { email: uniqueEmail("cascade"), password: "correct horse" });
