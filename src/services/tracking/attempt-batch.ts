@@ -30,7 +30,9 @@ import { Batcher, type Settled, settled } from "../shared/batcher.js";
 import { logRow, rowFromCard } from "../training/fsrs-scheduling.js";
 import {
   type AttemptSnapshot,
+  cardParams,
   iso,
+  logParams,
   PROBLEM_VERSION,
   readAttemptSnapshot,
   readAttemptSnapshots,
@@ -210,28 +212,10 @@ export async function writeAttemptsInOneStatement(
       iso(values.attemptedAt),
       values.source,
       iso(job.now),
-      iso(c.due),
-      c.stability,
-      c.difficulty,
-      c.elapsedDays,
-      c.scheduledDays,
-      c.learningSteps,
-      c.reps,
-      c.lapses,
-      c.state,
-      iso(c.lastReview),
+      ...cardParams(c),
       versions.card,
       snapshot.card?.reps ?? null,
-      l.rating,
-      l.state,
-      iso(l.due),
-      l.stability,
-      l.difficulty,
-      l.elapsedDays,
-      l.lastElapsedDays,
-      l.scheduledDays,
-      l.learningSteps,
-      iso(l.reviewedAt),
+      ...logParams(l),
       job.durationMs,
       versions.problem,
       versions.skills,
@@ -243,21 +227,14 @@ export async function writeAttemptsInOneStatement(
       push(37, n);
       push(38, topic);
     }
+    // the skill rows to update ($39–$43) and to create ($44–$48), each with its attempt's number
     const { updates, inserts } = skillWrites(rating);
-    for (const s of updates) {
-      push(39, n);
-      push(40, s.topic);
-      push(41, s.rating);
-      push(42, s.deviation);
-      push(43, s.attempts);
-    }
-    for (const s of inserts) {
-      push(44, n);
-      push(45, s.topic);
-      push(46, s.rating);
-      push(47, s.deviation);
-      push(48, s.attempts);
-    }
+    for (const [first, rows] of [
+      [39, updates],
+      [44, inserts],
+    ] as const)
+      for (const s of rows)
+        for (const [i, value] of [n, s.topic, s.rating, s.deviation, s.attempts].entries()) push(first + i, value);
   }
   let rows: Record<string, unknown>[];
   try {

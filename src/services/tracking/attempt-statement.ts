@@ -279,6 +279,38 @@ const writeAll: PreparedStatement = {
 /** The card's schedule as an attempt's answer shows it (the locking path returns the whole ReviewCard). */
 export type ScheduledCard = Pick<ReviewCard, "id" | "due" | "state" | "scheduledDays" | "reps" | "lapses">;
 
+/** The card's ten columns as both attempt statements take them (due … last_review). */
+export function cardParams(c: ReturnType<typeof rowFromCard>): unknown[] {
+  return [
+    iso(c.due),
+    c.stability,
+    c.difficulty,
+    c.elapsedDays,
+    c.scheduledDays,
+    c.learningSteps,
+    c.reps,
+    c.lapses,
+    c.state,
+    iso(c.lastReview),
+  ];
+}
+
+/** The review log's ten columns as both attempt statements take them (rating … reviewed_at). */
+export function logParams(l: ReturnType<typeof logRow>): unknown[] {
+  return [
+    l.rating,
+    l.state,
+    iso(l.due),
+    l.stability,
+    l.difficulty,
+    l.elapsedDays,
+    l.lastElapsedDays,
+    l.scheduledDays,
+    l.learningSteps,
+    iso(l.reviewedAt),
+  ];
+}
+
 /** The planned skill rows split into the rows to update and the rows to create (global first). */
 export function skillWrites(rating: PlannedRating): { updates: SkillEstimate[]; inserts: SkillEstimate[] } {
   const created = new Set(rating.missing);
@@ -326,28 +358,10 @@ export async function writeAttemptInOneStatement(
       iso(values.attemptedAt),
       values.source,
       iso(now),
-      iso(c.due),
-      c.stability,
-      c.difficulty,
-      c.elapsedDays,
-      c.scheduledDays,
-      c.learningSteps,
-      c.reps,
-      c.lapses,
-      c.state,
-      iso(c.lastReview),
+      ...cardParams(c),
       versions.card,
       snapshot.card?.reps ?? null,
-      l.rating,
-      l.state,
-      iso(l.due),
-      l.stability,
-      l.difficulty,
-      l.elapsedDays,
-      l.lastElapsedDays,
-      l.scheduledDays,
-      l.learningSteps,
-      iso(l.reviewedAt),
+      ...logParams(l),
       durationMs,
       versions.problem,
       versions.skills,
