@@ -27,12 +27,12 @@ import {
   type AttemptWriteJob,
   writeAttemptsInOneStatement,
   writeBatch,
+  writeOne,
 } from "../../src/services/tracking/attempt-batch.js";
 import {
   type AttemptSnapshot,
   readAttemptSnapshot,
   readAttemptSnapshots,
-  writeAttemptInOneStatement,
 } from "../../src/services/tracking/attempt-statement.js";
 import { planReview } from "../../src/services/tracking/attempt-write.js";
 import { TrackingService } from "../../src/services/tracking/tracking-service.js";
@@ -234,18 +234,7 @@ describe(`attempts written in batches on ${usingPostgres ? "PostgreSQL" : "PGlit
       for (const [j, userId] of alone.entries()) {
         const step = steps[j] as (typeof steps)[number];
         const job = jobFrom(await readAttemptSnapshot(ctx.db, userId, step.slug), userId, step);
-        one.push(
-          await writeAttemptInOneStatement(
-            ctx.db,
-            job.values,
-            job.plan,
-            job.snapshot,
-            job.rating,
-            job.wantedSkills,
-            job.now,
-            job.durationMs,
-          ),
-        );
+        one.push(await writeOne(ctx.db, job));
       }
       expect(await ratingsOf(ids)).toEqual(afterBatch);
       ratingsMoved += afterBatch.filter((r, k) => r.rated_attempts !== before[k]?.rated_attempts).length;

@@ -258,7 +258,8 @@ export async function writeAttemptsInOneStatement(
   });
 }
 
-const writeOne = (db: Database, job: AttemptWriteJob) =>
+/** One attempt's write on its own (attempt-statement.ts), from its job. */
+export const writeOne = (db: Database, job: AttemptWriteJob) =>
   writeAttemptInOneStatement(
     db,
     job.values,
