@@ -210,10 +210,10 @@ export async function createAppContext(
     embedNotes,
     ratings: attemptRatings,
   });
-  metrics.watchBatches(() => ({
-    read: tracking.attemptBatches.reads.stats,
-    write: tracking.attemptBatches.writes.stats,
-  }));
+  metrics.watchBatches(() => {
+    const { reads, writes, retried } = tracking.attemptBatches;
+    return { read: { ...reads.stats, retried: retried.read }, write: { ...writes.stats, retried: retried.write } };
+  });
   const today = new TodayService({ db: database.db, clock, training });
   const problemPages = new ProblemPageService({ db: database.db, catalog, tracking, training });
   const weaknesses = new WeaknessService({ db: database.db, cache, clock, training, ttlSeconds });

@@ -7,6 +7,9 @@ import { HttpLatency } from "./http-latency.js";
 
 export type CacheEvent = "hit" | "miss" | "error";
 
+/** a batcher's counts, with the attempts its batches failed and sent again one by one */
+export type BatchCounts = BatcherStats & { retried: number };
+
 export interface Metrics {
   /** prom-client's metrics (everything but the HTTP latency histogram, which `render` appends) */
   readonly registry: Registry;
@@ -19,7 +22,7 @@ export interface Metrics {
   /** reports the job queue depth on every scrape */
   watchQueues(depth: () => Promise<Record<string, number>>): void;
   /** reports the attempt batches (group commit of attempt reads and writes) on every scrape */
-  watchBatches(stats: () => Record<string, BatcherStats>): void;
+  watchBatches(stats: () => Record<string, BatchCounts>): void;
   /** the Prometheus text exposition */
   render(): Promise<string>;
   readonly contentType: string;
@@ -97,8 +100,8 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     },
   });
 
-  let batchStats: (() => Record<string, BatcherStats>) | undefined;
-  const batchCounter = (name: string, help: string, pick: (s: BatcherStats) => number) =>
+  let batchStats: (() => Record<string, BatchCounts>) | undefined;
+  const batchCounter = (name: string, help: string, pick: (s: BatchCounts) => number) =>
     new Counter({
       name,
       help,
@@ -117,8 +120,13 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
   );
   batchCounter(
     "maang_attempt_batched_total",
-    "Logged attempts whose read or write went to the database in a batch of more than one",
+    "Logged attempts whose read or write was sent to the database in a batch of more than one",
     (s) => s.batched,
+  );
+  batchCounter(
+    "maang_attempt_batch_retried_total",
+    "Logged attempts whose batch wrote or read nothing (a snapshot moved, a refused value, the database gone) and that were sent again one by one",
+    (s) => s.retried,
   );
 
   return {

@@ -5,6 +5,7 @@ import { type AppContext, createAppContext } from "../../src/app-context.js";
 import type { Clock } from "../../src/config/clock.js";
 import type { Logger } from "../../src/config/logger.js";
 import { settingsFrom } from "../../src/config/settings.js";
+import { users } from "../../src/database/schema.js";
 
 export const usingPostgres = Boolean(process.env.DATABASE_URL);
 export const usingRedis = Boolean(process.env.REDIS_URL);
@@ -51,4 +52,13 @@ export async function createTestContext(
 /** An email no other test (or earlier run on the shared database) uses. */
 export function uniqueEmail(label = "user"): string {
   return `${label}-${randomUUID().slice(0, 12)}@test.example`;
+}
+
+/** A learner with no password login, for tests that call services directly; returns its id. */
+export async function newLearner(db: AppContext["db"], label = "learner"): Promise<number> {
+  const [row] = await db
+    .insert(users)
+    .values({ email: uniqueEmail(label), passwordHash: "no login" })
+    .returning({ id: users.id });
+  return (row as { id: number }).id;
 }

@@ -13,7 +13,7 @@ import { readAttemptSnapshot, writeAttemptInOneStatement } from "../../src/servi
 import { planReview } from "../../src/services/tracking/attempt-write.js";
 import { TrackingService } from "../../src/services/tracking/tracking-service.js";
 import { ratingForAttempt } from "../../src/services/training/fsrs-scheduling.js";
-import { createTestContext, usingPostgres } from "../helpers/context.js";
+import { createTestContext, newLearner, usingPostgres } from "../helpers/context.js";
 
 const clock = new FakeClock("2026-05-04T08:00:00Z");
 let ctx: AppContext;
@@ -24,13 +24,7 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-async function newUser(): Promise<number> {
-  const [row] = await ctx.db
-    .insert(users)
-    .values({ email: `stmt-${randomUUID()}@test.example`, passwordHash: "no login" })
-    .returning({ id: users.id });
-  return (row as { id: number }).id;
-}
+const newUser = () => newLearner(ctx.db, "stmt");
 
 const skillsOf = (userId: number) =>
   ctx.db

@@ -281,10 +281,12 @@ export const ATTEMPT_BATCHES = { maxInFlight: 2, maxBatch: 64 };
 export async function readBatch(
   db: Database,
   jobs: readonly { userId: number; slug: string }[],
+  onRetry: (jobs: number) => void = () => {},
 ): Promise<Settled<AttemptSnapshot>[]> {
   if (jobs.length > 1) {
     const read = await readAttemptSnapshots(db, jobs).catch(() => undefined);
     if (read) return read;
+    onRetry(jobs.length);
   }
   return Promise.all(jobs.map((job) => settled(() => readAttemptSnapshot(db, job.userId, job.slug))));
 }
@@ -297,10 +299,12 @@ export async function readBatch(
 export async function writeBatch(
   db: Database,
   jobs: readonly AttemptWriteJob[],
+  onRetry: (jobs: number) => void = () => {},
 ): Promise<Settled<AttemptWriteResult>[]> {
   if (jobs.length > 1) {
     const written = await writeAttemptsInOneStatement(db, jobs).catch(() => undefined);
     if (written) return written.map((value) => ({ ok: true as const, value }));
+    onRetry(jobs.length);
   }
   return Promise.all(jobs.map((job) => settled(() => writeOne(db, job))));
 }
@@ -313,11 +317,26 @@ export class AttemptBatches {
   readonly reads: Batcher<{ userId: number; slug: string }, AttemptSnapshot>;
   readonly writes: Batcher<AttemptWriteJob, AttemptWriteResult>;
 
+  /** attempts whose batch wrote (or read) nothing and that were then sent one by one */
+  readonly retried = { read: 0, write: 0 };
+
   constructor(db: Database, options = ATTEMPT_BATCHES) {
-    this.reads = new Batcher((jobs) => readBatch(db, jobs), options);
-    this.writes = new Batcher((jobs) => writeBatch(db, jobs), {
-      ...options,
-      keys: (job) => [`user:${job.values.userId}`, `problem:${job.values.problemId}`],
-    });
+    this.reads = new Batcher(
+      (jobs) =>
+        readBatch(db, jobs, (n) => {
+          this.retried.read += n;
+        }),
+      options,
+    );
+    this.writes = new Batcher(
+      (jobs) =>
+        writeBatch(db, jobs, (n) => {
+          this.retried.write += n;
+        }),
+      {
+        ...options,
+        keys: (job) => [`user:${job.values.userId}`, `problem:${job.values.problemId}`],
+      },
+    );
   }
 }
